@@ -1,0 +1,294 @@
+//! Samdok's desktop shell: Tauri commands that each call one function of the
+//! core and map its error to `{ code, message, fields }` for the window.
+//! No domain logic lives here.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use samdok::config::{self, DbLocation};
+use samdok::parties::{self, Contact, ContactInput, Party, PartyId};
+use samdok::register::{self, DocumentDetail, DocumentInput, DocumentSummary, ListQuery};
+use samdok::{assets, lifecycle, time, DocumentId, Store};
+use serde::Serialize;
+use tauri::{Manager, Runtime, State};
+
+/// An error as the window receives it: `code` to switch on, `message` in
+/// Swedish to show, and per-field messages to show next to the inputs.
+#[derive(Debug, Serialize)]
+pub struct CommandError {
+    pub code: String,
+    pub message: String,
+    pub fields: Vec<samdok::FieldError>,
+}
+
+impl From<samdok::Error> for CommandError {
+    fn from(error: samdok::Error) -> Self {
+        CommandError {
+            code: error.code().to_owned(),
+            message: error.to_string(),
+            fields: error.field_errors().to_vec(),
+        }
+    }
+}
+
+impl CommandError {
+    fn no_database(message: &str) -> Self {
+        CommandError {
+            code: "no_database".into(),
+            message: message.to_owned(),
+            fields: Vec::new(),
+        }
+    }
+}
+
+type CmdResult<T> = Result<T, CommandError>;
+
+/// The open database, or why it could not be opened (the window then shows
+/// the reason and lets the user choose another file).
+pub struct AppState {
+    store: Mutex<Option<Store>>,
+    location: Mutex<DbLocation>,
+    open_error: Mutex<Option<CommandError>>,
+}
+
+impl AppState {
+    /// Opens the database at `location`; a failure is kept for the window.
+    pub fn open(location: DbLocation) -> AppState {
+        let (store, open_error) = match Store::open(&location.path) {
+            Ok(store) => (Some(store), None),
+            Err(error) => (None, Some(CommandError::from(error))),
+        };
+        AppState {
+            store: Mutex::new(store),
+            location: Mutex::new(location),
+            open_error: Mutex::new(open_error),
+        }
+    }
+
+    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> samdok::Result<T>) -> CmdResult<T> {
+        let mut guard = self
+            .store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match guard.as_mut() {
+            Some(store) => f(store).map_err(CommandError::from),
+            None => Err(self
+                .open_error
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .as_ref()
+                .map(|e| CommandError {
+                    code: e.code.clone(),
+                    message: e.message.clone(),
+                    fields: Vec::new(),
+                })
+                .unwrap_or_else(|| CommandError::no_database("Ingen databas är öppen."))),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct AppInfo {
+    pub version: &'static str,
+    pub db_path: String,
+    pub db_source: &'static str,
+    pub schema_version: Option<i64>,
+    pub user: String,
+    pub today: String,
+    /// Why the database could not be opened, if it could not.
+    pub open_error: Option<CommandError>,
+}
+
+#[tauri::command(async)]
+fn app_info(state: State<'_, AppState>) -> AppInfo {
+    let location = state
+        .location
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    let guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
+    let open_error = state.open_error.lock().unwrap_or_else(|p| p.into_inner());
+    AppInfo {
+        version: samdok::VERSION,
+        db_path: location.path.display().to_string(),
+        db_source: location.source,
+        schema_version: guard.as_ref().and_then(|s| s.schema_version().ok()),
+        user: guard
+            .as_ref()
+            .map_or_else(samdok::store::os_user, |s| s.actor().to_owned()),
+        today: time::today().to_string(),
+        open_error: open_error.as_ref().map(|e| CommandError {
+            code: e.code.clone(),
+            message: e.message.clone(),
+            fields: Vec::new(),
+        }),
+    }
+}
+
+#[tauri::command(async)]
+fn reference_data() -> CmdResult<assets::Reference> {
+    Ok(assets::reference()?.clone())
+}
+
+#[tauri::command(async)]
+fn list_parties(state: State<'_, AppState>) -> CmdResult<Vec<Party>> {
+    state.with_store(|s| parties::list(s.conn()))
+}
+
+#[tauri::command(async)]
+fn add_contact(
+    state: State<'_, AppState>,
+    party_id: i64,
+    contact: ContactInput,
+) -> CmdResult<Contact> {
+    state.with_store(|s| parties::add_contact(s, PartyId(party_id), &contact))
+}
+
+#[tauri::command(async)]
+fn update_contact(
+    state: State<'_, AppState>,
+    contact_id: i64,
+    contact: ContactInput,
+) -> CmdResult<Contact> {
+    state.with_store(|s| parties::update_contact(s, contact_id, &contact))
+}
+
+#[tauri::command(async)]
+fn delete_contact(state: State<'_, AppState>, contact_id: i64) -> CmdResult<()> {
+    state.with_store(|s| parties::delete_contact(s, contact_id))
+}
+
+#[tauri::command(async)]
+fn list_documents(state: State<'_, AppState>, query: ListQuery) -> CmdResult<Vec<DocumentSummary>> {
+    state.with_store(|s| register::list(s.conn(), &query, time::today()))
+}
+
+#[tauri::command(async)]
+fn get_document(state: State<'_, AppState>, id: i64) -> CmdResult<DocumentDetail> {
+    state.with_store(|s| register::get(s.conn(), DocumentId(id), time::today()))
+}
+
+#[tauri::command(async)]
+fn create_document(state: State<'_, AppState>, input: DocumentInput) -> CmdResult<DocumentId> {
+    state.with_store(|s| register::create(s, &input))
+}
+
+#[tauri::command(async)]
+fn update_document(
+    state: State<'_, AppState>,
+    id: i64,
+    input: DocumentInput,
+) -> CmdResult<Vec<String>> {
+    state.with_store(|s| register::update(s, DocumentId(id), &input))
+}
+
+#[tauri::command(async)]
+fn set_stage(
+    state: State<'_, AppState>,
+    id: i64,
+    stage: String,
+    comment: String,
+    on_date: Option<String>,
+) -> CmdResult<()> {
+    state.with_store(|s| {
+        let on_date = time::parse_date("on_date", "Datum", on_date.as_deref())?;
+        lifecycle::set_stage(s, DocumentId(id), &stage, &comment, on_date)
+    })
+}
+
+#[tauri::command(async)]
+fn open_revision(state: State<'_, AppState>, id: i64, comment: String) -> CmdResult<i64> {
+    state.with_store(|s| register::open_revision(s, DocumentId(id), &comment))
+}
+
+/// Lets the user pick (or create) another database file; it is opened at
+/// once and remembered in the settings. Returns false when cancelled.
+#[tauri::command(async)]
+async fn choose_database<R: Runtime>(
+    window: tauri::WebviewWindow<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<bool> {
+    let current = state
+        .location
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .path
+        .clone();
+    let mut dialog = rfd::AsyncFileDialog::new()
+        .set_title("Välj eller skapa en Samdok-databas")
+        .add_filter("Samdok-databas", &["sqlite3", "sqlite", "db"])
+        .set_file_name("samdok.sqlite3")
+        .set_parent(&window);
+    if let Some(dir) = current.parent() {
+        dialog = dialog.set_directory(dir);
+    }
+    let Some(file) = dialog.save_file().await else {
+        return Ok(false);
+    };
+    let path: PathBuf = file.path().to_path_buf();
+    let store = Store::open(&path)?;
+    config::save_settings(&config::Settings {
+        database: Some(path.clone()),
+    })?;
+    *state.store.lock().unwrap_or_else(|p| p.into_inner()) = Some(store);
+    *state.open_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    *state.location.lock().unwrap_or_else(|p| p.into_inner()) = DbLocation {
+        path,
+        source: "settings",
+    };
+    Ok(true)
+}
+
+/// The database given on the command line (`--db PATH` or `--db=PATH`), if any.
+pub fn db_from_args(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.strip_prefix("--db=") {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
+}
+
+/// Registers every command on a builder; used by [`run`] and by the tests.
+pub fn builder<R: Runtime>(state: AppState) -> tauri::Builder<R> {
+    tauri::Builder::<R>::new()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            app_info,
+            reference_data,
+            list_parties,
+            add_contact,
+            update_contact,
+            delete_contact,
+            list_documents,
+            get_document,
+            create_document,
+            update_document,
+            set_stage,
+            open_revision,
+            choose_database,
+        ])
+}
+
+/// Starts the app: opens the database (see `samdok::config`), then the window.
+pub fn run() {
+    let explicit = db_from_args(std::env::args().skip(1));
+    let state = AppState::open(config::resolve_db_path(explicit.as_deref()));
+    let app = builder::<tauri::Wry>(state).setup(|app| {
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.set_title(&format!(
+                "Samdok {} – kommun- och regiongemensamma dokument",
+                samdok::VERSION
+            ));
+        }
+        Ok(())
+    });
+    if let Err(error) = app.run(tauri::generate_context!()) {
+        eprintln!("Samdok kunde inte starta: {error}");
+        std::process::exit(1);
+    }
+}

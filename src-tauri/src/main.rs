@@ -1,0 +1,3 @@
+fn main() {
+    samdok_app::run()
+}

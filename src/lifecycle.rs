@@ -1,0 +1,159 @@
+//! The lifecycle of a document version (guideline §Arbetsprocess): moving a
+//! version from stage to stage, each move dated and recorded with who made it
+//! and why. Any stage may follow any other (a significant change after a
+//! remiss sends a document back), but every move is kept in the history.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, Row, Transaction};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::assets;
+use crate::audit::{self, NewEvent};
+use crate::error::{Error, Result};
+use crate::register::{self, DocumentId};
+use crate::store::Store;
+use crate::time;
+
+/// One move in the lifecycle.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StageChange {
+    pub id: i64,
+    pub version_no: i64,
+    pub from_stage: Option<String>,
+    pub from_stage_name: Option<String>,
+    pub to_stage: String,
+    pub to_stage_name: String,
+    /// The date the move took effect (may be back-dated).
+    pub on_date: NaiveDate,
+    /// When it was recorded.
+    pub recorded_at: String,
+    pub actor: String,
+    pub comment: String,
+}
+
+pub(crate) fn record_change(
+    tx: &Transaction<'_>,
+    version_id: i64,
+    from: Option<&str>,
+    to: &str,
+    on_date: NaiveDate,
+    actor: &str,
+    comment: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO stage_history (version_id, from_stage, to_stage, on_date, recorded_at, actor, comment)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![version_id, from, to, on_date, time::now(), actor, comment],
+    )?;
+    Ok(())
+}
+
+/// Moves the current version of a document to `stage` (a code or a name).
+/// `on_date` defaults to today and may not lie in the future.
+pub fn set_stage(
+    store: &mut Store,
+    id: DocumentId,
+    stage: &str,
+    comment: &str,
+    on_date: Option<NaiveDate>,
+) -> Result<()> {
+    let reference = assets::reference()?;
+    let target = reference.find_stage(stage).ok_or_else(|| {
+        let names: Vec<&str> = reference.stages.iter().map(|s| s.code.as_str()).collect();
+        Error::invalid(
+            "stage",
+            format!(
+                "Okänt steg «{}». Välj ett av: {}.",
+                stage.trim(),
+                names.join(", ")
+            ),
+        )
+    })?;
+    let today = time::today();
+    let on_date = on_date.unwrap_or(today);
+    if on_date > today {
+        return Err(Error::invalid(
+            "on_date",
+            format!("Datumet för stegbytet ({on_date}) kan inte ligga i framtiden."),
+        ));
+    }
+    let current = register::current_version(store.conn(), id)?;
+    if current.stage == target.code {
+        return Err(Error::invalid(
+            "stage",
+            format!("Dokumentet står redan i steget {}.", target.name),
+        ));
+    }
+    let from_name = reference
+        .stage(&current.stage)
+        .map_or(current.stage.as_str(), |s| s.name.as_str());
+    let actor = store.actor().to_owned();
+    let comment = comment.trim();
+    let tx = store.transaction()?;
+    tx.execute(
+        "UPDATE document_versions SET stage = ?2, updated_at = ?3 WHERE id = ?1",
+        params![current.id, target.code, time::now()],
+    )?;
+    record_change(
+        &tx,
+        current.id,
+        Some(&current.stage),
+        &target.code,
+        on_date,
+        &actor,
+        comment,
+    )?;
+    audit::record(
+        &tx,
+        NewEvent {
+            actor: &actor,
+            document_id: Some(id.0),
+            entity: "version",
+            entity_id: Some(current.id),
+            action: "stage_changed",
+            summary: format!("Steg ändrat från {from_name} till {}", target.name),
+            before: Some(json!({ "stage": current.stage })),
+            after: Some(json!({ "stage": target.code, "on_date": on_date, "comment": comment })),
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<StageChange> {
+    let reference = assets::reference().ok();
+    let name = |code: &str| {
+        reference
+            .and_then(|r| r.stage(code))
+            .map_or_else(|| code.to_owned(), |s| s.name.clone())
+    };
+    let from: Option<String> = row.get("from_stage")?;
+    let to: String = row.get("to_stage")?;
+    Ok(StageChange {
+        id: row.get("id")?,
+        version_no: row.get("version_no")?,
+        from_stage_name: from.as_deref().map(name),
+        from_stage: from,
+        to_stage_name: name(&to),
+        to_stage: to,
+        on_date: row.get("on_date")?,
+        recorded_at: row.get("recorded_at")?,
+        actor: row.get("actor")?,
+        comment: row.get("comment")?,
+    })
+}
+
+/// The lifecycle history of every version of a document, newest first.
+pub fn history(conn: &Connection, id: DocumentId) -> Result<Vec<StageChange>> {
+    let mut stmt = conn.prepare(
+        "SELECT h.id, v.version_no, h.from_stage, h.to_stage, h.on_date, h.recorded_at, h.actor, h.comment
+         FROM stage_history h JOIN document_versions v ON v.id = h.version_id
+         WHERE v.document_id = ?1
+         ORDER BY h.on_date DESC, h.id DESC",
+    )?;
+    let changes = stmt
+        .query_map([id.0], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(changes)
+}

@@ -1,0 +1,170 @@
+//! The SQLite store: opening a database file, its pragmas, the numbered
+//! migrations and the seeding of shipped data.
+//!
+//! Invariants:
+//! - `PRAGMA user_version` is the number of migrations applied. A database
+//!   with a higher number was written by a newer Samdok and is refused before
+//!   anything is written to it.
+//! - A file that is not a Samdok database (another SQLite file, or no SQLite
+//!   file at all) is refused unchanged.
+//! - Each migration runs in its own transaction together with its
+//!   `user_version` bump: a database is at one version or the next, never
+//!   between. Never remove or edit a migration once it has shipped.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+
+use crate::collate;
+use crate::error::{Error, Result};
+
+/// The migrations, in order. Entry `n` (1-based) brings `user_version` to `n`.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_register.sql")];
+
+/// Schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// `PRAGMA application_id` of a Samdok database ("SMDK"), so that another
+/// program's SQLite file is never mistaken for ours and migrated.
+pub const APPLICATION_ID: i64 = 0x534D_444B;
+
+/// An open Samdok database and the OS user on whose behalf changes are made.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    actor: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("actor", &self.actor)
+            .finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, migrates it to
+    /// [`SCHEMA_VERSION`] and seeds the parties.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+        let existed = path.exists();
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+
+        // Read-only checks first: a database we must refuse is left untouched.
+        let display = path.display().to_string();
+        let version = read_pragma(&conn, "user_version", &display)?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::NewerDatabase {
+                path: display,
+                found: version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        let app_id = read_pragma(&conn, "application_id", &display)?;
+        if version > 0 && app_id != APPLICATION_ID {
+            return Err(Error::NotADatabase {
+                path: display,
+                reason: "den har skrivits av ett annat program".into(),
+            });
+        }
+        if version == 0 && existed {
+            let tables: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            if tables > 0 {
+                return Err(Error::NotADatabase {
+                    path: display,
+                    reason: "den innehåller redan tabeller från ett annat program".into(),
+                });
+            }
+        }
+
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        collate::register(&conn)?;
+
+        let mut store = Store {
+            conn,
+            path,
+            actor: os_user(),
+        };
+        store.migrate(version)?;
+        crate::parties::seed(&mut store)?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            if index == 0 {
+                tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            }
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn transaction(&mut self) -> Result<Transaction<'_>> {
+        Ok(self.conn.transaction()?)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Who changes are recorded as made by (the OS user by default).
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Records changes as made by `actor` from now on.
+    pub fn set_actor(&mut self, actor: impl Into<String>) {
+        self.actor = actor.into();
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+fn read_pragma(conn: &Connection, name: &str, path: &str) -> Result<i64> {
+    conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
+                path: path.to_owned(),
+                reason: "filen är inte en SQLite-databas".into(),
+            },
+            _ => Error::Sqlite(e),
+        })
+}
+
+/// The name of the logged-in OS user, for the audit trail.
+pub fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "okänd användare".to_owned())
+}

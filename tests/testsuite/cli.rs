@@ -1,0 +1,230 @@
+//! The `samdok` binary, run as a user would, on its own database file.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_samdok"))
+            .arg("--db")
+            .arg(self.dir.path().join("cli.sqlite3"))
+            .args(args)
+            .env("USER", "cli-testare")
+            .output()
+            .expect("the samdok binary runs")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "samdok {args:?} should succeed; stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).expect("--json prints JSON")
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(1), "samdok {args:?} should exit 1");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(!stderr.contains("panicked"), "no panic: {stderr}");
+        stderr
+    }
+}
+
+#[test]
+fn parties_lists_the_17_as_json() {
+    let cli = Cli::new();
+    let parties = cli.json(&["parties", "--json"]);
+    let names: Vec<&str> = parties
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 17);
+    assert_eq!(names[0], "Region Värmland");
+    assert_eq!(names[16], "Årjäng");
+}
+
+#[test]
+fn add_list_show_and_stage_a_document() {
+    let cli = Cli::new();
+    let id = cli
+        .ok(&[
+            "doc",
+            "add",
+            "--title",
+            "Överenskommelse om utskrivning",
+            "--type",
+            "överenskommelse",
+            "--owner",
+            "Åsa",
+            "--diarienummer",
+            "RV2026/7",
+            "--valid-from",
+            "2026-01-01",
+            "--valid-to",
+            "2027-12-31",
+        ])
+        .trim()
+        .to_owned();
+    assert!(
+        id.parse::<i64>().is_ok(),
+        "doc add prints the new id, got {id:?}"
+    );
+    let added = cli.json(&[
+        "doc",
+        "add",
+        "--title",
+        "Avtal om hjälpmedel",
+        "--type",
+        "avtal",
+        "--json",
+    ]);
+    assert!(added["id"].as_i64().is_some(), "{added}");
+
+    let found = cli.json(&["doc", "list", "--search", "utskriv", "--json"]);
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    assert_eq!(found[0]["title"], "Överenskommelse om utskrivning");
+    assert_eq!(found[0]["doc_type"], "overenskommelse");
+    assert_eq!(found[0]["valid_to"], "2027-12-31");
+
+    let sorted = cli.json(&["doc", "list", "--sort", "title", "--json"]);
+    let titles: Vec<&str> = sorted
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Avtal om hjälpmedel", "Överenskommelse om utskrivning"]
+    );
+    let by_end = cli.json(&["doc", "list", "--sort", "valid-to", "--json"]);
+    assert_eq!(
+        by_end[0]["title"], "Överenskommelse om utskrivning",
+        "dated before undated"
+    );
+    cli.ok(&["doc", "list", "--sort", "stage"]);
+
+    let moved = cli.ok(&[
+        "doc",
+        "stage",
+        &id,
+        "dialog",
+        "--comment",
+        "Uppdrag från beredningsgruppen",
+    ]);
+    assert!(moved.contains("Dialog och förankring"), "{moved}");
+    let shown = cli.json(&["doc", "show", &id, "--json"]);
+    assert_eq!(shown["current"]["stage"], "dialog");
+    assert_eq!(
+        shown["history"][0]["comment"],
+        "Uppdrag från beredningsgruppen"
+    );
+    assert_eq!(shown["history"][0]["actor"], "cli-testare");
+    assert_eq!(shown["current"]["parties"].as_array().unwrap().len(), 17);
+    let text = cli.ok(&["doc", "show", &id]);
+    assert!(
+        text.contains("Dialog och förankring") && text.contains("RV2026/7"),
+        "{text}"
+    );
+}
+
+#[test]
+fn edit_changes_only_the_given_fields() {
+    let cli = Cli::new();
+    let id = cli
+        .ok(&[
+            "doc", "add", "--title", "Rutin", "--type", "rutin", "--owner", "Kim",
+        ])
+        .trim()
+        .to_owned();
+    cli.ok(&[
+        "doc",
+        "edit",
+        &id,
+        "--valid-to",
+        "2030-01-01",
+        "--parties",
+        "Eda,årjäng",
+    ]);
+    let shown = cli.json(&["doc", "show", &id, "--json"]);
+    assert_eq!(shown["current"]["owner"], "Kim");
+    assert_eq!(shown["current"]["valid_to"], "2030-01-01");
+    assert_eq!(shown["current"]["parties"].as_array().unwrap().len(), 2);
+    let revised = cli.ok(&["doc", "revise", &id]);
+    assert!(revised.contains("Version 2"), "{revised}");
+}
+
+#[test]
+fn bad_input_gives_a_swedish_message_and_exit_1() {
+    let cli = Cli::new();
+    let stderr = cli.fails(&["doc", "add", "--title", "", "--type", "riktlinje"]);
+    assert!(stderr.contains("Ange en titel."), "{stderr}");
+    let stderr = cli.fails(&[
+        "doc",
+        "add",
+        "--title",
+        "X",
+        "--type",
+        "riktlinje",
+        "--valid-from",
+        "2027-01-01",
+        "--valid-to",
+        "2026-01-01",
+    ]);
+    assert!(stderr.contains("kan inte vara före"), "{stderr}");
+    let stderr = cli.fails(&["doc", "add", "--title", "X", "--type", "broschyr"]);
+    assert!(stderr.contains("Okänd dokumenttyp"), "{stderr}");
+    let stderr = cli.fails(&[
+        "doc",
+        "add",
+        "--title",
+        "X",
+        "--type",
+        "avtal",
+        "--parties",
+        "Oslo",
+    ]);
+    assert!(stderr.contains("Okänd part"), "{stderr}");
+    let stderr = cli.fails(&["doc", "show", "999"]);
+    assert!(stderr.contains("finns inte"), "{stderr}");
+    let stderr = cli.fails(&["doc", "list", "--sort", "färg"]);
+    assert!(stderr.contains("Okänt sorteringsfält"), "{stderr}");
+    let stderr = cli.fails(&["doc", "stage", "999", "dialog"]);
+    assert!(stderr.contains("finns inte"), "{stderr}");
+    let list = cli.json(&["doc", "list", "--json"]);
+    assert!(
+        list.as_array().unwrap().is_empty(),
+        "nothing was stored by the refused commands"
+    );
+}
+
+#[test]
+fn a_newer_database_is_refused_by_the_cli() {
+    let cli = Cli::new();
+    let path = cli.dir.path().join("cli.sqlite3");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 42).unwrap();
+    drop(conn);
+    let stderr = cli.fails(&["parties"]);
+    assert!(stderr.contains("nyare version av Samdok"), "{stderr}");
+}

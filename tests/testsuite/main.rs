@@ -1,0 +1,12 @@
+//! Integration tests of Samdok's core. All areas build into one test binary;
+//! every test opens its own database in a fresh temporary folder.
+
+mod audit;
+mod cli;
+mod collation;
+mod lifecycle;
+mod parties;
+mod register;
+mod search;
+mod store;
+mod support;
