@@ -54,7 +54,7 @@ mod tests {
 
     #[test]
     fn case_does_not_split_letters() {
-        assert_eq!(compare("äpple", "Äpple").is_ne(), true);
+        assert!(compare("äpple", "Äpple").is_ne(), "case breaks ties");
         assert_eq!(compare("apa", "Bil"), Ordering::Less);
         assert_eq!(compare("åsa", "Zeta"), Ordering::Greater);
     }

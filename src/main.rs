@@ -34,7 +34,7 @@ enum Command {
     },
     /// Dokument i registret
     #[command(subcommand)]
-    Doc(DocCommand),
+    Doc(Box<DocCommand>),
     /// Var databasen ligger
     Where,
 }
@@ -282,7 +282,7 @@ fn run(cli: Cli) -> samdok::Result<()> {
             }
             Ok(())
         }
-        Command::Doc(command) => doc(&mut store, command),
+        Command::Doc(command) => doc(&mut store, *command),
     }
 }
 

@@ -248,9 +248,8 @@ pub fn validate(
     }
 
     let vida_link = text(&input.vida_link);
-    if !vida_link.is_empty()
-        && !(vida_link.starts_with("https://") || vida_link.starts_with("http://"))
-    {
+    let is_web_address = vida_link.starts_with("https://") || vida_link.starts_with("http://");
+    if !vida_link.is_empty() && !is_web_address {
         errors.push(FieldError::new(
             "vida_link",
             "Länken ska börja med https:// eller http://.",

@@ -253,32 +253,31 @@ pub fn db_from_args(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     None
 }
 
-/// Registers every command on a builder; used by [`run`] and by the tests.
-pub fn builder<R: Runtime>(state: AppState) -> tauri::Builder<R> {
-    tauri::Builder::<R>::new()
-        .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            app_info,
-            reference_data,
-            list_parties,
-            add_contact,
-            update_contact,
-            delete_contact,
-            list_documents,
-            get_document,
-            create_document,
-            update_document,
-            set_stage,
-            open_revision,
-            choose_database,
-        ])
+/// Registers the state and every command on `base`; used by [`run`] and by
+/// the tests (on `tauri::test::mock_builder()`).
+pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    base.manage(state).invoke_handler(tauri::generate_handler![
+        app_info,
+        reference_data,
+        list_parties,
+        add_contact,
+        update_contact,
+        delete_contact,
+        list_documents,
+        get_document,
+        create_document,
+        update_document,
+        set_stage,
+        open_revision,
+        choose_database,
+    ])
 }
 
 /// Starts the app: opens the database (see `samdok::config`), then the window.
 pub fn run() {
     let explicit = db_from_args(std::env::args().skip(1));
     let state = AppState::open(config::resolve_db_path(explicit.as_deref()));
-    let app = builder::<tauri::Wry>(state).setup(|app| {
+    let app = with_commands(tauri::Builder::default(), state).setup(|app| {
         if let Some(window) = app.get_webview_window("main") {
             let _ = window.set_title(&format!(
                 "Samdok {} – kommun- och regiongemensamma dokument",
@@ -290,5 +289,137 @@ pub fn run() {
     if let Err(error) = app.run(tauri::generate_context!()) {
         eprintln!("Samdok kunde inte starta: {error}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The commands through Tauri's real IPC dispatch on the mock runtime:
+    //! argument names, JSON shapes and the `{ code, message, fields }` errors.
+
+    use super::*;
+    use serde_json::{json, Value};
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::test::{
+        get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+    };
+    use tauri::webview::InvokeRequest;
+    use tauri::WebviewWindow;
+
+    fn start(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+        let state = AppState::open(DbLocation {
+            path: dir.join("ipc.sqlite3"),
+            source: "option",
+        });
+        let app = with_commands(mock_builder(), state)
+            .build(mock_context(noop_assets()))
+            .expect("the app builds on the mock runtime");
+        let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("a mock window");
+        (app, window)
+    }
+
+    fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().expect("a valid URL"),
+                body: InvokeBody::Json(body),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().expect("JSON response"))
+    }
+
+    #[test]
+    fn a_document_round_trips_through_the_commands() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (_app, window) = start(dir.path());
+        let id = invoke(
+            &window,
+            "create_document",
+            json!({ "input": { "doc_type": "riktlinje", "title": "Riktlinje <&> 🏥", "valid_from": "2026-01-01" } }),
+        )
+        .expect("created");
+        let detail = invoke(&window, "get_document", json!({ "id": id })).expect("found");
+        assert_eq!(detail["current"]["title"], "Riktlinje <&> 🏥");
+        invoke(
+            &window,
+            "set_stage",
+            json!({ "id": id, "stage": "dialog", "comment": "", "onDate": null }),
+        )
+        .expect("moved");
+        let list = invoke(
+            &window,
+            "list_documents",
+            json!({ "query": { "search": "riktlinje" } }),
+        )
+        .expect("listed");
+        assert_eq!(list[0]["stage_name"], "Dialog och förankring");
+        let parties = invoke(&window, "list_parties", json!({})).expect("parties");
+        assert_eq!(parties.as_array().map(Vec::len), Some(17));
+        let info = invoke(&window, "app_info", json!({})).expect("info");
+        assert_eq!(info["version"], samdok::VERSION);
+        assert!(info["open_error"].is_null());
+    }
+
+    #[test]
+    fn a_refused_input_reaches_the_window_as_code_message_and_fields() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (_app, window) = start(dir.path());
+        let error = invoke(
+            &window,
+            "create_document",
+            json!({ "input": { "doc_type": "riktlinje", "title": "X", "valid_from": "2027-01-01", "valid_to": "2026-01-01" } }),
+        )
+        .expect_err("refused");
+        assert_eq!(error["code"], "invalid");
+        assert_eq!(error["fields"][0]["field"], "valid_to");
+        assert!(error["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("kan inte vara före"));
+    }
+
+    #[test]
+    fn a_newer_database_is_reported_not_changed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("ipc.sqlite3");
+        make_future_database(&path).expect("a database from the future");
+        let (_app, window) = start(dir.path());
+        let info = invoke(&window, "app_info", json!({})).expect("info");
+        assert_eq!(info["open_error"]["code"], "newer_database");
+        let error =
+            invoke(&window, "list_documents", json!({ "query": {} })).expect_err("no store");
+        assert_eq!(error["code"], "newer_database");
+    }
+
+    /// A database that claims a schema from the future.
+    fn make_future_database(path: &std::path::Path) -> samdok::Result<()> {
+        std::fs::write(path, [])?;
+        let store = Store::open(path)?;
+        store
+            .conn()
+            .pragma_update(None, "user_version", samdok::store::SCHEMA_VERSION + 1)?;
+        Ok(())
+    }
+
+    #[test]
+    fn db_is_taken_from_the_command_line() {
+        let args = |a: &[&str]| db_from_args(a.iter().map(|s| s.to_string()));
+        assert_eq!(
+            args(&["--db", "/x/a.sqlite3"]),
+            Some(PathBuf::from("/x/a.sqlite3"))
+        );
+        assert_eq!(
+            args(&["--db=/y.sqlite3"]),
+            Some(PathBuf::from("/y.sqlite3"))
+        );
+        assert_eq!(args(&["--annat"]), None);
     }
 }
