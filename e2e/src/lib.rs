@@ -1,22 +1,36 @@
 //! Harness for the end-to-end tests: starts `tauri-driver` (which starts
 //! WebKitWebDriver, which starts the real Samdok window) on free loopback
-//! ports with an isolated database and XDG folders, and hands the test a
-//! WebDriver client. Needs a display (`DISPLAY`, e.g. Xvfb): `scripts/test`
+//! ports with an isolated database and XDG folders, and drives the window as
+//! a user would. Needs a display (`DISPLAY`, e.g. Xvfb): `scripts/test`
 //! provides one.
+//!
+//! Two things learned the hard way, each handled here:
+//! - The HTTP link to the driver now and then drops a request
+//!   (`IncompleteMessage`: a pooled connection the driver had closed). Such a
+//!   request never reached the driver, so every call is retried on a
+//!   transport failure; WebDriver errors are never retried.
+//! - A test that fails half-way must still end its app: the driver runs in a
+//!   process group of its own, and the whole group is stopped (SIGTERM, then
+//!   SIGKILL), or an orphaned window would hold the test's output open.
 
+use std::future::Future;
 use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::elements::Element;
+use fantoccini::error::{CmdError, NewSessionError};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
-pub type TestResult = Result<(), Box<dyn std::error::Error>>;
+pub type Error = Box<dyn std::error::Error>;
+pub type TestResult = Result<(), Error>;
 
 /// How long a condition in the window may take before the test fails.
 pub const WAIT: Duration = Duration::from_secs(20);
+
+const TRANSPORT_RETRIES: u32 = 5;
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -32,60 +46,93 @@ pub fn app_binary() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("target/debug/samdok-app"))
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
+fn free_port() -> Result<u16, Error> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
-/// A running app under WebDriver, with its own temporary data folder.
-pub struct App {
-    pub client: Client,
-    pub dir: tempfile::TempDir,
-    driver: Driver,
+/// Runs a WebDriver call again when the request was lost in transport.
+async fn retry<T, F, Fut>(mut call: F) -> Result<T, CmdError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, CmdError>>,
+{
+    let mut attempt = 0;
+    loop {
+        match call().await {
+            Err(CmdError::FailedC(_) | CmdError::Lost(_)) if attempt < TRANSPORT_RETRIES => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            other => return other,
+        }
+    }
 }
 
-/// The tauri-driver process; stopped with SIGTERM when dropped, so that its
-/// WebKitWebDriver child stops too and frees its port.
+/// The tauri-driver process group (driver, WebKitWebDriver, the app).
 struct Driver(Child);
 
 impl Driver {
-    fn terminate(&mut self) {
+    fn signal_group(&self, signal: &str) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill")
+            .args([signal, "--", &group])
+            .stderr(Stdio::null())
+            .status();
+    }
+
+    fn stop(&mut self) {
         if let Ok(Some(_)) = self.0.try_wait() {
+            // The driver is gone; its children may not be.
+            self.signal_group("-KILL");
             return;
         }
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.0.id().to_string()])
-            .status();
+        self.signal_group("-TERM");
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.0.try_wait() {
-                return;
+                break;
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let _ = self.0.kill();
+        self.signal_group("-KILL");
         let _ = self.0.wait();
     }
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        self.terminate();
+        self.stop();
     }
 }
 
+/// A running app under WebDriver, with its own temporary data folder.
+pub struct App {
+    client: Client,
+    dir: tempfile::TempDir,
+    driver: Driver,
+}
+
+/// Starts the app, runs `scenario` on it, and ends the app whatever the
+/// scenario's outcome.
+pub async fn with_app<F>(scenario: F) -> TestResult
+where
+    F: for<'a> FnOnce(&'a App) -> std::pin::Pin<Box<dyn Future<Output = TestResult> + 'a>>,
+{
+    let app = App::start().await?;
+    let outcome = scenario(&app).await;
+    app.stop().await;
+    outcome
+}
+
 impl App {
-    /// Starts tauri-driver and opens a session on the app.
-    pub async fn start() -> Result<App, Box<dyn std::error::Error>> {
+    async fn start() -> Result<App, Error> {
         if std::env::var_os("DISPLAY").is_none() {
             return Err("DISPLAY is not set: the end-to-end tests need a display (scripts/test starts Xvfb)".into());
         }
         let app = app_binary();
         if !app.exists() {
             return Err(format!(
-                "the app is not built: {} (run cargo build -p samdok-app)",
+                "the app is not built: {} (cargo build -p samdok-app)",
                 app.display()
             )
             .into());
@@ -95,8 +142,8 @@ impl App {
             std::fs::create_dir_all(dir.path().join(sub))?;
         }
         let driver_bin = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
-        let (port, native_port) = (free_port(), free_port());
-        let driver = Command::new(&driver_bin)
+        let (port, native_port) = (free_port()?, free_port()?);
+        let child = Command::new(&driver_bin)
             .args([
                 "--port",
                 &port.to_string(),
@@ -108,20 +155,20 @@ impl App {
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
             .env("XDG_CACHE_HOME", dir.path().join("cache"))
             .env("GSETTINGS_BACKEND", "memory")
+            .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .map_err(|e| {
                 format!("cannot start {driver_bin:?} (cargo install tauri-driver --locked): {e}")
             })?;
-        let mut driver = Driver(driver);
-        // Wait for the driver's port, then open the session with a deadline:
-        // without a working display the session request never returns.
+        let driver = Driver(child);
+
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse()?;
         let deadline = Instant::now() + WAIT;
         while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
             if Instant::now() > deadline {
-                driver.terminate();
                 return Err("tauri-driver did not open its port".into());
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -129,14 +176,33 @@ impl App {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert("tauri:options".into(), json!({ "application": app }));
-        let mut builder =
-            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
-        builder.capabilities(caps);
         let url = format!("http://127.0.0.1:{port}");
-        let connect = builder.connect(&url);
+        // The driver's port opens before WebKitWebDriver behind it is ready,
+        // so a lost session request is tried again. Without a working display
+        // the request never returns at all: hence the overall deadline.
+        let connect = async {
+            let mut attempt = 0;
+            loop {
+                let mut builder =
+                    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+                builder.capabilities(caps.clone());
+                match builder.connect(&url).await {
+                    Err(
+                        NewSessionError::Lost(_)
+                        | NewSessionError::Failed(_)
+                        | NewSessionError::FailedC(_),
+                    ) if attempt < TRANSPORT_RETRIES => {
+                        attempt += 1;
+                        tokio::time::sleep(Duration::from_millis(300)).await;
+                    }
+                    other => return other,
+                }
+            }
+        };
         let client = tokio::time::timeout(Duration::from_secs(60), connect)
             .await
-            .map_err(|_| "the WebDriver session did not start within 60 s")??;
+            .map_err(|_| "the WebDriver session did not start within 60 s")?
+            .map_err(|e| format!("starting the WebDriver session: {e:?}"))?;
         let started = App {
             client,
             dir,
@@ -148,8 +214,22 @@ impl App {
         Ok(started)
     }
 
+    /// Ends the session, then the driver and everything it started.
+    async fn stop(mut self) {
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.client.clone().close()).await;
+        self.driver.stop();
+    }
+
+    /// The database file the app was started on.
     pub fn db_path(&self) -> PathBuf {
         self.dir.path().join("e2e.sqlite3")
+    }
+
+    /// Runs JavaScript in the window and returns its result.
+    pub async fn js(&self, script: &str) -> Result<Value, Error> {
+        Ok(retry(|| self.client.execute(script, vec![]))
+            .await
+            .map_err(|e| format!("running {script}: {e}"))?)
     }
 
     /// Polls a JavaScript expression until it returns true.
@@ -166,14 +246,13 @@ impl App {
         }
     }
 
-    /// Waits for an element to be present and returns it.
-    pub async fn find(&self, css: &str) -> Result<Element, Box<dyn std::error::Error>> {
+    /// Waits for an element matching `css` to be present.
+    pub async fn wait_for(&self, css: &str) -> TestResult {
         self.wait_js(&format!(
             "return document.querySelector({}) !== null",
             json!(css)
         ))
-        .await?;
-        Ok(self.client.find(Locator::Css(css)).await?)
+        .await
     }
 
     /// Waits until the element's text contains `text`.
@@ -186,46 +265,60 @@ impl App {
         .await
     }
 
-    pub async fn count(&self, css: &str) -> Result<usize, Box<dyn std::error::Error>> {
-        let n = self
-            .client
-            .execute(
-                &format!("return document.querySelectorAll({}).length", json!(css)),
-                vec![],
-            )
-            .await?;
-        Ok(n.as_u64().unwrap_or(0) as usize)
+    /// Clicks the element, as a user would (WebDriver element click).
+    pub async fn click(&self, css: &str) -> TestResult {
+        self.wait_for(css).await?;
+        retry(|| async {
+            let element = self.client.find(Locator::Css(css)).await?;
+            element.click().await
+        })
+        .await
+        .map_err(|e| format!("clicking {css}: {e}"))?;
+        Ok(())
     }
 
-    /// Clears an input and types into it, as a user would.
+    /// Clears an input and types `text` into it with WebDriver keystrokes.
     pub async fn type_into(&self, css: &str, text: &str) -> TestResult {
-        let input = self.find(css).await?;
-        input.clear().await?;
-        input.send_keys(text).await?;
+        self.wait_for(css).await?;
+        retry(|| async {
+            let element = self.client.find(Locator::Css(css)).await?;
+            element.clear().await?;
+            if !text.is_empty() {
+                element.send_keys(text).await?;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(|e| format!("typing into {css}: {e}"))?;
+        Ok(())
+    }
+
+    /// Chooses an option of a `<select>` by its value.
+    pub async fn select(&self, css: &str, value: &str) -> TestResult {
+        self.wait_for(css).await?;
+        retry(|| async {
+            let element = self.client.find(Locator::Css(css)).await?;
+            element.select_by_value(value).await
+        })
+        .await
+        .map_err(|e| format!("choosing {value} in {css}: {e}"))?;
         Ok(())
     }
 
     /// Saves a screenshot under `target/e2e-screenshots/`, after two
     /// animation frames so that it shows the latest paint.
     pub async fn screenshot(&self, name: &str) -> TestResult {
-        self.client
-            .execute_async(
+        retry(|| {
+            self.client.execute_async(
                 "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
                 vec![],
             )
-            .await?;
-        let png = self.client.screenshot().await?;
+        })
+        .await?;
+        let png = retry(|| self.client.screenshot()).await?;
         let dir = workspace_root().join("target/e2e-screenshots");
         std::fs::create_dir_all(&dir)?;
         std::fs::write(dir.join(format!("{name}.png")), png)?;
-        Ok(())
-    }
-
-    /// Ends the session, then stops the driver.
-    pub async fn stop(mut self) -> TestResult {
-        let closed = self.client.clone().close().await;
-        self.driver.terminate();
-        closed?;
         Ok(())
     }
 }

@@ -1,131 +1,123 @@
 //! End-to-end tests of the real Samdok window in WebKit (tauri-driver +
 //! WebKitWebDriver). Each test starts the app on its own empty database.
 
-use samdok_e2e::{App, TestResult};
+use samdok_e2e::{with_app, App, TestResult};
 
 const TITLE: &str = "Överenskommelse om Värmlandsmodellen för trygg utskrivning";
 
 /// Fills the new-document form and saves it.
 async fn create_document(app: &App, title: &str, from: &str, to: &str) -> TestResult {
-    app.find("#new-document").await?.click().await?;
-    app.find("#document-form").await?;
+    app.click("#new-document").await?;
+    app.wait_for("#document-form").await?;
     app.type_into("#document-form [name=title]", title).await?;
-    app.find("#document-form [name=doc_type]")
-        .await?
-        .select_by_value("overenskommelse")
+    app.select("#document-form [name=doc_type]", "overenskommelse")
         .await?;
     app.type_into("#document-form [name=valid_from]", from)
         .await?;
     app.type_into("#document-form [name=valid_to]", to).await?;
-    app.find("#save-document").await?.click().await?;
-    Ok(())
+    app.click("#save-document").await
+}
+
+async fn to_register(app: &App) -> TestResult {
+    app.click("[data-view=register]").await?;
+    app.wait_js("return document.body.dataset.view === 'register'")
+        .await
 }
 
 #[tokio::test]
 async fn create_find_and_move_a_document_through_the_window() -> TestResult {
-    let app = App::start().await?;
-    app.wait_js("return document.body.dataset.view === 'register'")
-        .await?;
+    with_app(|app| {
+        Box::pin(async move {
+            app.wait_js("return document.body.dataset.view === 'register'").await?;
+            create_document(app, TITLE, "2026-01-01", "2027-12-31").await?;
+            app.wait_text("#document-view h1", TITLE).await?;
+            app.wait_text("#current-stage", "Initiering").await?;
 
-    create_document(&app, TITLE, "2026-01-01", "2027-12-31").await?;
-    app.find("#document-view").await?;
-    app.wait_text("#document-view h1", TITLE).await?;
-    app.wait_text("#current-stage", "Initiering").await?;
+            // A second document, then find the first by one word of its title.
+            to_register(app).await?;
+            create_document(app, "Riktlinje för läkemedelshantering", "", "").await?;
+            app.wait_text("#document-view h1", "läkemedelshantering").await?;
+            to_register(app).await?;
+            app.wait_js("return document.querySelectorAll('#register-table tbody tr[data-id]').length === 2")
+                .await?;
+            app.screenshot("register-two-documents").await?;
 
-    // Back in the register, a second document, then search by one word.
-    app.find("[data-view=register]").await?.click().await?;
-    app.wait_js("return document.body.dataset.view === 'register'")
-        .await?;
-    create_document(&app, "Riktlinje för läkemedelshantering", "", "").await?;
-    app.find("#document-view").await?;
-    app.find("[data-view=register]").await?.click().await?;
-    app.wait_js(
-        "return document.querySelectorAll('#register-table tbody tr[data-id]').length === 2",
-    )
-    .await?;
-    app.screenshot("register-two-documents").await?;
+            app.type_into("#search", "värmlandsmodellen").await?;
+            app.wait_js(
+                "const rows = document.querySelectorAll('#register-table tbody tr[data-id]');
+                 return rows.length === 1 && rows[0].textContent.includes('Värmlandsmodellen');",
+            )
+            .await?;
+            app.screenshot("register-search").await?;
 
-    app.type_into("#search", "värmlandsmodellen").await?;
-    app.wait_js(
-        "const rows = document.querySelectorAll('#register-table tbody tr[data-id]');
-         return rows.length === 1 && rows[0].textContent.includes('Värmlandsmodellen');",
-    )
-    .await?;
-    app.screenshot("register-search").await?;
+            // Open it and move it to the next stage, with a comment.
+            app.click("#register-table tbody tr[data-id] a").await?;
+            app.wait_text("#current-stage", "Initiering").await?;
+            app.type_into("#stage-comment", "Uppdrag från Beredningsgruppen").await?;
+            app.click("#next-stage").await?;
+            app.wait_text("#current-stage", "Dialog och förankring").await?;
+            app.wait_js("return document.querySelectorAll('#stage-history li').length === 2")
+                .await?;
+            app.wait_text("#stage-history", "Uppdrag från Beredningsgruppen").await?;
+            app.wait_js("return document.querySelectorAll('#audit-trail li').length >= 2")
+                .await?;
+            app.screenshot("document-view").await?;
 
-    // Open it and move it to the next stage, with a comment.
-    app.find("#register-table tbody tr[data-id]")
-        .await?
-        .click()
-        .await?;
-    app.wait_text("#current-stage", "Initiering").await?;
-    app.type_into("#stage-comment", "Uppdrag från Beredningsgruppen")
-        .await?;
-    app.find("#next-stage").await?.click().await?;
-    app.wait_text("#current-stage", "Dialog och förankring")
-        .await?;
-    app.wait_js("return document.querySelectorAll('#stage-history li').length === 2")
-        .await?;
-    app.wait_text("#stage-history", "Uppdrag från Beredningsgruppen")
-        .await?;
-    app.wait_js("return document.querySelectorAll('#audit-trail li').length >= 2")
-        .await?;
-    app.screenshot("document-view").await?;
-
-    app.stop().await
+            let store = samdok::Store::open(app.db_path())?;
+            let rows = samdok::register::list(store.conn(), &Default::default(), samdok::time::today())?;
+            let moved = rows.iter().find(|r| r.title == TITLE).ok_or("the document is stored")?;
+            assert_eq!(moved.stage, "dialog", "the stage move reached the database");
+            Ok(())
+        })
+    })
+    .await
 }
 
 #[tokio::test]
 async fn a_bad_date_range_shows_a_message_next_to_the_field_and_saves_nothing() -> TestResult {
-    let app = App::start().await?;
-    create_document(&app, "Rutin med fel datum", "2027-06-01", "2026-06-01").await?;
-    app.wait_js(
-        "const e = document.querySelector('.field-error[data-for=\"valid_to\"]');
-         return !!e && e.textContent.includes('kan inte vara före') && e.offsetParent !== null;",
-    )
-    .await?;
-    // The form keeps what was typed.
-    let title = app
-        .client
-        .execute(
-            "return document.querySelector('#document-form [name=title]').value",
-            vec![],
-        )
-        .await?;
-    assert_eq!(
-        title, "Rutin med fel datum",
-        "the form keeps the user's input"
-    );
-    app.screenshot("form-validation").await?;
+    with_app(|app| {
+        Box::pin(async move {
+            create_document(app, "Rutin med fel datum", "2027-06-01", "2026-06-01").await?;
+            app.wait_js(
+                "const e = document.querySelector('.field-error[data-for=\"valid_to\"]');
+                 return !!e && e.textContent.includes('kan inte vara före') && e.offsetParent !== null;",
+            )
+            .await?;
+            let title = app.js("return document.querySelector('#document-form [name=title]').value").await?;
+            assert_eq!(title, "Rutin med fel datum", "the form keeps the user's input");
+            app.screenshot("form-validation").await?;
 
-    let store = samdok::Store::open(app.db_path())?;
-    let rows = samdok::register::list(store.conn(), &Default::default(), samdok::time::today())?;
-    assert!(rows.is_empty(), "a refused form stores nothing");
-    app.stop().await
+            let store = samdok::Store::open(app.db_path())?;
+            let rows = samdok::register::list(store.conn(), &Default::default(), samdok::time::today())?;
+            assert!(rows.is_empty(), "a refused form stores nothing");
+            Ok(())
+        })
+    })
+    .await
 }
 
 #[tokio::test]
 async fn the_parties_view_lists_the_17_parties_in_order() -> TestResult {
-    let app = App::start().await?;
-    app.find("[data-view=parties]").await?.click().await?;
-    app.wait_js("return document.body.dataset.view === 'parties'")
-        .await?;
-    app.wait_text("#parties-view", "Årjäng").await?;
-    let text = app
-        .client
-        .execute(
-            "return document.querySelector('#parties-view').textContent",
-            vec![],
-        )
-        .await?;
-    let text = text.as_str().unwrap_or_default();
-    let position = |name: &str| text.find(name).unwrap_or(usize::MAX);
-    assert!(
-        position("Region Värmland") < position("Arvika"),
-        "Region Värmland first"
-    );
-    assert!(position("Säffle") < position("Torsby"), "Swedish order");
-    assert!(position("Torsby") < position("Årjäng"), "Årjäng last");
-    app.screenshot("parties").await?;
-    app.stop().await
+    with_app(|app| {
+        Box::pin(async move {
+            app.click("[data-view=parties]").await?;
+            app.wait_js("return document.body.dataset.view === 'parties'")
+                .await?;
+            app.wait_text("main", "Årjäng").await?;
+            let text = app
+                .js("return document.querySelector('main').textContent")
+                .await?;
+            let text = text.as_str().unwrap_or_default();
+            let position = |name: &str| text.find(name).unwrap_or(usize::MAX);
+            assert!(
+                position("Region Värmland") < position("Arvika"),
+                "Region Värmland first"
+            );
+            assert!(position("Säffle") < position("Torsby"), "Swedish order");
+            assert!(position("Torsby") < position("Årjäng"), "Årjäng last");
+            app.screenshot("parties").await?;
+            Ok(())
+        })
+    })
+    .await
 }

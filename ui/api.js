@@ -1,0 +1,107 @@
+// The window's only door to the Rust side: one async function per Tauri
+// command. Arguments are passed as Tauri expects them (camelCase keys for
+// plain parameters, snake_case fields inside struct payloads). Every
+// function rejects with `{ code, message, fields }` as the command sends it;
+// anything else (a missing command, a broken payload) is turned into the same
+// shape with a Swedish message and the original text in `detail`.
+
+function tauriInvoke() {
+  const tauri = window.__TAURI__;
+  return tauri && tauri.core && typeof tauri.core.invoke === 'function' ? tauri.core.invoke : null;
+}
+
+function normaliseError(raw) {
+  if (raw && typeof raw === 'object' && typeof raw.code === 'string' && typeof raw.message === 'string') {
+    return { code: raw.code, message: raw.message, fields: Array.isArray(raw.fields) ? raw.fields : [] };
+  }
+  return {
+    code: 'internal',
+    message: 'Ett oväntat fel inträffade i Samdok. Försök igen; om felet kvarstår, starta om programmet.',
+    fields: [],
+    detail: raw instanceof Error ? raw.message : String(raw),
+  };
+}
+
+async function call(command, args = {}) {
+  const invoke = tauriInvoke();
+  if (!invoke) {
+    throw {
+      code: 'no_backend',
+      message: 'Samdok måste startas som skrivbordsprogram; sidan kan inte användas i en vanlig webbläsare.',
+      fields: [],
+    };
+  }
+  try {
+    return await invoke(command, args);
+  } catch (raw) {
+    throw normaliseError(raw);
+  }
+}
+
+/** Version, database path and source, schema version, OS user, today, open error. */
+export function appInfo() {
+  return call('app_info');
+}
+
+/** Document types, areas, forums and stages. */
+export function referenceData() {
+  return call('reference_data');
+}
+
+/** The 17 parties with their contacts, in the guideline's order. */
+export function listParties() {
+  return call('list_parties');
+}
+
+/** Adds a contact (`{ level, name, role, email, phone }`) to a party. */
+export function addContact(partyId, contact) {
+  return call('add_contact', { partyId, contact });
+}
+
+/** Changes a contact. */
+export function updateContact(contactId, contact) {
+  return call('update_contact', { contactId, contact });
+}
+
+/** Removes a contact. */
+export function deleteContact(contactId) {
+  return call('delete_contact', { contactId });
+}
+
+/**
+ * The register rows for a query:
+ * `{ search, doc_type, stage, area, validity, sort, descending }`.
+ */
+export function listDocuments(query) {
+  return call('list_documents', { query });
+}
+
+/** One document with its versions, stage history and audit trail. */
+export function getDocument(id) {
+  return call('get_document', { id: Number(id) });
+}
+
+/** Registers a new document; resolves to its id. */
+export function createDocument(input) {
+  return call('create_document', { input });
+}
+
+/** Changes a document's current version; resolves to the changed field names. */
+export function updateDocument(id, input) {
+  return call('update_document', { id: Number(id), input });
+}
+
+/** Moves a document to a stage; `onDate` `YYYY-MM-DD` or null for today. */
+export function setStage(id, stage, comment, onDate) {
+  return call('set_stage', { id: Number(id), stage, comment: comment || '', onDate: onDate || null });
+}
+
+/** Opens a revision; resolves to the new version number. */
+export function openRevision(id, comment) {
+  return call('open_revision', { id: Number(id), comment: comment || '' });
+}
+
+/** Lets the user pick another database file; resolves to false when cancelled. */
+export function chooseDatabase() {
+  return call('choose_database');
+}

@@ -1,0 +1,54 @@
+// Hash routing: `#/dokument`, `#/dokument/ny`, `#/dokument/12`,
+// `#/dokument/12/redigera`, `#/parter`, `#/installningar`.
+
+let onRoute = () => {};
+
+/** Registers the function that renders the route in the hash. */
+export function setRouteHandler(handler) {
+  onRoute = handler;
+  window.addEventListener('hashchange', () => onRoute(parse(location.hash)));
+}
+
+/** Renders the current hash again. */
+export function refresh() {
+  return onRoute(parse(location.hash));
+}
+
+/** Goes to `hash`; renders it again when it is already the current one. */
+export function navigate(hash) {
+  if (location.hash === hash) return refresh();
+  location.hash = hash;
+  return undefined;
+}
+
+/** The route in a hash: `{ view, id }`. Unknown hashes give the register. */
+export function parse(hash) {
+  const parts = String(hash || '').replace(/^#\/?/, '').split('/').filter(Boolean);
+  const [first, second, third] = parts;
+  if (first === 'dokument' && second === 'ny') return { view: 'form', id: null };
+  if (first === 'dokument' && /^\d+$/.test(second || '')) {
+    if (third === 'redigera') return { view: 'form', id: Number(second) };
+    return { view: 'document', id: Number(second) };
+  }
+  if (first === 'parter') return { view: 'parties' };
+  if (first === 'installningar') return { view: 'settings' };
+  return { view: 'register' };
+}
+
+/** Marks the page as showing `view` with its data (the hooks tests wait for). */
+export function markRendered(view) {
+  document.body.dataset.view = view;
+  document.body.dataset.ready = '1';
+}
+
+let onRestart = async () => {};
+
+/** Registers the function that starts the app again from `app_info`. */
+export function setRestartHandler(handler) {
+  onRestart = handler;
+}
+
+/** Starts again, e.g. after another database was chosen: reloads everything. */
+export function restartApp() {
+  return onRestart();
+}
