@@ -161,10 +161,12 @@ fn read_pragma(conn: &Connection, name: &str, path: &str) -> Result<i64> {
         })
 }
 
-/// The name of the logged-in OS user, for the audit trail.
+/// The name of the logged-in OS user, for the audit trail: the environment
+/// first (what the user's session says), then the OS account database.
 pub fn os_user() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+        .or_else(|| whoami::username().ok().filter(|v| !v.trim().is_empty()))
         .unwrap_or_else(|| "okänd användare".to_owned())
 }

@@ -101,7 +101,11 @@ export function openRevision(id, comment) {
   return call('open_revision', { id: Number(id), comment: comment || '' });
 }
 
-/** Lets the user pick another database file; resolves to false when cancelled. */
-export function chooseDatabase() {
-  return call('choose_database');
+/**
+ * Opens an existing database file (`create` false) or creates a new one
+ * (`create` true) through the system's file dialog. Resolves false when the
+ * user cancels; the current database stays open when the chosen one fails.
+ */
+export function chooseDatabase(create) {
+  return call('choose_database', { create: Boolean(create) });
 }

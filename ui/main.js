@@ -10,6 +10,7 @@ import * as documentView from './views/document.js';
 import * as formView from './views/form.js';
 import * as partiesView from './views/parties.js';
 import * as settingsView from './views/settings.js';
+import { databaseChooser } from './views/database.js';
 
 const VIEWS = {
   register: registerView,
@@ -73,27 +74,13 @@ async function renderRoute(route) {
 
 /** The full-page panel shown when the database could not be opened. */
 function openErrorPanel(info) {
-  const status = h('div', { class: 'panel-status' });
-  const button = h('button', {
-    type: 'button',
-    class: 'button button-primary',
-    id: 'choose-database',
-    text: 'Välj annan databas…',
-  });
-  button.addEventListener('click', async () => {
-    button.disabled = true;
-    status.replaceChildren();
-    try {
-      const chosen = await api.chooseDatabase();
-      if (chosen) {
-        setNotice('Databasen har öppnats.');
-        await start();
-        return;
-      }
-    } catch (error) {
-      status.replaceChildren(errorBanner(error, 'Databasen kunde inte öppnas.'));
-    }
-    button.disabled = false;
+  const { buttons, status } = databaseChooser({
+    primary: true,
+    failText: 'Databasen kunde inte öppnas.',
+    onChosen: async () => {
+      setNotice('Databasen har öppnats.');
+      await start();
+    },
   });
   return h('section', { class: 'view fatal-panel', id: 'open-error' },
     h('h1', { class: 'view-title', tabindex: '-1', text: 'Databasen kunde inte öppnas' }),
@@ -104,7 +91,7 @@ function openErrorPanel(info) {
       h('dd', { class: 'path', text: info.db_path }),
     ),
     h('p', { text: 'Inget har ändrats i filen. Välj en annan databasfil, eller skapa en ny, för att fortsätta.' }),
-    h('div', { class: 'button-row' }, button),
+    buttons,
     status);
 }
 

@@ -121,3 +121,23 @@ async fn the_parties_view_lists_the_17_parties_in_order() -> TestResult {
     })
     .await
 }
+
+#[tokio::test]
+async fn settings_show_the_version_and_the_database_file() -> TestResult {
+    with_app(|app| {
+        Box::pin(async move {
+            app.wait_text("header", samdok::VERSION).await?;
+            app.click("[data-view=settings]").await?;
+            app.wait_js("return document.body.dataset.view === 'settings'")
+                .await?;
+            app.wait_text("#db-path", "e2e.sqlite3").await?;
+            app.wait_text("#db-source", "SAMDOK_DB").await?;
+            app.wait_text("#settings-version", samdok::VERSION).await?;
+            app.wait_for("#open-database").await?;
+            app.wait_for("#create-database").await?;
+            app.screenshot("settings").await?;
+            Ok(())
+        })
+    })
+    .await
+}

@@ -201,12 +201,15 @@ fn open_revision(state: State<'_, AppState>, id: i64, comment: String) -> CmdRes
     state.with_store(|s| register::open_revision(s, DocumentId(id), &comment))
 }
 
-/// Lets the user pick (or create) another database file; it is opened at
-/// once and remembered in the settings. Returns false when cancelled.
+/// Lets the user open an existing database file (`create` false) or create
+/// a new one (`create` true). It is opened at once and remembered in the
+/// settings; on failure the current database stays open. Returns false when
+/// the user cancels.
 #[tauri::command(async)]
 async fn choose_database<R: Runtime>(
     window: tauri::WebviewWindow<R>,
     state: State<'_, AppState>,
+    create: bool,
 ) -> CmdResult<bool> {
     let current = state
         .location
@@ -215,14 +218,24 @@ async fn choose_database<R: Runtime>(
         .path
         .clone();
     let mut dialog = rfd::AsyncFileDialog::new()
-        .set_title("Välj eller skapa en Samdok-databas")
         .add_filter("Samdok-databas", &["sqlite3", "sqlite", "db"])
-        .set_file_name("samdok.sqlite3")
         .set_parent(&window);
     if let Some(dir) = current.parent() {
         dialog = dialog.set_directory(dir);
     }
-    let Some(file) = dialog.save_file().await else {
+    let file = if create {
+        dialog
+            .set_title("Skapa en ny Samdok-databas")
+            .set_file_name("samdok.sqlite3")
+            .save_file()
+            .await
+    } else {
+        dialog
+            .set_title("Öppna en Samdok-databas")
+            .pick_file()
+            .await
+    };
+    let Some(file) = file else {
         return Ok(false);
     };
     let path: PathBuf = file.path().to_path_buf();

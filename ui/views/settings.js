@@ -2,35 +2,20 @@
 // that one, and a way to choose another.
 
 import * as api from '../api.js';
+import { databaseChooser } from './database.js';
 import { ctx, DB_SOURCES, setNotice, takeNotice } from '../context.js';
-import { h, errorBanner, notice, DASH } from '../dom.js';
+import { h, notice, DASH } from '../dom.js';
 import { restartApp } from '../router.js';
 
 export async function render() {
   const info = await api.appInfo();
   ctx.info = info;
-  const status = h('div', { class: 'status-area' });
-  const chooseButton = h('button', {
-    type: 'button',
-    class: 'button',
-    id: 'choose-database',
-    text: 'Välj annan databas…',
-  });
-  chooseButton.addEventListener('click', async () => {
-    chooseButton.disabled = true;
-    status.replaceChildren();
-    try {
-      const chosen = await api.chooseDatabase();
-      if (chosen) {
-        setNotice('Databasen har bytts. Alla vyer visar nu innehållet i den valda filen.');
-        await restartApp();
-        return;
-      }
-      status.replaceChildren(h('p', { class: 'muted', role: 'status', text: 'Ingen annan databas valdes.' }));
-    } catch (error) {
-      status.replaceChildren(errorBanner(error, 'Databasen kunde inte öppnas. Den tidigare databasen är fortfarande öppen.'));
-    }
-    chooseButton.disabled = false;
+  const { buttons, status } = databaseChooser({
+    failText: 'Databasen kunde inte öppnas. Den tidigare databasen är fortfarande öppen.',
+    onChosen: async () => {
+      setNotice('Databasen har bytts. Alla vyer visar nu innehållet i den valda filen.');
+      await restartApp();
+    },
   });
 
   const message = takeNotice();
@@ -47,7 +32,7 @@ export async function render() {
         h('dt', { text: 'Schemaversion' }),
         h('dd', { id: 'schema-version', text: info.schema_version === null || info.schema_version === undefined ? DASH : String(info.schema_version) })),
       h('p', { class: 'panel-intro', text: 'Du kan öppna en annan databasfil eller skapa en ny. Valet sparas och används nästa gång Samdok startar, om ingen annan databas anges med --db eller miljövariabeln SAMDOK_DB.' }),
-      h('div', { class: 'button-row' }, chooseButton),
+      buttons,
       status),
     h('section', { class: 'panel', 'aria-labelledby': 'about-heading' },
       h('h2', { class: 'panel-title', id: 'about-heading', text: 'Om Samdok' }),
