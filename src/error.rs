@@ -50,6 +50,10 @@ pub enum Error {
     #[error("Filfel: {0}")]
     Io(#[from] std::io::Error),
 
+    /// A file that should be a Word document (.docx) and cannot be read as one.
+    #[error("{0}")]
+    UnreadableDocx(String),
+
     #[error("Fel i Samdoks inbyggda data ({what}): {reason}")]
     Assets { what: &'static str, reason: String },
 }
@@ -81,6 +85,7 @@ impl Error {
             Error::NotADatabase { .. } => "not_a_database",
             Error::Sqlite(_) => "database",
             Error::Io(_) => "io",
+            Error::UnreadableDocx(_) => "unreadable_docx",
             Error::Assets { .. } => "assets",
         }
     }

@@ -9,11 +9,14 @@ pub mod assets;
 pub mod audit;
 pub mod collate;
 pub mod config;
+pub mod drafts;
 pub mod error;
+pub mod files;
 pub mod lifecycle;
 pub mod parties;
 pub mod register;
 pub mod store;
+pub mod template;
 pub mod time;
 
 pub use error::{Error, FieldError, Result};

@@ -4,6 +4,7 @@
 mod audit;
 mod cli;
 mod collation;
+mod drafts;
 mod lifecycle;
 mod parties;
 mod register;
