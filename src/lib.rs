@@ -6,6 +6,7 @@
 //! can do, a test can do without a window.
 
 pub mod assets;
+pub mod attachments;
 pub mod audit;
 pub mod collate;
 pub mod config;

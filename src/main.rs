@@ -37,6 +37,29 @@ enum Command {
     Doc(Box<DocCommand>),
     /// Var databasen ligger
     Where,
+    /// Skapa ett Word-utkast av ett dokument enligt den gemensamma mallen
+    Draft {
+        id: i64,
+        /// Filen att skriva (.docx)
+        #[arg(long, value_name = "FILE.docx")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bifoga en redigerad arbetsversion (.docx) till ett dokument
+    Attach {
+        id: i64,
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Kontrollera att en .docx har mallens obligatoriska rubriker.
+    /// Slutstatus 0 = följer mallen, 1 = avviker, 2 = filen kan inte läsas
+    Check {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -227,6 +250,9 @@ fn input_from(version: &register::Version) -> DocumentInput {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Check { file, json } = &cli.command {
+        return check(file, *json);
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -244,6 +270,53 @@ fn main() -> ExitCode {
     }
 }
 
+/// `samdok check`: 0 when the file complies, 1 when it does not, 2 when it
+/// cannot be read.
+fn check(file: &std::path::Path, json: bool) -> ExitCode {
+    use samdok::drafts::check::{self, ItemStatus};
+    let report = match check::check_file(file) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("samdok: {}: {error}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    if json {
+        if print_json(&report).is_err() {
+            return ExitCode::from(2);
+        }
+    } else {
+        println!(
+            "{}: {}",
+            file.display(),
+            if report.complies {
+                "följer mallen"
+            } else {
+                "följer inte mallen"
+            }
+        );
+        for item in &report.items {
+            let mark = if matches!(item.status, ItemStatus::Present) {
+                "✓"
+            } else {
+                "✗"
+            };
+            println!("  {mark} {}: {}", item.label, item.message);
+        }
+        if !report.placeholders.is_empty() {
+            println!("Mallens vägledning står kvar under:");
+            for p in &report.placeholders {
+                println!("  - {}", p.section);
+            }
+        }
+    }
+    if report.complies {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 fn print_json(value: &impl serde::Serialize) -> samdok::Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
     println!("{text}");
@@ -258,7 +331,32 @@ fn run(cli: Cli) -> samdok::Result<()> {
     }
     let mut store = Store::open(&location.path)?;
     match cli.command {
-        Command::Where => Ok(()),
+        Command::Where | Command::Check { .. } => Ok(()),
+        Command::Draft { id, out, json } => {
+            let record = samdok::drafts::record::save_generated(&mut store, DocumentId(id), &out)?;
+            if json {
+                return print_json(&record);
+            }
+            println!("{}", record.saved_path.unwrap_or_default());
+            Ok(())
+        }
+        Command::Attach { id, file, json } => {
+            let (record, report) =
+                samdok::drafts::record::attach(&mut store, DocumentId(id), &file)?;
+            if json {
+                return print_json(&serde_json::json!({ "draft": record, "check": report }));
+            }
+            println!(
+                "Bifogad som arbetsversion: {} ({})",
+                record.file_name,
+                if report.complies {
+                    "följer mallen"
+                } else {
+                    "avviker från mallen"
+                }
+            );
+            Ok(())
+        }
         Command::Parties { json } => {
             let list = parties::list(store.conn())?;
             if json {

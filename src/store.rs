@@ -20,7 +20,10 @@ use crate::collate;
 use crate::error::{Error, Result};
 
 /// The migrations, in order. Entry `n` (1-based) brings `user_version` to `n`.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_register.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_register.sql"),
+    include_str!("../migrations/0002_drafts.sql"),
+];
 
 /// Schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

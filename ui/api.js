@@ -109,3 +109,28 @@ export function openRevision(id, comment) {
 export function chooseDatabase(create) {
   return call('choose_database', { create: Boolean(create) });
 }
+
+/** The document's drafts, its current working draft and that draft's check. */
+export function draftOverview(id) {
+  return call('draft_overview', { id: Number(id) });
+}
+
+/** "Skapa utkast": save dialog, then the draft is written and recorded. Null when cancelled. */
+export function createDraft(id) {
+  return call('create_draft', { id: Number(id) });
+}
+
+/** "Bifoga arbetsversion": open dialog, check, store. `{ draft, check }` or null when cancelled. */
+export function attachDraft(id) {
+  return call('attach_draft', { id: Number(id) });
+}
+
+/** Checks any .docx chosen from disk. `{ file_name, check }` or null when cancelled. */
+export function checkDocx() {
+  return call('check_docx');
+}
+
+/** Opens a recorded draft in the default program (Word). */
+export function openDraft(draftId) {
+  return call('open_draft', { draftId: Number(draftId) });
+}

@@ -138,7 +138,7 @@ impl App {
             .into());
         }
         let dir = tempfile::tempdir()?;
-        for sub in ["data", "config", "cache"] {
+        for sub in ["data", "config", "cache", "utkast"] {
             std::fs::create_dir_all(dir.path().join(sub))?;
         }
         let driver_bin = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
@@ -155,6 +155,13 @@ impl App {
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
             .env("XDG_CACHE_HOME", dir.path().join("cache"))
             .env("GSETTINGS_BACKEND", "memory")
+            // Native file dialogs cannot be driven over WebDriver: these
+            // answer them (see src-tauri/src/lib.rs, mod dialogs).
+            .env("SAMDOK_TEST_SAVE_DIR", dir.path().join("utkast"))
+            .env(
+                "SAMDOK_TEST_OPEN_FILE",
+                dir.path().join("utkast").join("bifoga.docx"),
+            )
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -223,6 +230,12 @@ impl App {
     /// The database file the app was started on.
     pub fn db_path(&self) -> PathBuf {
         self.dir.path().join("e2e.sqlite3")
+    }
+
+    /// The folder save dialogs write to, and where the open dialog's file
+    /// (`bifoga.docx`) is taken from.
+    pub fn dialog_dir(&self) -> PathBuf {
+        self.dir.path().join("utkast")
     }
 
     /// Runs JavaScript in the window and returns its result.

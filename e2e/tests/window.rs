@@ -141,3 +141,43 @@ async fn settings_show_the_version_and_the_database_file() -> TestResult {
     })
     .await
 }
+
+#[tokio::test]
+async fn a_draft_is_generated_attached_back_and_checked_in_the_window() -> TestResult {
+    with_app(|app| {
+        Box::pin(async move {
+            create_document(app, "Rutin för läkemedel & hjälpmedel", "2026-01-01", "2027-12-31").await?;
+            app.wait_text("#document-view h1", "Rutin för läkemedel").await?;
+            app.wait_text("#working-draft", "Ingen arbetsversion").await?;
+
+            app.click("#create-draft").await?;
+            app.wait_for("#draft-created").await?;
+            let saved = app.dialog_dir().join("Rutin för läkemedel & hjälpmedel v1 utkast.docx");
+            app.wait_text("#draft-created", &saved.display().to_string()).await?;
+            assert!(saved.exists(), "the draft was written to {}", saved.display());
+
+            // The drafting group sends it back; the coordinator attaches it.
+            std::fs::copy(&saved, app.dialog_dir().join("bifoga.docx"))?;
+            app.click("#attach-draft").await?;
+            app.wait_js("const r = document.querySelector('#working-draft .check-result'); return !!r && r.dataset.complies === '1';")
+                .await?;
+            app.wait_text("#working-draft", "Följer mallen").await?;
+            app.wait_text("#working-draft", "bifoga.docx").await?;
+            assert_eq!(
+                app.js("return document.querySelectorAll('#working-draft .check-item[data-status=\"present\"]').length").await?,
+                15,
+                "every mandatory item is shown as present"
+            );
+            app.js("document.querySelector('#drafts-panel').scrollIntoView(); return true;").await?;
+            app.screenshot("drafts-panel").await?;
+
+            // A file that is not a Word document is refused with a Swedish message.
+            std::fs::write(app.dialog_dir().join("bifoga.docx"), "inte ett Word-dokument")?;
+            app.click("#attach-draft").await?;
+            app.wait_text("#drafts-status", "inte ett Word-dokument").await?;
+            app.wait_text("#working-draft", "Följer mallen").await?;
+            Ok(())
+        })
+    })
+    .await
+}

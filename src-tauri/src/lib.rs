@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use samdok::config::{self, DbLocation};
+use samdok::drafts::check::CheckReport;
+use samdok::drafts::record::{self, DraftOverview, DraftRecord};
 use samdok::parties::{self, Contact, ContactInput, Party, PartyId};
 use samdok::register::{self, DocumentDetail, DocumentInput, DocumentSummary, ListQuery};
 use samdok::{assets, lifecycle, time, DocumentId, Store};
@@ -252,6 +254,140 @@ async fn choose_database<R: Runtime>(
     Ok(true)
 }
 
+/// File dialogs. For automated tests of the window (which cannot drive a
+/// native dialog) two environment variables answer them instead:
+/// `SAMDOK_TEST_SAVE_DIR` (a save dialog returns the suggested name in that
+/// folder) and `SAMDOK_TEST_OPEN_FILE` (an open dialog returns that file).
+/// Nothing else differs: the same commands write and read real files.
+mod dialogs {
+    use std::path::PathBuf;
+
+    pub async fn save_docx<R: tauri::Runtime>(
+        window: &tauri::WebviewWindow<R>,
+        title: &str,
+        suggested: &str,
+    ) -> Option<PathBuf> {
+        if let Some(dir) = std::env::var_os("SAMDOK_TEST_SAVE_DIR") {
+            return Some(PathBuf::from(dir).join(suggested));
+        }
+        rfd::AsyncFileDialog::new()
+            .set_title(title)
+            .add_filter("Word-dokument", &["docx"])
+            .set_file_name(suggested)
+            .set_parent(window)
+            .save_file()
+            .await
+            .map(|f| f.path().to_path_buf())
+    }
+
+    pub async fn open_docx<R: tauri::Runtime>(
+        window: &tauri::WebviewWindow<R>,
+        title: &str,
+    ) -> Option<PathBuf> {
+        if let Some(file) = std::env::var_os("SAMDOK_TEST_OPEN_FILE") {
+            return Some(PathBuf::from(file));
+        }
+        rfd::AsyncFileDialog::new()
+            .set_title(title)
+            .add_filter("Word-dokument", &["docx"])
+            .set_parent(window)
+            .pick_file()
+            .await
+            .map(|f| f.path().to_path_buf())
+    }
+}
+
+#[tauri::command(async)]
+fn draft_overview(state: State<'_, AppState>, id: i64) -> CmdResult<DraftOverview> {
+    state.with_store(|s| record::overview(s, DocumentId(id)))
+}
+
+/// "Skapa utkast": asks where to save (suggesting a name from the title and
+/// version), writes the draft and records it. `None` when cancelled.
+#[tauri::command(async)]
+async fn create_draft<R: Runtime>(
+    window: tauri::WebviewWindow<R>,
+    state: State<'_, AppState>,
+    id: i64,
+) -> CmdResult<Option<DraftRecord>> {
+    let suggested =
+        state.with_store(|s| record::overview(s, DocumentId(id)).map(|o| o.suggested_file_name))?;
+    let Some(path) = dialogs::save_docx(&window, "Spara utkast", &suggested).await else {
+        return Ok(None);
+    };
+    state
+        .with_store(|s| record::save_generated(s, DocumentId(id), &path))
+        .map(Some)
+}
+
+#[derive(Debug, Serialize)]
+pub struct AttachedDraft {
+    pub draft: DraftRecord,
+    pub check: CheckReport,
+}
+
+/// "Bifoga arbetsversion": asks for the edited .docx, checks it and stores it
+/// as the current working draft. `None` when cancelled.
+#[tauri::command(async)]
+async fn attach_draft<R: Runtime>(
+    window: tauri::WebviewWindow<R>,
+    state: State<'_, AppState>,
+    id: i64,
+) -> CmdResult<Option<AttachedDraft>> {
+    let Some(path) = dialogs::open_docx(&window, "Bifoga arbetsversion").await else {
+        return Ok(None);
+    };
+    state
+        .with_store(|s| record::attach(s, DocumentId(id), &path))
+        .map(|(draft, check)| Some(AttachedDraft { draft, check }))
+}
+
+#[derive(Debug, Serialize)]
+pub struct CheckedFile {
+    pub file_name: String,
+    pub check: CheckReport,
+}
+
+/// "Kontrollera en fil": checks any .docx chosen from disk; stores nothing.
+#[tauri::command(async)]
+async fn check_docx<R: Runtime>(window: tauri::WebviewWindow<R>) -> CmdResult<Option<CheckedFile>> {
+    let Some(path) = dialogs::open_docx(&window, "Kontrollera ett Word-dokument").await else {
+        return Ok(None);
+    };
+    let check = samdok::drafts::check::check_file(&path)?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Some(CheckedFile { file_name, check }))
+}
+
+/// Opens a recorded draft in the default program (Word). Only files Samdok
+/// itself recorded can be opened this way.
+#[tauri::command(async)]
+fn open_draft(state: State<'_, AppState>, draft_id: i64) -> CmdResult<()> {
+    let path = state.with_store(|s| {
+        let draft = record::get(s.conn(), draft_id)?;
+        match (&draft.saved_path, &draft.stored_name) {
+            (Some(path), _) => Ok(PathBuf::from(path)),
+            (None, Some(name)) => samdok::attachments::path(s, name),
+            (None, None) => Err(samdok::Error::not_found(format!("Utkast {draft_id}"))),
+        }
+    })?;
+    if !path.exists() {
+        return Err(CommandError {
+            code: "not_found".into(),
+            message: format!("Filen {} finns inte längre.", path.display()),
+            fields: Vec::new(),
+        });
+    }
+    opener::open(&path).map_err(|e| CommandError {
+        code: "io".into(),
+        message: format!("Filen kunde inte öppnas: {e}"),
+        fields: Vec::new(),
+    })
+}
+
 /// The database given on the command line (`--db PATH` or `--db=PATH`), if any.
 pub fn db_from_args(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     let mut args = args.into_iter();
@@ -283,6 +419,11 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> ta
         set_stage,
         open_revision,
         choose_database,
+        draft_overview,
+        create_draft,
+        attach_draft,
+        check_docx,
+        open_draft,
     ])
 }
 

@@ -5,3 +5,4 @@
 pub mod check;
 pub mod generate;
 mod ooxml;
+pub mod record;

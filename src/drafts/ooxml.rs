@@ -295,9 +295,7 @@ fn split_children(body: &str) -> Vec<&str> {
             tag_end + 1
         } else {
             // An element with content: up to its closing tag.
-            let name_end = rest[1..]
-                .find(|c: char| c == ' ' || c == '>')
-                .map_or(tag_end, |i| i + 1);
+            let name_end = rest[1..].find([' ', '>']).map_or(tag_end, |i| i + 1);
             let close = format!("</{}>", &rest[1..name_end]);
             rest.find(&close).map_or(rest.len(), |i| i + close.len())
         };

@@ -2,6 +2,7 @@
 //! every test opens its own database in a fresh temporary folder.
 
 mod audit;
+mod check;
 mod cli;
 mod collation;
 mod drafts;

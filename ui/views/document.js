@@ -1,6 +1,7 @@
 // One document: its stage in the process, how to move it on, its fields in
 // the guideline's header order, its versions, stage history and audit trail.
 
+import { draftsSection } from './drafts.js';
 import * as api from '../api.js';
 import {
   ctx, FIELD_LABELS, stageName, typeName, areaName, partyName, partiesText,
@@ -67,6 +68,7 @@ function fill(container, detail, message) {
       h('div', { class: 'button-row' }, editButton, revisionButton)),
     actionStatus,
     stagePanel(container, detail),
+    draftsSection(detail),
     h('div', { class: 'document-columns' },
       h('div', { class: 'document-main' },
         metadataSection(detail)),

@@ -1,0 +1,120 @@
+//! The attachment store: files the coordinator attaches (edited drafts,
+//! later answers and protokollsutdrag) are copied into a folder beside the
+//! database, named by their SHA-256, so the same file is stored once and a
+//! stored file can never be changed behind the register's back. The
+//! database keeps the original file name.
+//!
+//! A file is copied whole or not at all: into a temporary file in the store,
+//! hashed on the way, then renamed to its hash name.
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// A file in the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFile {
+    /// `<sha256>.<ext>`
+    pub stored_name: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
+/// The store's folder: `<database name>-bilagor` beside the database file.
+pub fn dir(store: &Store) -> PathBuf {
+    let db = store.path();
+    let stem = db
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "samdok".into());
+    db.parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join(format!("{stem}-bilagor"))
+}
+
+/// The path of a stored file. Only names the store itself gave (hex hash and
+/// an extension) are accepted, so a name from the database can never point
+/// outside the store.
+pub fn path(store: &Store, stored_name: &str) -> Result<PathBuf> {
+    let valid = stored_name.split_once('.').is_some_and(|(hash, ext)| {
+        hash.len() == 64
+            && hash.chars().all(|c| c.is_ascii_hexdigit())
+            && !ext.is_empty()
+            && ext.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    if !valid {
+        return Err(Error::not_found(format!("Bilagan {stored_name}")));
+    }
+    Ok(dir(store).join(stored_name))
+}
+
+/// Hex SHA-256 of bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Copies `source` into the store (at most `max_bytes`), returning its name.
+pub fn add_file(store: &Store, source: &Path, ext: &str, max_bytes: u64) -> Result<StoredFile> {
+    let dir = dir(store);
+    std::fs::create_dir_all(&dir)?;
+    let mut input = File::open(source)?;
+    let tmp = dir.join(format!(
+        ".inkommande-{}-{}.tmp",
+        std::process::id(),
+        unique()
+    ));
+    let result = (|| -> Result<StoredFile> {
+        let mut output = File::create(&tmp)?;
+        let mut hasher = Sha256::new();
+        let mut buffer = vec![0u8; 64 * 1024];
+        let mut size: u64 = 0;
+        loop {
+            let n = input.read(&mut buffer)?;
+            if n == 0 {
+                break;
+            }
+            size += n as u64;
+            if size > max_bytes {
+                return Err(Error::UnreadableDocx(format!(
+                    "Filen är större än {} MB och kan inte bifogas.",
+                    max_bytes / (1024 * 1024)
+                )));
+            }
+            hasher.update(&buffer[..n]);
+            output.write_all(&buffer[..n])?;
+        }
+        output.sync_all()?;
+        let sha256 = hex(&hasher.finalize());
+        let stored_name = format!("{sha256}.{ext}");
+        let target = dir.join(&stored_name);
+        if target.exists() {
+            std::fs::remove_file(&tmp)?;
+        } else {
+            std::fs::rename(&tmp, &target)?;
+        }
+        Ok(StoredFile {
+            stored_name,
+            sha256,
+            size,
+        })
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn unique() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+}
