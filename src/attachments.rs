@@ -66,7 +66,7 @@ fn hex(digest: &[u8]) -> String {
 pub fn add_file(store: &Store, source: &Path, ext: &str, max_bytes: u64) -> Result<StoredFile> {
     let dir = dir(store);
     std::fs::create_dir_all(&dir)?;
-    let mut input = File::open(source)?;
+    let mut input = File::open(source).map_err(|e| crate::files::file_error(source, &e))?;
     let tmp = dir.join(format!(
         ".inkommande-{}-{}.tmp",
         std::process::id(),

@@ -50,6 +50,10 @@ pub enum Error {
     #[error("Filfel: {0}")]
     Io(#[from] std::io::Error),
 
+    /// A file the user named could not be read or written.
+    #[error("{path}: {reason}")]
+    File { path: String, reason: String },
+
     /// A file that should be a Word document (.docx) and cannot be read as one.
     #[error("{0}")]
     UnreadableDocx(String),
@@ -84,7 +88,7 @@ impl Error {
             Error::NewerDatabase { .. } => "newer_database",
             Error::NotADatabase { .. } => "not_a_database",
             Error::Sqlite(_) => "database",
-            Error::Io(_) => "io",
+            Error::Io(_) | Error::File { .. } => "io",
             Error::UnreadableDocx(_) => "unreadable_docx",
             Error::Assets { .. } => "assets",
         }

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// Characters no file name may hold on one of the three systems.
 const FORBIDDEN: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
@@ -60,6 +60,24 @@ pub fn safe_file_name(stem: &str, ext: &str) -> String {
     format!("{name}.{ext}")
 }
 
+/// An I/O error on a file the user chose, with the reason in Swedish.
+pub fn file_error(path: &Path, error: &std::io::Error) -> Error {
+    use std::io::ErrorKind;
+    let reason = match error.kind() {
+        ErrorKind::NotFound => "filen eller mappen finns inte.".to_owned(),
+        ErrorKind::PermissionDenied => "du saknar behörighet till filen eller mappen.".to_owned(),
+        ErrorKind::StorageFull => "disken är full.".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "mappen är skrivskyddad.".to_owned(),
+        ErrorKind::IsADirectory => "det är en mapp, inte en fil.".to_owned(),
+        ErrorKind::InvalidFilename => "filnamnet är inte tillåtet.".to_owned(),
+        _ => format!("filen kunde inte läsas eller skrivas ({error})."),
+    };
+    Error::File {
+        path: path.display().to_string(),
+        reason: format!("Det gick inte: {reason}"),
+    }
+}
+
 /// Writes `bytes` to `path` whole or not at all: into a temporary file in
 /// the same folder, flushed to disk, then renamed over the target.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -81,7 +99,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    Ok(result?)
+    result.map_err(|e| file_error(path, &e))
 }
 
 #[cfg(test)]
@@ -105,6 +123,19 @@ mod tests {
         );
         assert_eq!(safe_file_name("CON", "docx"), "CON-fil.docx");
         assert_eq!(safe_file_name("..", "zip"), "dokument.zip");
+    }
+
+    #[test]
+    fn a_write_into_a_missing_folder_fails_in_swedish_and_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("saknas").join("utkast.docx");
+        let err = write_atomically(&target, b"x").expect_err("no such folder");
+        assert!(err.to_string().contains("finns inte"), "{err}");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "no temporary file left"
+        );
     }
 
     #[test]

@@ -446,14 +446,14 @@ pub fn build(content: &DraftContent, created: &str) -> Result<Vec<u8>> {
     }
     let document = ooxml::toc_tab_at(&document, TEXT_WIDTH);
     xml.document = document.into_bytes();
-    xml.styles = ooxml::set_doc_defaults(
+    let styles = ooxml::set_doc_defaults(
         &String::from_utf8_lossy(&xml.styles),
         "Calibri",
         22,
         "sv-SE",
         120,
-    )?
-    .into_bytes();
+    )?;
+    xml.styles = ooxml::default_paragraph_style(&styles)?.into_bytes();
     xml.settings =
         ooxml::update_fields_on_open(&String::from_utf8_lossy(&xml.settings))?.into_bytes();
     let keywords = std::iter::once("kommun- och regiongemensamt dokument".to_owned())

@@ -158,6 +158,21 @@ pub fn toc_tab_at(document: &str, position: usize) -> String {
     )
 }
 
+/// Declares `Normal` the default paragraph style (`w:default="1"`), which
+/// docx-rs leaves out: without it a paragraph with no style of its own has
+/// no style at all for readers that follow the standard.
+pub fn default_paragraph_style(styles: &str) -> Result<String> {
+    const NORMAL: &str = r#"<w:style w:type="paragraph" w:styleId="Normal">"#;
+    if !styles.contains(NORMAL) {
+        return Err(missing("Normal-formatet"));
+    }
+    Ok(styles.replacen(
+        NORMAL,
+        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#,
+        1,
+    ))
+}
+
 /// Asks Word to update fields (the table of contents) when the file opens.
 /// `w:updateFields` must stand before `w:compat` in CT_Settings.
 pub fn update_fields_on_open(settings: &str) -> Result<String> {
@@ -388,6 +403,16 @@ mod tests {
             set_doc_defaults("<w:styles/>", "Calibri", 22, "sv-SE", 120).is_err(),
             "a missing anchor is an error"
         );
+    }
+
+    #[test]
+    fn normal_is_the_default_paragraph_style() {
+        let s = r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" />"#;
+        assert_eq!(
+            default_paragraph_style(s).unwrap(),
+            r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal" />"#
+        );
+        assert!(default_paragraph_style("<w:styles />").is_err());
     }
 
     #[test]
