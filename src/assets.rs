@@ -47,6 +47,8 @@ pub struct Reference {
     pub areas: Vec<Choice>,
     pub forums: Vec<String>,
     pub stages: Vec<Stage>,
+    /// Positions a party can take in its answer to a round.
+    pub positions: Vec<Choice>,
 }
 
 impl Reference {
@@ -56,6 +58,14 @@ impl Reference {
 
     pub fn area(&self, code: &str) -> Option<&Choice> {
         self.areas.iter().find(|c| c.code == code)
+    }
+
+    /// Finds a position by code or by name, ignoring case.
+    pub fn find_position(&self, text: &str) -> Option<&Choice> {
+        let wanted = text.trim().to_lowercase().replace([' ', '-'], "_");
+        self.positions
+            .iter()
+            .find(|c| c.code == wanted || c.name.to_lowercase().replace(' ', "_") == wanted)
     }
 
     pub fn stage(&self, code: &str) -> Option<&Stage> {

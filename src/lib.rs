@@ -16,6 +16,7 @@ pub mod files;
 pub mod lifecycle;
 pub mod parties;
 pub mod register;
+pub mod rounds;
 pub mod store;
 pub mod template;
 pub mod time;

@@ -35,6 +35,12 @@ enum Command {
     /// Dokument i registret
     #[command(subcommand)]
     Doc(Box<DocCommand>),
+    /// Remiss- och synpunktsrundor
+    #[command(subcommand)]
+    Round(Box<RoundCommand>),
+    /// Parternas kontakter
+    #[command(subcommand)]
+    Party(PartyCommand),
     /// Var databasen ligger
     Where,
     /// Skapa ett Word-utkast av ett dokument enligt den gemensamma mallen
@@ -122,6 +128,89 @@ enum DocCommand {
         id: i64,
         #[arg(long, default_value = "")]
         comment: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum RoundCommand {
+    /// Öppna en runda på ett dokuments aktuella version (skriver ut rundans id)
+    New {
+        doc_id: i64,
+        /// remiss eller synpunktsrunda
+        #[arg(long)]
+        kind: String,
+        /// Sista svarsdag (ÅÅÅÅ-MM-DD)
+        #[arg(long)]
+        deadline: String,
+        /// Mottagare: namn eller id, kommaseparerade (standard: dokumentets ingående parter)
+        #[arg(long, value_delimiter = ',')]
+        parties: Option<Vec<String>>,
+        /// Utskicksdag (ÅÅÅÅ-MM-DD); utan den är rundan under förberedelse
+        #[arg(long)]
+        sent_date: Option<String>,
+        #[arg(long, default_value = "")]
+        subject: String,
+        /// Diarienummer som svaren ska ange
+        #[arg(long, default_value = "")]
+        diarienummer: String,
+        /// Adress svaren skickas till
+        #[arg(long, default_value = "")]
+        reply_address: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Markera en mottagares svar, avstående, påminnelse eller utskick
+    Mark {
+        round_id: i64,
+        /// Partens namn eller id
+        party: String,
+        #[arg(long, group = "what")]
+        received: bool,
+        #[arg(long, group = "what")]
+        declined: bool,
+        #[arg(long, group = "what")]
+        reminded: bool,
+        #[arg(long, group = "what")]
+        sent: bool,
+        /// Ångra senaste svar/avstående, annars senaste påminnelse
+        #[arg(long, group = "what")]
+        undo: bool,
+        /// Datum (ÅÅÅÅ-MM-DD), annars i dag
+        #[arg(long)]
+        date: Option<String>,
+        /// Ställning: tillstyrker, tillstyrker_med_synpunkter, avstyrker, inga_synpunkter, avstar
+        #[arg(long)]
+        position: Option<String>,
+    },
+    /// Visa en rundas mottagare och svar
+    Status {
+        round_id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lista rundor som väntar på svar
+    List {
+        /// Även rundor där alla har svarat
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum PartyCommand {
+    /// Ange adressen en rundtyp skickas till för en part
+    Contact {
+        /// Partens namn eller id
+        party: String,
+        /// remiss (politisk nivå) eller synpunktsrunda (tjänstepersonsnivå)
+        #[arg(long = "for")]
+        level: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: Option<String>,
     },
 }
 
@@ -381,6 +470,140 @@ fn run(cli: Cli) -> samdok::Result<()> {
             Ok(())
         }
         Command::Doc(command) => doc(&mut store, *command),
+        Command::Round(command) => round(&mut store, *command),
+        Command::Party(PartyCommand::Contact {
+            party,
+            level,
+            email,
+            name,
+        }) => {
+            let party = parties::find(store.conn(), &party)?;
+            let level = parties::ContactLevel::parse(&level).ok_or_else(|| {
+                Error::invalid(
+                    "for",
+                    format!("Okänd nivå «{level}». Ange remiss eller synpunktsrunda."),
+                )
+            })?;
+            let contact =
+                parties::set_level_contact(&mut store, party.id, level, &email, name.as_deref())?;
+            println!("{}: {} {}", party.name, level.label(), contact.email);
+            Ok(())
+        }
+    }
+}
+
+fn round(store: &mut Store, command: RoundCommand) -> samdok::Result<()> {
+    use samdok::rounds::{self, Mark, RoundId, RoundInput};
+    match command {
+        RoundCommand::New {
+            doc_id,
+            kind,
+            deadline,
+            parties: names,
+            sent_date,
+            subject,
+            diarienummer,
+            reply_address,
+            json,
+        } => {
+            let parties = names
+                .map(|names| {
+                    names
+                        .iter()
+                        .map(|n| parties::find(store.conn(), n).map(|p| p.id))
+                        .collect::<samdok::Result<Vec<_>>>()
+                })
+                .transpose()?;
+            let input = RoundInput {
+                kind,
+                parties,
+                sent_date,
+                deadline: Some(deadline),
+                subject,
+                diarienummer,
+                reply_address,
+                ..RoundInput::default()
+            };
+            let id = rounds::open(store, DocumentId(doc_id), &input)?;
+            if json {
+                print_json(&serde_json::json!({ "id": id }))
+            } else {
+                println!("{id}");
+                Ok(())
+            }
+        }
+        RoundCommand::Mark {
+            round_id,
+            party,
+            received,
+            declined,
+            reminded,
+            sent,
+            undo,
+            date,
+            position,
+        } => {
+            let party = parties::find(store.conn(), &party)?;
+            let on =
+                time::parse_date("date", "Datum", date.as_deref())?.unwrap_or_else(time::today);
+            let mark = if received {
+                Mark::Received { on, position }
+            } else if declined {
+                Mark::Declined(on)
+            } else if reminded {
+                Mark::Reminded(on)
+            } else if sent {
+                Mark::Sent(on)
+            } else if undo {
+                Mark::Undo
+            } else {
+                return Err(Error::invalid(
+                    "mark",
+                    "Ange vad som ska markeras: --received, --declined, --reminded, --sent eller --undo.",
+                ));
+            };
+            rounds::mark(store, RoundId(round_id), party.id, &mark)?;
+            let status = rounds::status(store.conn(), RoundId(round_id), time::today())?;
+            let r = status.recipients.iter().find(|r| r.party_id == party.id);
+            println!(
+                "{}: {}",
+                party.name,
+                r.map_or("", |r| r.status_name.as_str())
+            );
+            Ok(())
+        }
+        RoundCommand::Status { round_id, json } => {
+            let status = rounds::status(store.conn(), RoundId(round_id), time::today())?;
+            if json {
+                return print_json(&status);
+            }
+            println!(
+                "{} – {} (sista svarsdag {}, {} av {} har svarat)",
+                status.round.kind_name,
+                status.round.document_title,
+                status.round.deadline,
+                status.answered,
+                status.total
+            );
+            for r in &status.recipients {
+                let late = if r.overdue { "  SEN" } else { "" };
+                println!("  {:<16} {:<14}{late}", r.party_name, r.status_name);
+            }
+            Ok(())
+        }
+        RoundCommand::List { all, json } => {
+            let list = rounds::list(store.conn(), time::today(), all)?;
+            if json {
+                return print_json(&list);
+            }
+            for r in list {
+                println!(
+                    "{:>4}  {:<15} {}  {:>2}/{:<2}  {}",
+                    r.id.0, r.kind_name, r.deadline, r.answered, r.total, r.document_title
+                );
+            }
+            Ok(())
+        }
     }
 }
 

@@ -355,3 +355,40 @@ fn load_contact(conn: &Connection, id: i64) -> Result<Contact> {
     .optional()?
     .ok_or_else(|| Error::not_found(format!("Kontakt {id}")))
 }
+
+/// Sets the address a round of that level goes to: changes the party's
+/// first contact at the level, or adds one when it has none.
+pub fn set_level_contact(
+    store: &mut Store,
+    party: PartyId,
+    level: ContactLevel,
+    email: &str,
+    name: Option<&str>,
+) -> Result<Contact> {
+    let existing = get(store.conn(), party)?
+        .contacts
+        .into_iter()
+        .find(|c| c.level == level);
+    match existing {
+        Some(c) => {
+            let input = ContactInput {
+                level: level.as_str().into(),
+                name: name.map_or(c.name, str::to_owned),
+                role: c.role,
+                email: email.to_owned(),
+                phone: c.phone,
+            };
+            update_contact(store, c.id, &input)
+        }
+        None => add_contact(
+            store,
+            party,
+            &ContactInput {
+                level: level.as_str().into(),
+                name: name.unwrap_or_default().to_owned(),
+                email: email.to_owned(),
+                ..Default::default()
+            },
+        ),
+    }
+}

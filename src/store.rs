@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_register.sql"),
     include_str!("../migrations/0002_drafts.sql"),
+    include_str!("../migrations/0003_rounds.sql"),
 ];
 
 /// Schema version this build writes and understands.

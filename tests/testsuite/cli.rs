@@ -228,3 +228,121 @@ fn a_newer_database_is_refused_by_the_cli() {
     let stderr = cli.fails(&["parties"]);
     assert!(stderr.contains("nyare version av Samdok"), "{stderr}");
 }
+
+#[test]
+fn rounds_from_the_command_line() {
+    let cli = Cli::new();
+    let doc = cli
+        .ok(&[
+            "doc",
+            "add",
+            "--title",
+            "Riktlinje för hjälpmedel",
+            "--type",
+            "riktlinje",
+        ])
+        .trim()
+        .to_owned();
+    cli.ok(&[
+        "party",
+        "contact",
+        "årjäng",
+        "--for",
+        "remiss",
+        "--email",
+        "kommun@arjang.se",
+        "--name",
+        "Registrator",
+    ]);
+    let all = cli.json(&[
+        "round",
+        "new",
+        &doc,
+        "--kind",
+        "remiss",
+        "--deadline",
+        "2030-01-31",
+        "--json",
+    ]);
+    let all = all["id"].as_i64().expect("round id").to_string();
+    let subset = cli
+        .ok(&[
+            "round",
+            "new",
+            &doc,
+            "--kind",
+            "synpunktsrunda",
+            "--deadline",
+            "2030-02-28",
+            "--parties",
+            "Eda,HAMMARÖ,4",
+        ])
+        .trim()
+        .to_owned();
+
+    cli.ok(&[
+        "round",
+        "mark",
+        &all,
+        "Eda",
+        "--received",
+        "--position",
+        "tillstyrker",
+    ]);
+    cli.ok(&["round", "mark", &all, "kil", "--declined"]);
+    cli.ok(&["round", "mark", &all, "Sunne", "--reminded"]);
+    cli.ok(&["round", "mark", &all, "Säffle", "--received"]);
+    cli.ok(&["round", "mark", &all, "Säffle", "--undo"]);
+    let status = cli.json(&["round", "status", &all, "--json"]);
+    assert_eq!(status["total"], 17);
+    assert_eq!(status["answered"], 2);
+    let by_name = |name: &str| {
+        status["recipients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["party_name"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by_name("Eda")["status"], "svar_inkommet");
+    assert_eq!(by_name("Eda")["position"], "tillstyrker");
+    assert_eq!(by_name("Kil")["status"], "avstar");
+    assert_eq!(by_name("Sunne")["status"], "paminnd");
+    assert_eq!(by_name("Säffle")["status"], "ej_skickad");
+    assert_eq!(by_name("Årjäng")["email"], "kommun@arjang.se");
+
+    let subset_status = cli.json(&["round", "status", &subset, "--json"]);
+    let names: Vec<&str> = subset_status["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["party_name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Eda") && names.contains(&"Hammarö") && names.len() == 3,
+        "{names:?}"
+    );
+
+    let list = cli.json(&["round", "list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 2);
+
+    let stderr = cli.fails(&["round", "mark", &all, "Oslo", "--received"]);
+    assert!(stderr.contains("Okänd part"), "{stderr}");
+    let stderr = cli.fails(&[
+        "round",
+        "new",
+        &doc,
+        "--kind",
+        "enkät",
+        "--deadline",
+        "2030-01-01",
+    ]);
+    assert!(stderr.contains("remiss eller synpunktsrunda"), "{stderr}");
+    let stderr = cli.fails(&["round", "status", "999"]);
+    assert!(stderr.contains("finns inte"), "{stderr}");
+    let stderr = cli.fails(&[
+        "party", "contact", "Eda", "--for", "remiss", "--email", "fel",
+    ]);
+    assert!(stderr.contains("giltig e-postadress"), "{stderr}");
+}

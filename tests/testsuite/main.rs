@@ -9,6 +9,7 @@ mod drafts;
 mod lifecycle;
 mod parties;
 mod register;
+mod rounds;
 mod search;
 mod store;
 mod support;

@@ -1,0 +1,673 @@
+//! Remiss and synpunktsrunda rounds (guideline §Remiss- och synpunktsrunda):
+//! a round goes to all 17 parties or a chosen subset, with a deadline, and
+//! every answer is ticked off as it arrives. A remiss goes to each party's
+//! political level, a synpunktsrunda to its officials.
+//!
+//! Invariants: a recipient has at most one of an answer (received, with a
+//! position) and a declining (avstår); every mark and its undoing is one
+//! transaction with an audit event on the round's document; the status
+//! shown is derived from the dates, never stored separately.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::assets;
+use crate::audit::{self, NewEvent};
+use crate::error::{Error, FieldError, Result};
+use crate::parties::{self, ContactLevel, PartyId};
+use crate::register::{self, DocumentId};
+use crate::store::Store;
+use crate::time;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RoundId(pub i64);
+
+impl std::fmt::Display for RoundId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundKind {
+    Remiss,
+    Synpunktsrunda,
+}
+
+impl RoundKind {
+    pub fn parse(text: &str) -> Option<RoundKind> {
+        match text.trim().to_lowercase().as_str() {
+            "remiss" => Some(RoundKind::Remiss),
+            "synpunktsrunda" | "synpunkt" => Some(RoundKind::Synpunktsrunda),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoundKind::Remiss => "remiss",
+            RoundKind::Synpunktsrunda => "synpunktsrunda",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RoundKind::Remiss => "Remiss",
+            RoundKind::Synpunktsrunda => "Synpunktsrunda",
+        }
+    }
+
+    /// The contact level a round of this kind goes to.
+    pub fn level(self) -> ContactLevel {
+        match self {
+            RoundKind::Remiss => ContactLevel::Politisk,
+            RoundKind::Synpunktsrunda => ContactLevel::Tjansteperson,
+        }
+    }
+}
+
+/// A round as entered in the form or the CLI.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct RoundInput {
+    pub kind: String,
+    /// `None`: all parties of the document version (all 17 by default).
+    pub parties: Option<Vec<PartyId>>,
+    /// The day it goes out; blank while it is being prepared.
+    pub sent_date: Option<String>,
+    pub deadline: Option<String>,
+    pub subject: String,
+    pub missiv_text: String,
+    pub reply_address: String,
+    pub diarienummer: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+}
+
+/// Where a recipient stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecipientStatus {
+    EjSkickad,
+    Skickad,
+    Paminnd,
+    SvarInkommet,
+    Avstar,
+}
+
+impl RecipientStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            RecipientStatus::EjSkickad => "Ej skickad",
+            RecipientStatus::Skickad => "Skickad",
+            RecipientStatus::Paminnd => "Påmind",
+            RecipientStatus::SvarInkommet => "Svar inkommet",
+            RecipientStatus::Avstar => "Avstår",
+        }
+    }
+
+    /// Answered or declined: nothing more is expected from the party.
+    pub fn is_done(self) -> bool {
+        matches!(
+            self,
+            RecipientStatus::SvarInkommet | RecipientStatus::Avstar
+        )
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Recipient {
+    pub party_id: PartyId,
+    pub party_name: String,
+    pub status: RecipientStatus,
+    pub status_name: String,
+    pub sent_on: Option<NaiveDate>,
+    pub reminded_on: Vec<NaiveDate>,
+    pub received_on: Option<NaiveDate>,
+    pub position: Option<String>,
+    pub position_name: Option<String>,
+    pub declined_on: Option<NaiveDate>,
+    pub note: String,
+    /// No answer and the deadline has passed.
+    pub overdue: bool,
+    /// The e-mail address of the party's contact at the round's level.
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Round {
+    pub id: RoundId,
+    pub document_id: DocumentId,
+    pub document_title: String,
+    pub version_no: i64,
+    pub kind: RoundKind,
+    pub kind_name: String,
+    pub subject: String,
+    pub sent_date: Option<NaiveDate>,
+    pub deadline: NaiveDate,
+    pub missiv_text: String,
+    pub reply_address: String,
+    pub diarienummer: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub created_at: String,
+}
+
+/// A round with its recipients in the guideline's order and the counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundStatus {
+    #[serde(flatten)]
+    pub round: Round,
+    pub recipients: Vec<Recipient>,
+    pub total: usize,
+    /// Answered or declined.
+    pub answered: usize,
+    pub overdue: usize,
+    /// Days until the deadline (negative when it has passed).
+    pub days_left: i64,
+}
+
+fn parse_required_date(field: &str, label: &str, text: Option<&str>) -> Result<NaiveDate> {
+    time::parse_date(field, label, text)?
+        .ok_or_else(|| Error::invalid(field, format!("Ange {}.", label.to_lowercase())))
+}
+
+/// Opens a round on the current version of a document.
+pub fn open(store: &mut Store, document: DocumentId, input: &RoundInput) -> Result<RoundId> {
+    let version = register::current_version(store.conn(), document)?;
+    let mut errors: Vec<FieldError> = Vec::new();
+    let kind = RoundKind::parse(&input.kind);
+    if kind.is_none() {
+        errors.push(FieldError::new("kind", "Välj remiss eller synpunktsrunda."));
+    }
+    let mut take = |r: Result<Option<NaiveDate>>| match r {
+        Ok(d) => d,
+        Err(e) => {
+            errors.extend(e.field_errors().iter().cloned());
+            None
+        }
+    };
+    let sent_date = take(time::parse_date(
+        "sent_date",
+        "Skickas",
+        input.sent_date.as_deref(),
+    ));
+    let deadline =
+        match parse_required_date("deadline", "Sista svarsdag", input.deadline.as_deref()) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors.extend(e.field_errors().iter().cloned());
+                None
+            }
+        };
+    if let (Some(sent), Some(deadline)) = (sent_date, deadline) {
+        if deadline < sent {
+            errors.push(FieldError::new(
+                "deadline",
+                format!("Sista svarsdag ({deadline}) kan inte vara före utskicksdagen ({sent})."),
+            ));
+        }
+    }
+    let all = parties::list(store.conn())?;
+    let recipients: Vec<PartyId> = match &input.parties {
+        None => version.fields.parties.clone(),
+        Some(ids) => {
+            let mut chosen = Vec::new();
+            for id in ids {
+                if !all.iter().any(|p| p.id == *id) {
+                    errors.push(FieldError::new(
+                        "parties",
+                        format!("Okänd part (id {}).", id.0),
+                    ));
+                } else if !chosen.contains(id) {
+                    chosen.push(*id);
+                }
+            }
+            chosen
+        }
+    };
+    if recipients.is_empty() {
+        errors.push(FieldError::new("parties", "Välj minst en mottagare."));
+    }
+    for (field, value) in [
+        ("reply_address", &input.reply_address),
+        ("contact_email", &input.contact_email),
+    ] {
+        let value = value.trim();
+        if !value.is_empty() && !parties::looks_like_email(value) {
+            errors.push(FieldError::new(
+                field,
+                format!("«{value}» är ingen giltig e-postadress."),
+            ));
+        }
+    }
+    let (Some(kind), Some(deadline)) = (kind, deadline) else {
+        return Err(Error::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let subject = match input.subject.trim() {
+        "" => format!("{}: {}", kind.label(), version.fields.title),
+        s => s.to_owned(),
+    };
+    let actor = store.actor().to_owned();
+    let tx = store.transaction()?;
+    tx.execute(
+        "INSERT INTO rounds (version_id, kind, subject, sent_date, deadline, missiv_text, reply_address,
+             diarienummer, contact_name, contact_email, contact_phone, created_at, actor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            version.id,
+            kind.as_str(),
+            subject,
+            sent_date,
+            deadline,
+            input.missiv_text.trim(),
+            input.reply_address.trim(),
+            input.diarienummer.trim(),
+            input.contact_name.trim(),
+            input.contact_email.trim(),
+            input.contact_phone.trim(),
+            time::now(),
+            actor
+        ],
+    )?;
+    let id = RoundId(tx.last_insert_rowid());
+    for party in &recipients {
+        tx.execute(
+            "INSERT INTO round_recipients (round_id, party_id, sent_on) VALUES (?1, ?2, ?3)",
+            params![id.0, party.0, sent_date],
+        )?;
+    }
+    audit::record(
+        &tx,
+        NewEvent {
+            actor: &actor,
+            document_id: Some(document.0),
+            entity: "round",
+            entity_id: Some(id.0),
+            action: "round_opened",
+            summary: format!(
+                "{} öppnad till {} parter, sista svarsdag {deadline}",
+                kind.label(),
+                recipients.len()
+            ),
+            before: None,
+            after: Some(
+                json!({ "kind": kind.as_str(), "subject": subject, "deadline": deadline, "sent_date": sent_date, "recipients": recipients.len() }),
+            ),
+        },
+    )?;
+    tx.commit()?;
+    Ok(id)
+}
+
+fn round_from_row(row: &Row<'_>) -> rusqlite::Result<Round> {
+    let kind: String = row.get("kind")?;
+    let kind = RoundKind::parse(&kind).unwrap_or(RoundKind::Remiss);
+    Ok(Round {
+        id: RoundId(row.get("id")?),
+        document_id: DocumentId(row.get("document_id")?),
+        document_title: row.get("title")?,
+        version_no: row.get("version_no")?,
+        kind,
+        kind_name: kind.label().to_owned(),
+        subject: row.get("subject")?,
+        sent_date: row.get("sent_date")?,
+        deadline: row.get("deadline")?,
+        missiv_text: row.get("missiv_text")?,
+        reply_address: row.get("reply_address")?,
+        diarienummer: row.get("diarienummer")?,
+        contact_name: row.get("contact_name")?,
+        contact_email: row.get("contact_email")?,
+        contact_phone: row.get("contact_phone")?,
+        created_at: row.get("created_at")?,
+    })
+}
+
+const ROUND_SELECT: &str =
+    "SELECT r.id, v.document_id, v.title, v.version_no, r.kind, r.subject, r.sent_date,
+     r.deadline, r.missiv_text, r.reply_address, r.diarienummer, r.contact_name, r.contact_email,
+     r.contact_phone, r.created_at
+     FROM rounds r JOIN document_versions v ON v.id = r.version_id";
+
+pub fn get(conn: &Connection, id: RoundId) -> Result<Round> {
+    conn.query_row(
+        &format!("{ROUND_SELECT} WHERE r.id = ?1"),
+        [id.0],
+        round_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found(format!("Runda {id}")))
+}
+
+/// A recipient as stored.
+struct RecipientRow {
+    party_id: i64,
+    sent_on: Option<NaiveDate>,
+    received_on: Option<NaiveDate>,
+    position: Option<String>,
+    declined_on: Option<NaiveDate>,
+    note: String,
+}
+
+/// The round with every recipient's status, in the guideline's order.
+pub fn status(conn: &Connection, id: RoundId, today: NaiveDate) -> Result<RoundStatus> {
+    let round = get(conn, id)?;
+    let reference = assets::reference()?;
+    let all = parties::list(conn)?;
+    let mut stmt = conn.prepare(
+        "SELECT rr.party_id, rr.sent_on, rr.received_on, rr.position, rr.declined_on, rr.note
+         FROM round_recipients rr JOIN parties p ON p.id = rr.party_id
+         WHERE rr.round_id = ?1 ORDER BY p.sort_order",
+    )?;
+    let rows: Vec<RecipientRow> = stmt
+        .query_map([id.0], |r| {
+            Ok(RecipientRow {
+                party_id: r.get(0)?,
+                sent_on: r.get(1)?,
+                received_on: r.get(2)?,
+                position: r.get(3)?,
+                declined_on: r.get(4)?,
+                note: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut reminders = conn.prepare(
+        "SELECT reminded_on FROM round_reminders WHERE round_id = ?1 AND party_id = ?2 ORDER BY reminded_on, id",
+    )?;
+    let level = round.kind.level();
+    let mut recipients = Vec::new();
+    for RecipientRow {
+        party_id,
+        sent_on,
+        received_on,
+        position,
+        declined_on,
+        note,
+    } in rows
+    {
+        let reminded_on: Vec<NaiveDate> = reminders
+            .query_map(params![id.0, party_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let status = if declined_on.is_some() {
+            RecipientStatus::Avstar
+        } else if received_on.is_some() {
+            RecipientStatus::SvarInkommet
+        } else if !reminded_on.is_empty() {
+            RecipientStatus::Paminnd
+        } else if sent_on.is_some() {
+            RecipientStatus::Skickad
+        } else {
+            RecipientStatus::EjSkickad
+        };
+        let party = all.iter().find(|p| p.id.0 == party_id);
+        let email = party.and_then(|p| {
+            p.contacts
+                .iter()
+                .find(|c| c.level == level && !c.email.is_empty())
+                .map(|c| c.email.clone())
+        });
+        recipients.push(Recipient {
+            party_id: PartyId(party_id),
+            party_name: party.map_or_else(String::new, |p| p.name.clone()),
+            status,
+            status_name: status.label().to_owned(),
+            sent_on,
+            reminded_on,
+            received_on,
+            position_name: position
+                .as_deref()
+                .and_then(|p| reference.find_position(p))
+                .map(|c| c.name.clone()),
+            position,
+            declined_on,
+            note,
+            overdue: !status.is_done() && round.deadline < today,
+            email,
+        });
+    }
+    let answered = recipients.iter().filter(|r| r.status.is_done()).count();
+    let overdue = recipients.iter().filter(|r| r.overdue).count();
+    Ok(RoundStatus {
+        days_left: (round.deadline - today).num_days(),
+        total: recipients.len(),
+        answered,
+        overdue,
+        recipients,
+        round,
+    })
+}
+
+/// A change to one recipient of a round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    /// Sent to the party on a date.
+    Sent(NaiveDate),
+    /// An answer arrived on a date, with a position (code or name) if known.
+    Received {
+        on: NaiveDate,
+        position: Option<String>,
+    },
+    /// The party declines to answer (avstår).
+    Declined(NaiveDate),
+    /// Reminded on a date.
+    Reminded(NaiveDate),
+    /// A note about the party's answer.
+    Note(String),
+    /// Takes back the latest answer or declining, else the latest reminder.
+    Undo,
+}
+
+/// Applies a mark to one recipient.
+pub fn mark(store: &mut Store, id: RoundId, party: PartyId, mark: &Mark) -> Result<()> {
+    let round = get(store.conn(), id)?;
+    let reference = assets::reference()?;
+    let today = time::today();
+    let party_name: String = store
+        .conn()
+        .query_row(
+            "SELECT p.name FROM round_recipients rr JOIN parties p ON p.id = rr.party_id
+             WHERE rr.round_id = ?1 AND rr.party_id = ?2",
+            params![id.0, party.0],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::invalid("party", "Parten är inte mottagare i den här rundan."))?;
+    let future = |d: &NaiveDate| -> Result<()> {
+        if *d > today {
+            Err(Error::invalid(
+                "date",
+                format!("Datumet {d} ligger i framtiden."),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    let before = current_state(store.conn(), id, party)?;
+    let actor = store.actor().to_owned();
+    let tx = store.transaction()?;
+    let summary = match mark {
+        Mark::Sent(on) => {
+            tx.execute(
+                "UPDATE round_recipients SET sent_on = ?3 WHERE round_id = ?1 AND party_id = ?2",
+                params![id.0, party.0, on],
+            )?;
+            format!("{party_name}: skickad {on}")
+        }
+        Mark::Received { on, position } => {
+            future(on)?;
+            let position = match position.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+                None => None,
+                Some(p) => Some(
+                    reference
+                        .find_position(p)
+                        .ok_or_else(|| {
+                            let names: Vec<&str> = reference
+                                .positions
+                                .iter()
+                                .map(|c| c.code.as_str())
+                                .collect();
+                            Error::invalid(
+                                "position",
+                                format!("Okänd ställning «{p}». Välj en av: {}.", names.join(", ")),
+                            )
+                        })?
+                        .code
+                        .clone(),
+                ),
+            };
+            tx.execute(
+                "UPDATE round_recipients SET received_on = ?3, position = ?4, declined_on = NULL
+                 WHERE round_id = ?1 AND party_id = ?2",
+                params![id.0, party.0, on, position],
+            )?;
+            format!("{party_name}: svar inkommet {on}")
+        }
+        Mark::Declined(on) => {
+            future(on)?;
+            tx.execute(
+                "UPDATE round_recipients SET declined_on = ?3, received_on = NULL, position = NULL
+                 WHERE round_id = ?1 AND party_id = ?2",
+                params![id.0, party.0, on],
+            )?;
+            format!("{party_name}: avstår")
+        }
+        Mark::Reminded(on) => {
+            future(on)?;
+            tx.execute(
+                "INSERT INTO round_reminders (round_id, party_id, reminded_on, recorded_at) VALUES (?1, ?2, ?3, ?4)",
+                params![id.0, party.0, on, time::now()],
+            )?;
+            format!("{party_name}: påmind {on}")
+        }
+        Mark::Note(text) => {
+            tx.execute(
+                "UPDATE round_recipients SET note = ?3 WHERE round_id = ?1 AND party_id = ?2",
+                params![id.0, party.0, text.trim()],
+            )?;
+            format!("{party_name}: anteckning ändrad")
+        }
+        Mark::Undo => {
+            if before.received_on.is_some() || before.declined_on.is_some() {
+                tx.execute(
+                    "UPDATE round_recipients SET received_on = NULL, position = NULL, declined_on = NULL
+                     WHERE round_id = ?1 AND party_id = ?2",
+                    params![id.0, party.0],
+                )?;
+                format!("{party_name}: svaret ångrat")
+            } else {
+                let removed = tx.execute(
+                    "DELETE FROM round_reminders WHERE id = (SELECT max(id) FROM round_reminders
+                         WHERE round_id = ?1 AND party_id = ?2)",
+                    params![id.0, party.0],
+                )?;
+                if removed == 0 {
+                    return Err(Error::invalid(
+                        "party",
+                        format!("Det finns inget att ångra för {party_name}."),
+                    ));
+                }
+                format!("{party_name}: påminnelsen ångrad")
+            }
+        }
+    };
+    let after = current_state(&tx, id, party)?;
+    audit::record(
+        &tx,
+        NewEvent {
+            actor: &actor,
+            document_id: Some(round.document_id.0),
+            entity: "round_recipient",
+            entity_id: Some(id.0),
+            action: "round_marked",
+            summary: format!("{}: {summary}", round.kind.label()),
+            before: Some(serde_json::to_value(&before).map_err(std::io::Error::other)?),
+            after: Some(serde_json::to_value(&after).map_err(std::io::Error::other)?),
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+#[derive(Debug, Serialize)]
+struct RecipientState {
+    sent_on: Option<NaiveDate>,
+    received_on: Option<NaiveDate>,
+    position: Option<String>,
+    declined_on: Option<NaiveDate>,
+    reminders: i64,
+    note: String,
+}
+
+fn current_state(conn: &Connection, id: RoundId, party: PartyId) -> Result<RecipientState> {
+    Ok(conn.query_row(
+        "SELECT sent_on, received_on, position, declined_on, note,
+             (SELECT count(*) FROM round_reminders m WHERE m.round_id = rr.round_id AND m.party_id = rr.party_id)
+         FROM round_recipients rr WHERE round_id = ?1 AND party_id = ?2",
+        params![id.0, party.0],
+        |r| {
+            Ok(RecipientState {
+                sent_on: r.get(0)?,
+                received_on: r.get(1)?,
+                position: r.get(2)?,
+                declined_on: r.get(3)?,
+                note: r.get(4)?,
+                reminders: r.get(5)?,
+            })
+        },
+    )?)
+}
+
+/// One line of the overview of open rounds.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundSummary {
+    pub id: RoundId,
+    pub document_id: DocumentId,
+    pub document_title: String,
+    pub kind: RoundKind,
+    pub kind_name: String,
+    pub subject: String,
+    pub deadline: NaiveDate,
+    pub answered: usize,
+    pub total: usize,
+    pub overdue: usize,
+    pub days_left: i64,
+}
+
+/// Rounds still waiting for answers (or, with `include_done`, all), the
+/// nearest deadline first.
+pub fn list(conn: &Connection, today: NaiveDate, include_done: bool) -> Result<Vec<RoundSummary>> {
+    let mut stmt = conn.prepare("SELECT id FROM rounds ORDER BY deadline, id")?;
+    let ids: Vec<i64> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for id in ids {
+        let s = status(conn, RoundId(id), today)?;
+        if !include_done && s.answered == s.total {
+            continue;
+        }
+        out.push(RoundSummary {
+            id: s.round.id,
+            document_id: s.round.document_id,
+            document_title: s.round.document_title.clone(),
+            kind: s.round.kind,
+            kind_name: s.round.kind_name.clone(),
+            subject: s.round.subject.clone(),
+            deadline: s.round.deadline,
+            answered: s.answered,
+            total: s.total,
+            overdue: s.overdue,
+            days_left: s.days_left,
+        });
+    }
+    Ok(out)
+}
