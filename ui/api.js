@@ -134,3 +134,26 @@ export function checkDocx() {
 export function openDraft(draftId) {
   return call('open_draft', { draftId: Number(draftId) });
 }
+
+/** Rounds waiting for answers (all rounds with `includeDone`), nearest deadline first. */
+export function listRounds(includeDone = false) {
+  return call('list_rounds', { includeDone: Boolean(includeDone) });
+}
+
+/** A round with every recipient's status. */
+export function roundStatus(id) {
+  return call('round_status', { id: Number(id) });
+}
+
+/** Opens a round on a document's current version; resolves to its id. */
+export function openRound(documentId, input) {
+  return call('open_round', { documentId: Number(documentId), input });
+}
+
+/**
+ * Marks one recipient: `{ kind: received|declined|reminded|sent|note|undo,
+ * date?, position?, note? }`. Resolves to the round's new status.
+ */
+export function markRound(roundId, partyId, mark) {
+  return call('mark_round', { roundId: Number(roundId), partyId: Number(partyId), mark });
+}

@@ -10,6 +10,9 @@ import * as documentView from './views/document.js';
 import * as formView from './views/form.js';
 import * as partiesView from './views/parties.js';
 import * as settingsView from './views/settings.js';
+import * as roundsView from './views/rounds.js';
+import * as roundView from './views/round.js';
+import * as roundFormView from './views/round-form.js';
 import { databaseChooser } from './views/database.js';
 
 const VIEWS = {
@@ -18,6 +21,9 @@ const VIEWS = {
   form: formView,
   parties: partiesView,
   settings: settingsView,
+  rounds: roundsView,
+  round: roundView,
+  'round-form': roundFormView,
 };
 
 /** Which navigation item is current for each view. */
@@ -27,6 +33,9 @@ const NAV_OF_VIEW = {
   form: 'register',
   parties: 'parties',
   settings: 'settings',
+  rounds: 'rounds',
+  round: 'rounds',
+  'round-form': 'rounds',
 };
 
 const main = () => document.getElementById('main');

@@ -1,5 +1,6 @@
 // Hash routing: `#/dokument`, `#/dokument/ny`, `#/dokument/12`,
-// `#/dokument/12/redigera`, `#/parter`, `#/installningar`.
+// `#/dokument/12/redigera`, `#/dokument/12/ny-runda`, `#/rundor`, `#/rundor/3`,
+// `#/parter`, `#/installningar`.
 
 let onRoute = () => {};
 
@@ -28,8 +29,11 @@ export function parse(hash) {
   if (first === 'dokument' && second === 'ny') return { view: 'form', id: null };
   if (first === 'dokument' && /^\d+$/.test(second || '')) {
     if (third === 'redigera') return { view: 'form', id: Number(second) };
+    if (third === 'ny-runda') return { view: 'round-form', id: Number(second) };
     return { view: 'document', id: Number(second) };
   }
+  if (first === 'rundor' && /^\d+$/.test(second || '')) return { view: 'round', id: Number(second) };
+  if (first === 'rundor') return { view: 'rounds' };
   if (first === 'parter') return { view: 'parties' };
   if (first === 'installningar') return { view: 'settings' };
   return { view: 'register' };

@@ -181,3 +181,50 @@ async fn a_draft_is_generated_attached_back_and_checked_in_the_window() -> TestR
     })
     .await
 }
+
+#[tokio::test]
+async fn a_round_is_opened_and_three_answers_are_ticked_off() -> TestResult {
+    with_app(|app| {
+        Box::pin(async move {
+            create_document(app, "Överenskommelse om hjälpmedel", "2026-01-01", "2028-12-31").await?;
+            app.wait_text("#document-view h1", "hjälpmedel").await?;
+            app.click("#new-round").await?;
+            app.wait_for("#round-form").await?;
+            app.type_into("#round-form [name=deadline]", "2030-06-30").await?;
+            app.type_into("#round-form [name=diarienummer]", "RV2026/0099").await?;
+            app.click("#save-round").await?;
+
+            app.wait_js("return document.body.dataset.view === 'round'").await?;
+            app.wait_text("#round-progress", "0 av 17 har svarat").await?;
+            app.wait_js("return document.querySelectorAll('#recipients-table tbody tr').length === 17").await?;
+            for party in ["Arvika", "Kil", "Årjäng"] {
+                let row = format!(
+                    "[...document.querySelectorAll('#recipients-table tbody tr')].find(r => r.querySelector('th').textContent === '{party}')"
+                );
+                let id = app.js(&format!("return {row}.dataset.party;")).await?;
+                let id = id.as_str().ok_or("party row")?.to_owned();
+                app.click(&format!("#recipients-table tr[data-party=\"{id}\"] .mark-received")).await?;
+                app.wait_js(&format!(
+                    "const r = document.querySelector('#recipients-table tr[data-party=\"{id}\"]'); return !!r && r.dataset.status === 'svar_inkommet';"
+                ))
+                .await?;
+            }
+            app.wait_text("#round-progress", "3 av 17 har svarat").await?;
+            let width = app.js("return document.querySelector('#round-progress .progress-fill').style.width").await?;
+            assert_eq!(width, "18%", "the progress bar shows 3 of 17");
+            app.js("window.scrollTo(0, 0); document.getElementById('main').scrollTop = 0; return true;").await?;
+            app.screenshot("round-view").await?;
+
+            // The overview lists the round with its count.
+            app.click("[data-view=rounds]").await?;
+            app.wait_js("return document.body.dataset.view === 'rounds'").await?;
+            app.wait_text("#rounds-table", "3 av 17 har svarat").await?;
+
+            let store = samdok::Store::open(app.db_path())?;
+            let list = samdok::rounds::list(store.conn(), samdok::time::today(), true)?;
+            assert_eq!((list[0].answered, list[0].total), (3, 17), "the ticks reached the database");
+            Ok(())
+        })
+    })
+    .await
+}

@@ -10,7 +10,7 @@ use samdok::drafts::check::CheckReport;
 use samdok::drafts::record::{self, DraftOverview, DraftRecord};
 use samdok::parties::{self, Contact, ContactInput, Party, PartyId};
 use samdok::register::{self, DocumentDetail, DocumentInput, DocumentSummary, ListQuery};
-use samdok::{assets, lifecycle, time, DocumentId, Store};
+use samdok::{assets, lifecycle, rounds, time, DocumentId, Store};
 use serde::Serialize;
 use tauri::{Manager, Runtime, State};
 
@@ -388,6 +388,71 @@ fn open_draft(state: State<'_, AppState>, draft_id: i64) -> CmdResult<()> {
     })
 }
 
+#[tauri::command(async)]
+fn list_rounds(
+    state: State<'_, AppState>,
+    include_done: bool,
+) -> CmdResult<Vec<rounds::RoundSummary>> {
+    state.with_store(|s| rounds::list(s.conn(), time::today(), include_done))
+}
+
+#[tauri::command(async)]
+fn round_status(state: State<'_, AppState>, id: i64) -> CmdResult<rounds::RoundStatus> {
+    state.with_store(|s| rounds::status(s.conn(), rounds::RoundId(id), time::today()))
+}
+
+#[tauri::command(async)]
+fn open_round(
+    state: State<'_, AppState>,
+    document_id: i64,
+    input: rounds::RoundInput,
+) -> CmdResult<rounds::RoundId> {
+    state.with_store(|s| rounds::open(s, DocumentId(document_id), &input))
+}
+
+/// A mark from the round view: `kind` is received, declined, reminded, sent,
+/// note or undo; `date` defaults to today.
+#[derive(Debug, serde::Deserialize)]
+pub struct MarkInput {
+    pub kind: String,
+    pub date: Option<String>,
+    pub position: Option<String>,
+    pub note: Option<String>,
+}
+
+#[tauri::command(async)]
+fn mark_round(
+    state: State<'_, AppState>,
+    round_id: i64,
+    party_id: i64,
+    mark: MarkInput,
+) -> CmdResult<rounds::RoundStatus> {
+    state.with_store(|s| {
+        let on =
+            time::parse_date("date", "Datum", mark.date.as_deref())?.unwrap_or_else(time::today);
+        let m = match mark.kind.as_str() {
+            "received" => rounds::Mark::Received {
+                on,
+                position: mark.position.clone(),
+            },
+            "declined" => rounds::Mark::Declined(on),
+            "reminded" => rounds::Mark::Reminded(on),
+            "sent" => rounds::Mark::Sent(on),
+            "note" => rounds::Mark::Note(mark.note.clone().unwrap_or_default()),
+            "undo" => rounds::Mark::Undo,
+            other => {
+                return Err(samdok::Error::invalid(
+                    "kind",
+                    format!("Okänd markering «{other}»."),
+                ))
+            }
+        };
+        let id = rounds::RoundId(round_id);
+        rounds::mark(s, id, PartyId(party_id), &m)?;
+        rounds::status(s.conn(), id, time::today())
+    })
+}
+
 /// The database given on the command line (`--db PATH` or `--db=PATH`), if any.
 pub fn db_from_args(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     let mut args = args.into_iter();
@@ -424,6 +489,10 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> ta
         attach_draft,
         check_docx,
         open_draft,
+        list_rounds,
+        round_status,
+        open_round,
+        mark_round,
     ])
 }
 

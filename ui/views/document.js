@@ -2,6 +2,7 @@
 // the guideline's header order, its versions, stage history and audit trail.
 
 import { draftsSection } from './drafts.js';
+import { roundsSection } from './document-rounds.js';
 import * as api from '../api.js';
 import {
   ctx, FIELD_LABELS, stageName, typeName, areaName, partyName, partiesText,
@@ -69,6 +70,7 @@ function fill(container, detail, message) {
     actionStatus,
     stagePanel(container, detail),
     draftsSection(detail),
+    roundsSection(detail),
     h('div', { class: 'document-columns' },
       h('div', { class: 'document-main' },
         metadataSection(detail)),

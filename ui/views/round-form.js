@@ -1,0 +1,104 @@
+// Ny runda: a remiss or synpunktsrunda on a document's current version, to
+// all its parties or a chosen subset, with deadline and missiv fields.
+
+import * as api from '../api.js';
+import { ctx } from '../context.js';
+import { h, uid, errorBanner, showFieldErrors, clearFieldErrors, errorSummary } from '../dom.js';
+import { navigate } from '../router.js';
+
+function field(name, label, control, hint) {
+  control.id = control.id || uid('round');
+  control.name = name;
+  return h('div', { class: 'field', dataset: { field: name } },
+    h('label', { for: control.id, text: label }),
+    hint ? h('span', { class: 'hint', text: hint }) : null,
+    control);
+}
+
+export async function render(route) {
+  const detail = await api.getDocument(route.id);
+  const doc = detail.current;
+  const summary = h('div', { class: 'form-summary' });
+  const kindGroup = h('div', { class: 'field field-wide', role: 'radiogroup', 'aria-labelledby': 'round-kind-label', dataset: { field: 'kind' } },
+    h('span', { class: 'group-label', id: 'round-kind-label', text: 'Typ av runda' }),
+    ...[
+      ['remiss', 'Remiss – till parternas politiska nivå'],
+      ['synpunktsrunda', 'Synpunktsrunda – till parternas tjänstepersoner'],
+    ].map(([value, label]) => h('div', { class: 'check' },
+      h('input', { type: 'radio', name: 'kind', id: `round-kind-${value}`, value }),
+      h('label', { for: `round-kind-${value}`, text: label }))));
+  const boxes = ctx.parties.map((p) => h('div', { class: 'check' },
+    h('input', { type: 'checkbox', name: 'parties', id: `round-party-${p.id}`, value: String(p.id) }),
+    h('label', { for: `round-party-${p.id}`, text: p.name })));
+  const partyGroup = h('div', { class: 'field field-wide check-group', role: 'group', 'aria-labelledby': 'round-parties-label', dataset: { field: 'parties' } },
+    h('span', { class: 'group-label', id: 'round-parties-label', text: 'Mottagare' }),
+    h('div', { class: 'check-grid' }, boxes));
+  const missiv = h('textarea', { rows: '8' });
+  const form = h('form', { id: 'round-form', class: 'document-form', novalidate: true, autocomplete: 'off' },
+    summary,
+    h('fieldset', { class: 'form-section' }, h('legend', { text: 'Runda' }),
+      h('div', { class: 'form-grid' },
+        kindGroup,
+        field('deadline', 'Sista svarsdag *', h('input', { type: 'text', placeholder: 'ÅÅÅÅ-MM-DD' }), 'Skriv som ÅÅÅÅ-MM-DD'),
+        field('sent_date', 'Utskicksdag', h('input', { type: 'text', placeholder: 'ÅÅÅÅ-MM-DD' }), 'Tomt = rundan förbereds ännu'),
+        field('subject', 'Ärendemening', h('input', { type: 'text' }), 'Tomt = typ och dokumentets titel'),
+        field('diarienummer', 'Diarienummer som svaren ska ange', h('input', { type: 'text' })),
+        field('reply_address', 'Svaren skickas till (e-post)', h('input', { type: 'email' })),
+        partyGroup)),
+    h('fieldset', { class: 'form-section' }, h('legend', { text: 'Kontaktperson och missiv' }),
+      h('div', { class: 'form-grid' },
+        field('contact_name', 'Kontaktperson', h('input', { type: 'text' })),
+        field('contact_email', 'Kontaktpersonens e-post', h('input', { type: 'email' })),
+        field('contact_phone', 'Kontaktpersonens telefon', h('input', { type: 'tel' })),
+        h('div', { class: 'field field-wide', dataset: { field: 'missiv_text' } },
+          h('label', { for: 'round-missiv', text: 'Missivtext' }),
+          Object.assign(missiv, { id: 'round-missiv', name: 'missiv_text' })))),
+    h('div', { class: 'button-row form-actions' },
+      h('button', { type: 'submit', class: 'button button-primary', id: 'save-round', text: 'Öppna rundan' }),
+      h('a', { class: 'button', href: `#/dokument/${detail.id}`, text: 'Avbryt' })));
+  form.elements.namedItem('kind')[0].checked = true;
+  for (const p of doc.parties) {
+    const box = form.querySelector(`#round-party-${p}`);
+    if (box) box.checked = true;
+  }
+  if (doc.diarienummer) form.elements.namedItem('diarienummer').value = doc.diarienummer;
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    summary.replaceChildren();
+    const value = (name) => form.elements.namedItem(name).value;
+    const input = {
+      kind: form.querySelector('[name=kind]:checked')?.value || '',
+      parties: [...form.querySelectorAll('[name=parties]:checked')].map((b) => Number(b.value)),
+      deadline: value('deadline').trim() || null,
+      sent_date: value('sent_date').trim() || null,
+      subject: value('subject'),
+      diarienummer: value('diarienummer'),
+      reply_address: value('reply_address'),
+      contact_name: value('contact_name'),
+      contact_email: value('contact_email'),
+      contact_phone: value('contact_phone'),
+      missiv_text: value('missiv_text'),
+    };
+    try {
+      const id = await api.openRound(detail.id, input);
+      navigate(`#/rundor/${id}`);
+    } catch (error) {
+      if (error.code === 'invalid') {
+        const unplaced = showFieldErrors(form, error.fields);
+        const box = errorSummary(form, error.fields.filter((f) => !unplaced.includes(f.message)), unplaced);
+        summary.replaceChildren(box);
+        box.focus();
+      } else {
+        summary.replaceChildren(errorBanner(error, 'Rundan kunde inte öppnas.'));
+      }
+    }
+  });
+
+  return h('section', { class: 'view', id: 'round-form-view' },
+    h('p', { class: 'breadcrumb' }, h('a', { href: `#/dokument/${detail.id}`, text: `← ${doc.title}` })),
+    h('div', { class: 'view-header' }, h('h1', { class: 'view-title', text: 'Ny remiss- eller synpunktsrunda' })),
+    h('p', { class: 'panel-intro', text: `Rundan gäller version ${doc.version_no} av «${doc.title}».` }),
+    form);
+}

@@ -1,0 +1,91 @@
+// One round: every recipient in Swedish order with its status, one click
+// to tick off an answer today, declining, reminders, undo; the progress bar;
+// after the deadline the missing answers stand out.
+
+import * as api from '../api.js';
+import { ctx } from '../context.js';
+import { h, fill, formatDate, errorBanner, DASH } from '../dom.js';
+import { markRendered } from '../router.js';
+import { daysText, progressBar } from './rounds.js';
+
+export async function render(route) {
+  const status = await api.roundStatus(route.id);
+  const container = h('section', { class: 'view', id: 'round-view', dataset: { id: status.id } });
+  draw(container, status, null);
+  return container;
+}
+
+function draw(container, status, error) {
+  const done = status.answered === status.total;
+  const late = status.days_left < 0 && !done;
+  const rows = status.recipients.map((r) => recipientRow(container, status, r));
+  fill(container,
+    h('p', { class: 'breadcrumb' },
+      h('a', { href: '#/rundor', text: '← Alla rundor' }),
+      ' · ',
+      h('a', { href: `#/dokument/${status.document_id}`, text: status.document_title })),
+    h('div', { class: 'view-header' },
+      h('div', {},
+        h('p', { class: 'eyebrow', text: `${status.kind_name} · version ${status.version_no}` }),
+        h('h1', { class: 'view-title', tabindex: '-1', text: status.subject }))),
+    error ? errorBanner(error, 'Markeringen gjordes inte.') : null,
+    h('div', { class: ['panel', 'round-summary', late ? 'is-late' : null] },
+      h('dl', { class: 'meta-list meta-list-compact' },
+        h('dt', { text: 'Sista svarsdag' }), h('dd', { id: 'round-deadline', text: formatDate(status.deadline) }),
+        h('dt', { text: 'Utskick' }), h('dd', { text: status.sent_date ? formatDate(status.sent_date) : 'Förbereds – inte skickad' }),
+        h('dt', { text: 'Diarienummer' }), h('dd', { text: status.diarienummer || DASH }),
+        h('dt', { text: 'Läge' }), h('dd', { id: 'round-days', text: daysText(status.days_left, done) })),
+      progressBar(status.answered, status.total, 'round-progress'),
+      late ? h('p', { class: 'late-note', text: `${status.overdue} ${status.overdue === 1 ? 'part har' : 'parter har'} inte svarat trots att sista svarsdag har passerat.` }) : null),
+    h('div', { class: 'table-wrap' },
+      h('table', { class: 'data-table', id: 'recipients-table' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col', text: 'Part' }),
+          h('th', { scope: 'col', text: 'Status' }),
+          h('th', { scope: 'col', text: 'Skickad' }),
+          h('th', { scope: 'col', text: 'Påmind' }),
+          h('th', { scope: 'col', text: 'Svar' }),
+          h('th', { scope: 'col', text: 'Ställning' }),
+          h('th', { scope: 'col', text: 'Åtgärder' }))),
+        h('tbody', {}, rows))));
+}
+
+function recipientRow(container, status, r) {
+  const act = async (mark) => {
+    try {
+      const next = await api.markRound(status.id, r.party_id, mark);
+      draw(container, next, null);
+      markRendered('round');
+      const row = container.querySelector(`tr[data-party="${r.party_id}"] button`);
+      if (row) row.focus();
+    } catch (error) {
+      draw(container, status, error);
+    }
+  };
+  const button = (cls, text, mark, label) => {
+    const b = h('button', { type: 'button', class: `button button-small ${cls}`, text, 'aria-label': `${label} – ${r.party_name}` });
+    b.addEventListener('click', () => act(mark));
+    return b;
+  };
+  const positions = h('select', { class: 'position-select', 'aria-label': `Ställning – ${r.party_name}` },
+    h('option', { value: '', text: r.status === 'svar_inkommet' ? 'Ej angiven' : DASH }),
+    ctx.reference.positions.filter((p) => p.code !== 'avstar').map((p) => h('option', { value: p.code, text: p.name })));
+  positions.value = r.position || '';
+  positions.addEventListener('change', () => act({ kind: 'received', date: r.received_on, position: positions.value || null }));
+  const actions = r.status === 'svar_inkommet' || r.status === 'avstar'
+    ? [button('mark-undo', 'Ångra', { kind: 'undo' }, 'Ångra svaret')]
+    : [
+      button('button-primary mark-received', 'Svar inkommet i dag', { kind: 'received' }, 'Svar inkommet i dag'),
+      button('mark-declined', 'Avstår', { kind: 'declined' }, 'Avstår'),
+      button('mark-reminded', 'Påmind i dag', { kind: 'reminded' }, 'Påmind i dag'),
+      r.reminded_on.length ? button('mark-undo', 'Ångra påminnelse', { kind: 'undo' }, 'Ångra påminnelsen') : null,
+    ];
+  return h('tr', { class: [r.overdue ? 'is-late' : null, `status-${r.status}`], dataset: { party: r.party_id, status: r.status } },
+    h('th', { scope: 'row', text: r.party_name }),
+    h('td', {}, h('span', { class: `badge badge-${r.status}`, text: r.overdue ? `${r.status_name} – sen` : r.status_name })),
+    h('td', { class: 'nowrap', text: formatDate(r.sent_on) }),
+    h('td', { class: 'nowrap', text: r.reminded_on.length ? r.reminded_on.map(formatDate).join(', ') : DASH }),
+    h('td', { class: 'nowrap', text: formatDate(r.received_on || r.declined_on) }),
+    h('td', {}, r.status === 'svar_inkommet' ? positions : (r.status === 'avstar' ? 'Avstår' : DASH)),
+    h('td', {}, h('div', { class: 'button-row button-row-tight' }, actions)));
+}

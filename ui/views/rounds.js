@@ -1,0 +1,61 @@
+// Rundor: every remiss and synpunktsrunda still waiting for answers, the
+// nearest deadline first, with answered of total and days left or late.
+
+import * as api from '../api.js';
+import { h, formatDate, count } from '../dom.js';
+import { navigate } from '../router.js';
+
+let showDone = false;
+
+export function daysText(daysLeft, done) {
+  if (done) return 'Alla har svarat';
+  if (daysLeft > 1) return `${daysLeft} dagar kvar`;
+  if (daysLeft === 1) return '1 dag kvar';
+  if (daysLeft === 0) return 'Sista svarsdag i dag';
+  return daysLeft === -1 ? '1 dag försenad' : `${-daysLeft} dagar försenad`;
+}
+
+export function progressBar(answered, total, id) {
+  const bar = h('div', { class: 'progress-track' }, h('div', { class: 'progress-fill' }));
+  bar.firstChild.style.width = total > 0 ? `${Math.round((answered / total) * 100)}%` : '0%';
+  return h('div', { class: 'progress', id },
+    h('progress', { class: 'visually-hidden', max: String(total), value: String(answered) }),
+    bar,
+    h('span', { class: 'progress-label', text: `${answered} av ${total} har svarat` }));
+}
+
+export async function render() {
+  const rounds = await api.listRounds(showDone);
+  const toggle = h('input', { type: 'checkbox', id: 'show-done-rounds' });
+  toggle.checked = showDone;
+  toggle.addEventListener('change', () => {
+    showDone = toggle.checked;
+    navigate('#/rundor');
+  });
+  const table = h('table', { class: 'data-table', id: 'rounds-table' },
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col', text: 'Dokument' }),
+      h('th', { scope: 'col', text: 'Runda' }),
+      h('th', { scope: 'col', text: 'Sista svarsdag' }),
+      h('th', { scope: 'col', text: 'Svar' }),
+      h('th', { scope: 'col', text: 'Tid' }))),
+    h('tbody', {}, rounds.map((r) => {
+      const done = r.answered === r.total;
+      const tr = h('tr', { class: ['row-link', !done && r.days_left < 0 ? 'is-late' : null], dataset: { id: r.id } },
+        h('td', {}, h('a', { class: 'row-title', href: `#/rundor/${r.id}`, text: r.document_title })),
+        h('td', { text: r.kind_name }),
+        h('td', { class: 'nowrap', text: formatDate(r.deadline) }),
+        h('td', {}, progressBar(r.answered, r.total)),
+        h('td', { class: 'nowrap', text: daysText(r.days_left, done) }));
+      tr.addEventListener('click', (event) => {
+        if (!event.target.closest('a')) navigate(`#/rundor/${r.id}`);
+      });
+      return tr;
+    })));
+  return h('section', { class: 'view', id: 'rounds-view' },
+    h('div', { class: 'view-header' }, h('h1', { class: 'view-title', text: 'Rundor' })),
+    h('p', { class: 'panel-intro', text: 'Remisser (politisk nivå) och synpunktsrundor (tjänstepersonsnivå). En ny runda öppnas från dokumentet.' }),
+    h('div', { class: 'check' }, toggle, h('label', { for: 'show-done-rounds', text: 'Visa även rundor där alla har svarat' })),
+    h('p', { class: 'muted', text: count(rounds.length, 'runda', 'rundor') }),
+    rounds.length ? table : h('p', { class: 'empty-state', text: 'Inga rundor väntar på svar.' }));
+}
