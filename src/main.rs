@@ -38,6 +38,14 @@ enum Command {
     /// Remiss- och synpunktsrundor
     #[command(subcommand)]
     Round(Box<RoundCommand>),
+    /// Exportera en rundas remisspaket (zip om PATH slutar på .zip, annars en ny mapp)
+    Package {
+        round_id: i64,
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Parternas kontakter
     #[command(subcommand)]
     Party(PartyCommand),
@@ -471,6 +479,47 @@ fn run(cli: Cli) -> samdok::Result<()> {
         }
         Command::Doc(command) => doc(&mut store, *command),
         Command::Round(command) => round(&mut store, *command),
+        Command::Package {
+            round_id,
+            out,
+            json,
+        } => {
+            let id = samdok::rounds::RoundId(round_id);
+            let plan = samdok::dispatch::plan(&store, id)?;
+            if !json {
+                match plan.draft_source {
+                    samdok::export::DraftSource::WorkingDraft => {
+                        eprintln!("Utkast: arbetsversionen {}", plan.draft_file_name)
+                    }
+                    samdok::export::DraftSource::Generated => eprintln!(
+                        "Utkast: ingen arbetsversion är bifogad; ett nytt utkast skapas ({})",
+                        plan.draft_file_name
+                    ),
+                }
+                if !plan.draft_problems.is_empty() {
+                    eprintln!(
+                        "Varning: utkastet saknar eller har fel på: {}",
+                        plan.draft_problems.join(", ")
+                    );
+                }
+                if !plan.recipients_without_email.is_empty() {
+                    eprintln!(
+                        "Ingen e-postadress för rundans nivå (inget e-postutkast): {}",
+                        plan.recipients_without_email.join(", ")
+                    );
+                }
+            }
+            let dispatch = samdok::dispatch::export_package(&mut store, id, &out, &mut |_, _| {})?;
+            if json {
+                return print_json(&dispatch);
+            }
+            println!(
+                "{} ({} filer)",
+                dispatch.destination,
+                dispatch.manifest.entries.len()
+            );
+            Ok(())
+        }
         Command::Party(PartyCommand::Contact {
             party,
             level,

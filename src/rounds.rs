@@ -61,6 +61,19 @@ impl RoundKind {
         }
     }
 
+    /// "remiss" / "synpunktsrunda", as in running text.
+    pub fn noun(self) -> &'static str {
+        self.as_str()
+    }
+
+    /// The level the round goes to, for the distribution list.
+    pub fn level_name(self) -> &'static str {
+        match self {
+            RoundKind::Remiss => "Politisk nivå",
+            RoundKind::Synpunktsrunda => "Tjänstepersonsnivå",
+        }
+    }
+
     /// The contact level a round of this kind goes to.
     pub fn level(self) -> ContactLevel {
         match self {

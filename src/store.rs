@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_register.sql"),
     include_str!("../migrations/0002_drafts.sql"),
     include_str!("../migrations/0003_rounds.sql"),
+    include_str!("../migrations/0004_dispatches.sql"),
 ];
 
 /// Schema version this build writes and understands.

@@ -157,3 +157,20 @@ export function openRound(documentId, input) {
 export function markRound(roundId, partyId, mark) {
   return call('mark_round', { roundId: Number(roundId), partyId: Number(partyId), mark });
 }
+
+/** What an export of the round's package would send (draft, warnings, parties without e-mail). */
+export function packagePlan(roundId) {
+  return call('package_plan', { roundId: Number(roundId) });
+}
+
+/** Exports the package (zip or a new folder); null when cancelled. */
+export function exportPackage(roundId, zip) {
+  return call('export_package', { roundId: Number(roundId), zip: Boolean(zip) });
+}
+
+/** Calls `callback({ done, total })` while a package is written; resolves to a function that stops it. */
+export async function onPackageProgress(callback) {
+  const events = window.__TAURI__ && window.__TAURI__.event;
+  if (!events) return () => {};
+  return events.listen('package-progress', (event) => callback(event.payload));
+}

@@ -215,6 +215,22 @@ async fn a_round_is_opened_and_three_answers_are_ticked_off() -> TestResult {
             app.js("window.scrollTo(0, 0); document.getElementById('main').scrollTop = 0; return true;").await?;
             app.screenshot("round-view").await?;
 
+            // Export the package into a folder: no working draft is attached,
+            // so a fresh draft goes out and the window says so.
+            app.wait_text("#package-draft", "Ingen arbetsversion är bifogad").await?;
+            app.wait_text("#package-missing-email", "17 av 17 parter saknar e-postadress").await?;
+            app.click("#export-folder").await?;
+            app.wait_for("#package-result").await?;
+            let folder = app
+                .dialog_dir()
+                .join("Remisspaket Remiss Överenskommelse om hjälpmedel");
+            app.wait_text("#package-result", &folder.display().to_string()).await?;
+            for name in ["Missiv.docx", "Manifest.json", "Sändlista.xlsx", "Sändlista.csv", "Svarsmall - Årjäng.docx"] {
+                assert!(folder.join(name).exists(), "{name} is in the exported folder");
+            }
+            app.js("document.querySelector('#package-panel').scrollIntoView(); return true;").await?;
+            app.screenshot("round-package").await?;
+
             // The overview lists the round with its count.
             app.click("[data-view=rounds]").await?;
             app.wait_js("return document.body.dataset.view === 'rounds'").await?;

@@ -267,15 +267,41 @@ mod dialogs {
         title: &str,
         suggested: &str,
     ) -> Option<PathBuf> {
+        save_file(window, title, suggested, "Word-dokument", "docx").await
+    }
+
+    pub async fn save_file<R: tauri::Runtime>(
+        window: &tauri::WebviewWindow<R>,
+        title: &str,
+        suggested: &str,
+        filter: &str,
+        ext: &str,
+    ) -> Option<PathBuf> {
         if let Some(dir) = std::env::var_os("SAMDOK_TEST_SAVE_DIR") {
             return Some(PathBuf::from(dir).join(suggested));
         }
         rfd::AsyncFileDialog::new()
             .set_title(title)
-            .add_filter("Word-dokument", &["docx"])
+            .add_filter(filter, &[ext])
             .set_file_name(suggested)
             .set_parent(window)
             .save_file()
+            .await
+            .map(|f| f.path().to_path_buf())
+    }
+
+    /// A folder; in tests, `SAMDOK_TEST_SAVE_DIR` itself.
+    pub async fn pick_folder<R: tauri::Runtime>(
+        window: &tauri::WebviewWindow<R>,
+        title: &str,
+    ) -> Option<PathBuf> {
+        if let Some(dir) = std::env::var_os("SAMDOK_TEST_SAVE_DIR") {
+            return Some(PathBuf::from(dir));
+        }
+        rfd::AsyncFileDialog::new()
+            .set_title(title)
+            .set_parent(window)
+            .pick_folder()
             .await
             .map(|f| f.path().to_path_buf())
     }
@@ -453,6 +479,60 @@ fn mark_round(
     })
 }
 
+#[tauri::command(async)]
+fn package_plan(
+    state: State<'_, AppState>,
+    round_id: i64,
+) -> CmdResult<samdok::dispatch::PackagePlan> {
+    state.with_store(|s| samdok::dispatch::plan(s, rounds::RoundId(round_id)))
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Progress {
+    done: usize,
+    total: usize,
+}
+
+/// "Exportera remisspaket": to a zip (save dialog) or a new folder inside a
+/// chosen folder. Progress is sent to the window as `package-progress`
+/// events. `None` when cancelled.
+#[tauri::command(async)]
+async fn export_package<R: Runtime>(
+    window: tauri::WebviewWindow<R>,
+    state: State<'_, AppState>,
+    round_id: i64,
+    zip: bool,
+) -> CmdResult<Option<samdok::dispatch::Dispatch>> {
+    use tauri::Emitter;
+    let id = rounds::RoundId(round_id);
+    let plan = state.with_store(|s| samdok::dispatch::plan(s, id))?;
+    let stem = plan.suggested_name.trim_end_matches(".zip").to_owned();
+    let dest = if zip {
+        dialogs::save_file(
+            &window,
+            "Spara remisspaketet",
+            &plan.suggested_name,
+            "Zip-arkiv",
+            "zip",
+        )
+        .await
+    } else {
+        dialogs::pick_folder(&window, "Välj mapp för remisspaketet")
+            .await
+            .map(|dir| dir.join(&stem))
+    };
+    let Some(dest) = dest else {
+        return Ok(None);
+    };
+    state
+        .with_store(|s| {
+            samdok::dispatch::export_package(s, id, &dest, &mut |done, total| {
+                let _ = window.emit("package-progress", Progress { done, total });
+            })
+        })
+        .map(Some)
+}
+
 /// The database given on the command line (`--db PATH` or `--db=PATH`), if any.
 pub fn db_from_args(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     let mut args = args.into_iter();
@@ -493,6 +573,8 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> ta
         round_status,
         open_round,
         mark_round,
+        package_plan,
+        export_package,
     ])
 }
 

@@ -4,5 +4,5 @@
 
 pub mod check;
 pub mod generate;
-mod ooxml;
+pub(crate) mod ooxml;
 pub mod record;

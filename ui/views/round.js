@@ -7,6 +7,7 @@ import { ctx } from '../context.js';
 import { h, fill, formatDate, errorBanner, DASH } from '../dom.js';
 import { markRendered } from '../router.js';
 import { daysText, progressBar } from './rounds.js';
+import { packageSection } from './round-package.js';
 
 export async function render(route) {
   const status = await api.roundStatus(route.id);
@@ -37,6 +38,7 @@ function draw(container, status, error) {
         h('dt', { text: 'Läge' }), h('dd', { id: 'round-days', text: daysText(status.days_left, done) })),
       progressBar(status.answered, status.total, 'round-progress'),
       late ? h('p', { class: 'late-note', text: `${status.overdue} ${status.overdue === 1 ? 'part har' : 'parter har'} inte svarat trots att sista svarsdag har passerat.` }) : null),
+    packageSection(status),
     h('div', { class: 'table-wrap' },
       h('table', { class: 'data-table', id: 'recipients-table' },
         h('thead', {}, h('tr', {},

@@ -1,0 +1,262 @@
+//! Exporting a round's remiss package from the register: which draft goes
+//! out (the version's attached working draft byte for byte, or, when there
+//! is none, a freshly generated draft, and the user is told which), what
+//! the structure check says of it, which parties lack an address for the
+//! round's level, and the record of what went to whom (the manifest, kept
+//! in the database).
+//!
+//! The files themselves are built by [`crate::export`]; this module only
+//! gathers their content from the store and records the dispatch.
+
+use std::path::Path;
+
+use rusqlite::params;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::attachments;
+use crate::audit::{self, NewEvent};
+use crate::drafts::check::{self, CheckReport, ItemStatus};
+use crate::drafts::generate::{self, DraftContent};
+use crate::drafts::record;
+use crate::error::{Error, Result};
+use crate::export::{
+    self, Contact, DocInfo, DraftFile, DraftSource, Manifest, PackageInput, Recipient, RoundInfo,
+};
+use crate::parties;
+use crate::register;
+use crate::rounds::{self, RoundId};
+use crate::store::Store;
+use crate::template;
+use crate::time;
+
+/// What the user is told before exporting.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackagePlan {
+    /// `working_draft` or `generated`.
+    pub draft_source: DraftSource,
+    /// The name the draft will have in the package.
+    pub draft_file_name: String,
+    /// The structure check of the draft that goes out.
+    pub draft_check: Option<CheckReport>,
+    /// Mandatory items the draft lacks or has out of place (labels).
+    pub draft_problems: Vec<String>,
+    /// Recipients without an e-mail address for the round's level: they get
+    /// a svarsmall but no e-mail draft.
+    pub recipients_without_email: Vec<String>,
+    /// Suggested file or folder name for the package.
+    pub suggested_name: String,
+}
+
+/// The draft that goes out: the working draft as stored, else a new one.
+fn draft_for(store: &Store, round: &rounds::Round) -> Result<DraftFile> {
+    let overview = record::overview(store, round.document_id)?;
+    if let Some(working) = overview.working_draft {
+        let name = working
+            .stored_name
+            .as_deref()
+            .ok_or_else(|| Error::not_found("Arbetsversionen"))?;
+        let path = attachments::path(store, name)?;
+        let bytes = std::fs::read(&path).map_err(|e| crate::files::file_error(&path, &e))?;
+        if attachments::sha256_hex(&bytes) != working.sha256 {
+            return Err(Error::File {
+                path: path.display().to_string(),
+                reason: "Arbetsversionen i bilagearkivet har ändrats sedan den bifogades.".into(),
+            });
+        }
+        return Ok(DraftFile {
+            file_name: crate::files::safe_file_name(
+                working
+                    .file_name
+                    .trim_end_matches(".docx")
+                    .trim_end_matches(".DOCX"),
+                "docx",
+            ),
+            bytes,
+            source: DraftSource::WorkingDraft,
+        });
+    }
+    let content = DraftContent::from_register(store.conn(), round.document_id, store.actor())?;
+    let created = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    Ok(DraftFile {
+        file_name: generate::suggested_file_name(&content.title, content.version_no),
+        bytes: generate::build(&content, &created)?,
+        source: DraftSource::Generated,
+    })
+}
+
+fn package_input(store: &Store, id: RoundId) -> Result<PackageInput> {
+    let round = rounds::get(store.conn(), id)?;
+    let status = rounds::status(store.conn(), id, time::today())?;
+    let version = register::current_version(store.conn(), round.document_id)?;
+    let all = parties::list(store.conn())?;
+    let level = round.kind.level();
+    let recipients = status
+        .recipients
+        .iter()
+        .map(|r| {
+            let party = all.iter().find(|p| p.id == r.party_id);
+            let contact = party.and_then(|p| {
+                p.contacts
+                    .iter()
+                    .find(|c| c.level == level && !c.email.is_empty())
+            });
+            Recipient {
+                party_name: r.party_name.clone(),
+                party_code: party.map_or_else(String::new, |p| p.code.clone()),
+                contact_name: contact.map_or_else(String::new, |c| c.name.clone()),
+                email: contact.map(|c| c.email.clone()),
+            }
+        })
+        .collect();
+    let doc = DocInfo {
+        title: version.fields.title.clone(),
+        doc_type_name: version.doc_type_name.clone(),
+        version_no: version.version_no,
+    };
+    let missiv_text = if round.missiv_text.trim().is_empty() {
+        export::default_missiv_text(
+            round.kind,
+            &doc,
+            round.deadline,
+            &round.diarienummer,
+            &round.reply_address,
+        )
+    } else {
+        round.missiv_text.clone()
+    };
+    Ok(PackageInput {
+        round: RoundInfo {
+            kind: round.kind,
+            subject: round.subject.clone(),
+            sent_date: round.sent_date.unwrap_or_else(time::today),
+            deadline: round.deadline,
+            missiv_text,
+            reply_address: round.reply_address.clone(),
+            diarienummer: round.diarienummer.clone(),
+            contact: Contact {
+                name: round.contact_name.clone(),
+                email: round.contact_email.clone(),
+                phone: round.contact_phone.clone(),
+            },
+            sender: "Region Värmland, Nya perspektiv".into(),
+        },
+        document: doc,
+        draft: draft_for(store, &round)?,
+        recipients,
+        mandatory_headings: template::template()?
+            .mandatory
+            .iter()
+            .map(|m| m.label.clone())
+            .collect(),
+    })
+}
+
+/// What an export of the round would send, for the warning before it.
+pub fn plan(store: &Store, id: RoundId) -> Result<PackagePlan> {
+    let input = package_input(store, id)?;
+    let draft_check = check::check_bytes(&input.draft.bytes).ok();
+    let draft_problems = draft_check
+        .as_ref()
+        .map(|c| {
+            c.items
+                .iter()
+                .filter(|i| !matches!(i.status, ItemStatus::Present))
+                .map(|i| i.label.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(PackagePlan {
+        draft_source: input.draft.source,
+        draft_file_name: input.draft.file_name.clone(),
+        draft_check,
+        draft_problems,
+        recipients_without_email: export::recipients_without_email(&input.recipients),
+        suggested_name: crate::files::safe_file_name(
+            &format!(
+                "Remisspaket {} {}",
+                input.round.kind.label(),
+                input.document.title
+            ),
+            "zip",
+        ),
+    })
+}
+
+/// A recorded export.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dispatch {
+    pub id: i64,
+    pub destination: String,
+    pub draft_source: DraftSource,
+    pub manifest: Manifest,
+}
+
+/// Exports the package to `dest`: a zip when it ends in `.zip`, else a new
+/// folder. Written whole or not at all; then recorded with its manifest.
+pub fn export_package(
+    store: &mut Store,
+    id: RoundId,
+    dest: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Dispatch> {
+    let input = package_input(store, id)?;
+    let (files, manifest) = export::build_package(&input, progress)?;
+    let is_zip = dest
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    if is_zip {
+        export::write_zip(&files, &manifest, dest)?;
+    } else {
+        export::write_folder(&files, &manifest, dest)?;
+    }
+    let round = rounds::get(store.conn(), id)?;
+    let manifest_json = serde_json::to_string(&manifest).map_err(std::io::Error::other)?;
+    let source = match input.draft.source {
+        DraftSource::WorkingDraft => "working_draft",
+        DraftSource::Generated => "generated",
+    };
+    let actor = store.actor().to_owned();
+    let destination = dest.display().to_string();
+    let tx = store.transaction()?;
+    tx.execute(
+        "INSERT INTO round_dispatches (round_id, created_at, actor, destination, draft_source, draft_sha256, manifest)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            id.0,
+            time::now(),
+            actor,
+            destination,
+            source,
+            attachments::sha256_hex(&input.draft.bytes),
+            manifest_json
+        ],
+    )?;
+    let dispatch_id = tx.last_insert_rowid();
+    audit::record(
+        &tx,
+        NewEvent {
+            actor: &actor,
+            document_id: Some(round.document_id.0),
+            entity: "round",
+            entity_id: Some(id.0),
+            action: "package_exported",
+            summary: format!(
+                "Remisspaket exporterat ({} filer) till {destination}",
+                manifest.entries.len()
+            ),
+            before: None,
+            after: Some(
+                json!({ "destination": destination, "draft_source": source, "files": manifest.entries.len() }),
+            ),
+        },
+    )?;
+    tx.commit()?;
+    Ok(Dispatch {
+        id: dispatch_id,
+        destination,
+        draft_source: input.draft.source,
+        manifest,
+    })
+}

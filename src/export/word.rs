@@ -1,0 +1,264 @@
+//! What the missiv and the svarsmall share as Word files: page, styles
+//! (Word's built-in Title and Heading 1–2, so the navigation pane and screen
+//! readers see real headings), header and footer, and the finishing the
+//! drafts get too (`drafts::ooxml`): language sv-SE, `Normal` as the default
+//! style, table header rows, core properties, schema order.
+
+use std::io::Cursor;
+
+use docx_rs::{
+    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, Shading, ShdType, Style, StyleType, TableCell, TableCellMargins,
+    WidthType,
+};
+
+use crate::drafts::ooxml::{self, escape};
+use crate::error::{Error, Result};
+
+/// A4 with 2.5 cm margins: the text width in twentieths of a point.
+pub(super) const TEXT_WIDTH: usize = 11906 - 2 * 1417;
+const ACCENT: &str = "1F4E79";
+/// Light blue of table header cells, as in the drafts' metadata block.
+pub(super) const HEADER_FILL: &str = "DEEAF6";
+
+/// A page with the house styles, `header_text` on every page's top and
+/// "Sida X av Y" at the foot.
+pub(super) fn base(header_text: &str) -> Docx {
+    let heading = |id: &str, name: &str, level: usize, size: usize| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("Normal")
+            .q_format(true)
+            .ui_priority(9)
+            .size(size)
+            .bold()
+            .color(ACCENT)
+            .line_spacing(
+                LineSpacing::new()
+                    .before(if level == 0 { 320 } else { 240 })
+                    .after(100),
+            )
+            .outline_lvl(level)
+    };
+    Docx::new()
+        .page_margin(
+            PageMargin::new()
+                .top(1417)
+                .bottom(1417)
+                .left(1417)
+                .right(1417)
+                .header(708)
+                .footer(708),
+        )
+        .add_style(
+            Style::new("Title", StyleType::Paragraph)
+                .name("Title")
+                .based_on("Normal")
+                .next("Normal")
+                .q_format(true)
+                .size(36)
+                .bold()
+                .color(ACCENT)
+                .line_spacing(LineSpacing::new().before(240).after(240)),
+        )
+        .add_style(heading("Heading1", "heading 1", 0, 28))
+        .add_style(heading("Heading2", "heading 2", 1, 24))
+        .add_style(
+            Style::new("Header", StyleType::Paragraph)
+                .name("header")
+                .based_on("Normal")
+                .size(18)
+                .color("595959"),
+        )
+        .add_style(
+            Style::new("Footer", StyleType::Paragraph)
+                .name("footer")
+                .based_on("Normal")
+                .size(18)
+                .color("595959")
+                .align(AlignmentType::Center),
+        )
+        .header(Header::new().add_paragraph(styled("Header", header_text)))
+        .footer(
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .style("Footer")
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().add_text("Sida "))
+                    .add_page_num(PageNum::new())
+                    .add_run(Run::new().add_text(" av "))
+                    .add_num_pages(NumPages::new()),
+            ),
+        )
+}
+
+/// A run of `text`; line breaks in it become Word line breaks.
+pub(super) fn text_run(text: &str) -> Run {
+    // Characters XML cannot carry (and stray carriage returns) are dropped.
+    let text: String = text
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect();
+    let mut run = Run::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        run = run.add_text(line);
+    }
+    run
+}
+
+pub(super) fn paragraph(text: &str) -> Paragraph {
+    Paragraph::new().add_run(text_run(text))
+}
+
+pub(super) fn styled(style: &str, text: &str) -> Paragraph {
+    Paragraph::new().style(style).add_run(text_run(text))
+}
+
+/// `Label: value`, the label bold.
+pub(super) fn labelled(label: &str, value: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(Run::new().add_text(format!("{label}: ")).bold())
+        .add_run(text_run(value))
+}
+
+/// A run in a font that has the ballot box glyphs (☐ ☒), which Calibri lacks.
+pub(super) fn symbol_run(text: &str) -> Run {
+    Run::new().add_text(text).fonts(
+        RunFonts::new()
+            .ascii("Segoe UI Symbol")
+            .hi_ansi("Segoe UI Symbol")
+            .cs("Segoe UI Symbol")
+            .east_asia("Segoe UI Symbol"),
+    )
+}
+
+/// Room between a cell's text and its borders: 1 mm above and below, 2 mm
+/// at the sides (Word's default has none above and below).
+pub(super) fn cell_margins() -> TableCellMargins {
+    TableCellMargins::new().margin(57, 113, 57, 113)
+}
+
+/// A cell of a table's header row: bold text on light blue.
+pub(super) fn header_cell(text: &str, width: usize) -> TableCell {
+    TableCell::new()
+        .add_paragraph(
+            Paragraph::new()
+                .line_spacing(LineSpacing::new().after(0))
+                .add_run(Run::new().add_text(text).bold()),
+        )
+        .width(width, WidthType::Dxa)
+        .shading(Shading::new().shd_type(ShdType::Clear).fill(HEADER_FILL))
+}
+
+/// A cell with plain text (line breaks kept).
+pub(super) fn text_cell(text: &str, width: usize) -> TableCell {
+    TableCell::new()
+        .add_paragraph(paragraph(text).line_spacing(LineSpacing::new().after(0)))
+        .width(width, WidthType::Dxa)
+}
+
+/// Core properties of a package document.
+pub(super) struct Properties<'a> {
+    pub title: &'a str,
+    pub subject: &'a str,
+    pub creator: &'a str,
+    pub keywords: &'a str,
+    pub description: &'a str,
+    /// W3CDTF.
+    pub created: &'a str,
+    /// Custom document properties (name, text), in this order.
+    pub custom: &'a [(&'a str, String)],
+}
+
+/// Builds the file and applies the drafts' finishing fixups.
+pub(super) fn finish(docx: Docx, props: &Properties<'_>) -> Result<Vec<u8>> {
+    finish_with(docx, props, str::to_owned)
+}
+
+/// As [`finish`], with one more fixup of document.xml.
+pub(super) fn finish_with(
+    docx: Docx,
+    props: &Properties<'_>,
+    extra: impl Fn(&str) -> String,
+) -> Result<Vec<u8>> {
+    let mut xml = docx.build();
+    let mut document = String::from_utf8_lossy(&xml.document).into_owned();
+    for fix in [
+        ooxml::strip_para_ids,
+        ooxml::mark_header_rows,
+        ooxml::order_section_references,
+    ] {
+        document = fix(&document);
+    }
+    document = extra(&document);
+    xml.document = document.into_bytes();
+    let styles = ooxml::set_doc_defaults(
+        &String::from_utf8_lossy(&xml.styles),
+        "Calibri",
+        22,
+        "sv-SE",
+        120,
+    )?;
+    xml.styles = ooxml::default_paragraph_style(&styles)?.into_bytes();
+    xml.doc_props.core = ooxml::core_xml(&ooxml::CoreProperties {
+        title: props.title,
+        subject: props.subject,
+        creator: props.creator,
+        keywords: props.keywords,
+        description: props.description,
+        last_modified_by: props.creator,
+        language: "sv-SE",
+        created: props.created,
+    })
+    .into_bytes();
+    xml.doc_props.app = ooxml::app_xml(&format!("Samdok {}", crate::VERSION)).into_bytes();
+    // docx-rs keeps custom properties in a hash map, so their order (and the
+    // file's bytes) would change from run to run; written here in order.
+    xml.doc_props.custom = custom_xml(props.custom).into_bytes();
+
+    let mut out = Cursor::new(Vec::new());
+    xml.pack(&mut out).map_err(|e| {
+        Error::Io(std::io::Error::other(format!(
+            "Word-filen kunde inte packas: {e}"
+        )))
+    })?;
+    Ok(out.into_inner())
+}
+
+/// docProps/custom.xml with text properties, `pid` from 2 as Word numbers them.
+fn custom_xml(properties: &[(&str, String)]) -> String {
+    let mut out = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" "#,
+        r#"xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#
+    ));
+    for (i, (name, value)) in properties.iter().enumerate() {
+        out.push_str(&format!(
+            r#"<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{}" name="{}"><vt:lpwstr>{}</vt:lpwstr></property>"#,
+            i + 2,
+            escape(name),
+            escape(value)
+        ));
+    }
+    out.push_str("</Properties>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_properties_are_escaped_and_numbered_in_order() {
+        let xml = custom_xml(&[
+            ("Samdok.Part", "A & B".into()),
+            ("Samdok.Dnr", "<1>".into()),
+        ]);
+        assert!(xml.contains(r#"pid="2" name="Samdok.Part"><vt:lpwstr>A &amp; B</vt:lpwstr>"#));
+        assert!(xml.contains(r#"pid="3" name="Samdok.Dnr"><vt:lpwstr>&lt;1&gt;</vt:lpwstr>"#));
+    }
+}
