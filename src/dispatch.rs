@@ -260,3 +260,94 @@ pub fn export_package(
         manifest,
     })
 }
+
+/// A party that has not answered, and where a reminder would go.
+#[derive(Debug, Clone, Serialize)]
+pub struct LateParty {
+    pub party_id: crate::parties::PartyId,
+    pub party_name: String,
+    pub email: Option<String>,
+    pub overdue: bool,
+    pub reminded_on: Vec<chrono::NaiveDate>,
+}
+
+/// The parties of a round without an answer (neither answered nor
+/// declined), in the guideline's order.
+pub fn without_answer(store: &Store, id: RoundId) -> Result<Vec<LateParty>> {
+    let status = rounds::status(store.conn(), id, time::today())?;
+    Ok(status
+        .recipients
+        .into_iter()
+        .filter(|r| !r.status.is_done())
+        .map(|r| LateParty {
+            party_id: r.party_id,
+            party_name: r.party_name,
+            email: r.email,
+            overdue: r.overdue,
+            reminded_on: r.reminded_on,
+        })
+        .collect())
+}
+
+/// What a reminder run did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reminders {
+    /// The folder the reminder e-mails were written to.
+    pub folder: String,
+    /// Parties that got a reminder draft and a recorded reminder date.
+    pub reminded: Vec<String>,
+    /// Parties without an address for the round's level: no draft.
+    pub without_email: Vec<String>,
+}
+
+/// Writes a reminder e-mail draft (.eml) for every party without an answer
+/// into the new folder `dest` (whole or not at all), then records today's
+/// reminder on each party that got one.
+pub fn remind(store: &mut Store, id: RoundId, dest: &Path) -> Result<Reminders> {
+    let late = without_answer(store, id)?;
+    if late.is_empty() {
+        return Err(Error::invalid(
+            "round",
+            "Alla parter har svarat eller avstått; ingen behöver påminnas.",
+        ));
+    }
+    let mut input = package_input(store, id)?;
+    let late_names: Vec<&str> = late.iter().map(|l| l.party_name.as_str()).collect();
+    input
+        .recipients
+        .retain(|r| late_names.contains(&r.party_name.as_str()));
+    let (files, without_email) =
+        export::build_reminders(&input, chrono::Local::now().fixed_offset())?;
+    if files.is_empty() {
+        return Err(Error::invalid(
+            "round",
+            format!(
+                "Ingen av parterna utan svar har en e-postadress för rundans nivå: {}.",
+                without_email.join(", ")
+            ),
+        ));
+    }
+    if dest.exists() {
+        return Err(Error::File {
+            path: dest.display().to_string(),
+            reason: "Det finns redan en fil eller mapp med det namnet.".into(),
+        });
+    }
+    std::fs::create_dir(dest).map_err(|e| crate::files::file_error(dest, &e))?;
+    let written = files
+        .iter()
+        .try_for_each(|f| crate::files::write_atomically(&dest.join(&f.path), &f.bytes));
+    if let Err(error) = written {
+        let _ = std::fs::remove_dir_all(dest);
+        return Err(error);
+    }
+    let with_email: Vec<&LateParty> = late.iter().filter(|l| l.email.is_some()).collect();
+    let ids: Vec<crate::parties::PartyId> = with_email.iter().map(|l| l.party_id).collect();
+    rounds::record_reminders(store, id, &ids, time::today())?;
+    let reminded = with_email.iter().map(|l| l.party_name.clone()).collect();
+    Ok(Reminders {
+        folder: dest.display().to_string(),
+        reminded,
+        without_email,
+    })
+}

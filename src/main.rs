@@ -196,6 +196,16 @@ enum RoundCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Påminn parterna som inte har svarat: lista dem med adresser, skriv
+    /// påminnelser (.eml) i en ny mapp och registrera påminnelsen
+    Remind {
+        round_id: i64,
+        /// Ny mapp för e-postutkasten; utan den listas bara parterna
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Lista rundor som väntar på svar
     List {
         /// Även rundor där alla har svarat
@@ -637,6 +647,43 @@ fn round(store: &mut Store, command: RoundCommand) -> samdok::Result<()> {
             for r in &status.recipients {
                 let late = if r.overdue { "  SEN" } else { "" };
                 println!("  {:<16} {:<14}{late}", r.party_name, r.status_name);
+            }
+            Ok(())
+        }
+        RoundCommand::Remind {
+            round_id,
+            out,
+            json,
+        } => {
+            let id = RoundId(round_id);
+            let Some(out) = out else {
+                let late = samdok::dispatch::without_answer(store, id)?;
+                if json {
+                    return print_json(&late);
+                }
+                for l in &late {
+                    println!(
+                        "{:<16} {}",
+                        l.party_name,
+                        l.email.as_deref().unwrap_or("(ingen e-postadress)")
+                    );
+                }
+                return Ok(());
+            };
+            let result = samdok::dispatch::remind(store, id, &out)?;
+            if json {
+                return print_json(&result);
+            }
+            println!(
+                "Påminnelser skrivna till {}: {}",
+                result.folder,
+                result.reminded.join(", ")
+            );
+            if !result.without_email.is_empty() {
+                println!(
+                    "Utan e-postadress (påminn på annat sätt): {}",
+                    result.without_email.join(", ")
+                );
             }
             Ok(())
         }

@@ -684,3 +684,52 @@ pub fn list(conn: &Connection, today: NaiveDate, include_done: bool) -> Result<V
     }
     Ok(out)
 }
+
+/// Records a reminder on `on` for each of `parties`, in one transaction
+/// with one audit event.
+pub fn record_reminders(
+    store: &mut Store,
+    id: RoundId,
+    parties: &[PartyId],
+    on: NaiveDate,
+) -> Result<()> {
+    let round = get(store.conn(), id)?;
+    let actor = store.actor().to_owned();
+    let tx = store.transaction()?;
+    let mut names = Vec::new();
+    for party in parties {
+        let name: String = tx
+            .query_row(
+                "SELECT p.name FROM round_recipients rr JOIN parties p ON p.id = rr.party_id
+                 WHERE rr.round_id = ?1 AND rr.party_id = ?2",
+                params![id.0, party.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::invalid("party", "Parten är inte mottagare i den här rundan."))?;
+        tx.execute(
+            "INSERT INTO round_reminders (round_id, party_id, reminded_on, recorded_at) VALUES (?1, ?2, ?3, ?4)",
+            params![id.0, party.0, on, time::now()],
+        )?;
+        names.push(name);
+    }
+    audit::record(
+        &tx,
+        NewEvent {
+            actor: &actor,
+            document_id: Some(round.document_id.0),
+            entity: "round",
+            entity_id: Some(id.0),
+            action: "round_reminded",
+            summary: format!(
+                "{}: påminnelse till {}",
+                round.kind.label(),
+                names.join(", ")
+            ),
+            before: None,
+            after: Some(json!({ "reminded_on": on, "parties": names })),
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}

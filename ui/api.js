@@ -174,3 +174,13 @@ export async function onPackageProgress(callback) {
   if (!events) return () => {};
   return events.listen('package-progress', (event) => callback(event.payload));
 }
+
+/** The parties of a round without an answer, with the address a reminder would go to. */
+export function reminderList(roundId) {
+  return call('reminder_list', { roundId: Number(roundId) });
+}
+
+/** Writes reminder e-mail drafts into a chosen folder and records the reminders; null when cancelled. */
+export function writeReminders(roundId) {
+  return call('write_reminders', { roundId: Number(roundId) });
+}

@@ -215,6 +215,12 @@ async fn a_round_is_opened_and_three_answers_are_ticked_off() -> TestResult {
             app.js("window.scrollTo(0, 0); document.getElementById('main').scrollTop = 0; return true;").await?;
             app.screenshot("round-view").await?;
 
+            // Påminn lists the 14 parties without an answer; none has an
+            // address yet, so no reminder drafts can be written.
+            app.wait_js("return document.querySelectorAll('#late-list li').length === 14").await?;
+            app.wait_text("#late-list", "ingen e-postadress").await?;
+            assert_eq!(app.js("return document.querySelector('#write-reminders').disabled").await?, true);
+
             // Export the package into a folder: no working draft is attached,
             // so a fresh draft goes out and the window says so.
             app.wait_text("#package-draft", "Ingen arbetsversion är bifogad").await?;

@@ -533,6 +533,44 @@ async fn export_package<R: Runtime>(
         .map(Some)
 }
 
+#[tauri::command(async)]
+fn reminder_list(
+    state: State<'_, AppState>,
+    round_id: i64,
+) -> CmdResult<Vec<samdok::dispatch::LateParty>> {
+    state.with_store(|s| samdok::dispatch::without_answer(s, rounds::RoundId(round_id)))
+}
+
+/// "Påminn": writes reminder e-mail drafts into a new folder inside the one
+/// the user picks, and records the reminders. `None` when cancelled.
+#[tauri::command(async)]
+async fn write_reminders<R: Runtime>(
+    window: tauri::WebviewWindow<R>,
+    state: State<'_, AppState>,
+    round_id: i64,
+) -> CmdResult<Option<samdok::dispatch::Reminders>> {
+    let Some(dir) = dialogs::pick_folder(&window, "Välj mapp för påminnelserna").await else {
+        return Ok(None);
+    };
+    let id = rounds::RoundId(round_id);
+    state
+        .with_store(|s| {
+            let round = rounds::get(s.conn(), id)?;
+            let name = samdok::files::safe_file_name(
+                &format!(
+                    "Påminnelser {} {} {}",
+                    round.kind_name,
+                    round.document_title,
+                    time::today()
+                ),
+                "eml",
+            );
+            let folder = dir.join(name.trim_end_matches(".eml"));
+            samdok::dispatch::remind(s, id, &folder)
+        })
+        .map(Some)
+}
+
 /// The database given on the command line (`--db PATH` or `--db=PATH`), if any.
 pub fn db_from_args(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     let mut args = args.into_iter();
@@ -575,6 +613,8 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> ta
         mark_round,
         package_plan,
         export_package,
+        reminder_list,
+        write_reminders,
     ])
 }
 

@@ -62,12 +62,15 @@ pub fn body(input: &PackageInput, attachments: &[&str]) -> String {
     parts.join("\n\n")
 }
 
+/// One e-mail draft. With `reminder`, the subject starts with
+/// "Påminnelse – " and that text stands first in the body.
 pub(super) fn build(
     input: &PackageInput,
     recipient: &Recipient,
     address: &str,
     attachments: &[Attachment<'_>],
     now: DateTime<FixedOffset>,
+    reminder: Option<&str>,
 ) -> Vec<u8> {
     let round = &input.round;
     let digest = Sha256::digest(
@@ -116,7 +119,11 @@ pub(super) fn build(
         )
     };
     header(&mut out, "To", &mailbox(&to_name, address));
-    header(&mut out, "Subject", &unstructured(&subject(input)));
+    let subject_line = match reminder {
+        Some(_) => format!("Påminnelse – {}", subject(input)),
+        None => subject(input),
+    };
+    header(&mut out, "Subject", &unstructured(&subject_line));
     header(&mut out, "Date", &[now.to_rfc2822()]);
     header(
         &mut out,
@@ -154,7 +161,11 @@ pub(super) fn build(
         &["quoted-printable".to_owned()],
     );
     out.push_str("\r\n");
-    out.push_str(&quoted_printable(&body(input, &names)));
+    let text = match reminder {
+        Some(intro) => format!("{}\n\n{}", intro.trim(), body(input, &names)),
+        None => body(input, &names),
+    };
+    out.push_str(&quoted_printable(&text));
 
     for attachment in attachments {
         out.push_str(&format!("\r\n--{boundary}\r\n"));

@@ -290,7 +290,7 @@ pub fn build_package_at(
                 bytes: form,
             },
         ];
-        let bytes = eml::build(input, recipient, address, &attachments, now);
+        let bytes = eml::build(input, recipient, address, &attachments, now, None);
         step(
             &mut files,
             PackageFile {
@@ -350,6 +350,67 @@ pub fn build_package_at(
     };
     progress(total, total);
     Ok((files, manifest))
+}
+
+/// The reminder text that opens a reminder e-mail.
+pub fn reminder_text(input: &PackageInput) -> String {
+    format!(
+        "Påminnelse: vi har ännu inte fått ert svar på {} om {}. Sista svarsdag var {}. \
+         Skicka svaret till {} så snart som möjligt och ange diarienummer {} i ämnesraden. \
+         Har ni redan svarat ber vi er bortse från detta meddelande.",
+        input.round.kind.noun(),
+        input.document.title.trim(),
+        input.round.deadline,
+        input.round.reply_address.trim(),
+        input.round.diarienummer.trim()
+    )
+}
+
+/// Reminder e-mail drafts for `input.recipients` (the parties that have not
+/// answered): the first e-mail again, with "Påminnelse" in the subject and
+/// a reminder first in the body, and the draft, missiv and the party's
+/// svarsmall attached. Parties without an address get none; their names
+/// come back in the second list.
+pub fn build_reminders(
+    input: &PackageInput,
+    now: DateTime<FixedOffset>,
+) -> Result<(Vec<PackageFile>, Vec<String>)> {
+    validate(input)?;
+    let created = now.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let draft_path = draft_path(&input.draft.file_name);
+    let missiv = missiv::build(input, &draft_path, &created)?;
+    let intro = reminder_text(input);
+    let mut files = Vec::new();
+    for recipient in &input.recipients {
+        let Some(address) = recipient.address() else {
+            continue;
+        };
+        let form_path = svarsmall_path(&recipient.party_name);
+        let form = svarsmall::build(input, recipient, &created)?;
+        let attachments = [
+            eml::Attachment {
+                file_name: last_segment(&draft_path),
+                bytes: &input.draft.bytes,
+            },
+            eml::Attachment {
+                file_name: MISSIV_FILE,
+                bytes: &missiv,
+            },
+            eml::Attachment {
+                file_name: last_segment(&form_path),
+                bytes: &form,
+            },
+        ];
+        files.push(PackageFile {
+            path: format!(
+                "Påminnelse - {}",
+                safe_file_name(&recipient.party_name, "eml")
+            ),
+            bytes: eml::build(input, recipient, address, &attachments, now, Some(&intro)),
+            recipient: Some(recipient.party_code.clone()),
+        });
+    }
+    Ok((files, recipients_without_email(&input.recipients)))
 }
 
 /// The names of the recipients that have no e-mail address, for the

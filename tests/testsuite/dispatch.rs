@@ -143,3 +143,71 @@ fn an_export_that_cannot_be_written_leaves_nothing() {
         .unwrap();
     assert_eq!(recorded, 0, "a failed export is not recorded");
 }
+
+#[test]
+fn reminders_go_to_the_parties_without_an_answer_and_are_recorded() {
+    let mut db = TestDb::new();
+    let (_, round) = round_on(&mut db, "Riktlinje för tandvård");
+    let find = |db: &TestDb, n: &str| parties::find(db.store.conn(), n).unwrap().id;
+    let (eda, kil, arjang) = (find(&db, "Eda"), find(&db, "Kil"), find(&db, "Årjäng"));
+    for (party, email) in [
+        (eda, "kommun@eda.se"),
+        (kil, "kommun@kil.se"),
+        (arjang, "kommun@arjang.se"),
+    ] {
+        parties::set_level_contact(&mut db.store, party, ContactLevel::Politisk, email, None)
+            .unwrap();
+    }
+    rounds::mark(
+        &mut db.store,
+        round,
+        kil,
+        &rounds::Mark::Received {
+            on: samdok::time::today(),
+            position: None,
+        },
+    )
+    .unwrap();
+    let late = dispatch::without_answer(&db.store, round).unwrap();
+    assert_eq!(late.len(), 16, "Kil has answered");
+    let out = db.dir.path().join("påminnelser");
+    let result = dispatch::remind(&mut db.store, round, &out).unwrap();
+    assert_eq!(result.reminded, ["Eda", "Årjäng"]);
+    assert_eq!(result.without_email.len(), 14);
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["Påminnelse - Eda.eml", "Påminnelse - Årjäng.eml"]);
+    let eml = std::fs::read(out.join("Påminnelse - Eda.eml")).unwrap();
+    let message = mail_parser::MessageParser::default()
+        .parse(&eml)
+        .expect("an RFC 5322 message");
+    assert!(
+        message
+            .subject()
+            .unwrap_or_default()
+            .starts_with("Påminnelse – Remiss: Riktlinje för tandvård"),
+        "{:?}",
+        message.subject()
+    );
+    assert_eq!(message.header_raw("X-Unsent").map(str::trim), Some("1"));
+    assert!(message
+        .body_text(0)
+        .unwrap_or_default()
+        .contains("ännu inte fått ert svar"));
+    let status = rounds::status(db.store.conn(), round, samdok::time::today()).unwrap();
+    let eda_status = status
+        .recipients
+        .iter()
+        .find(|r| r.party_id == eda)
+        .unwrap();
+    assert_eq!(
+        eda_status.reminded_on,
+        [samdok::time::today()],
+        "the reminder date is recorded"
+    );
+    let err = dispatch::remind(&mut db.store, round, &out).expect_err("the folder exists now");
+    assert!(err.to_string().contains("finns redan"), "{err}");
+}

@@ -4,10 +4,11 @@
 
 import * as api from '../api.js';
 import { ctx } from '../context.js';
-import { h, fill, formatDate, errorBanner, DASH } from '../dom.js';
+import { h, fill, formatDate, errorBanner, notice, DASH } from '../dom.js';
 import { markRendered } from '../router.js';
 import { daysText, progressBar } from './rounds.js';
 import { packageSection } from './round-package.js';
+import { remindSection } from './round-remind.js';
 
 export async function render(route) {
   const status = await api.roundStatus(route.id);
@@ -16,7 +17,7 @@ export async function render(route) {
   return container;
 }
 
-function draw(container, status, error) {
+function draw(container, status, error, message = null) {
   const done = status.answered === status.total;
   const late = status.days_left < 0 && !done;
   const rows = status.recipients.map((r) => recipientRow(container, status, r));
@@ -30,6 +31,7 @@ function draw(container, status, error) {
         h('p', { class: 'eyebrow', text: `${status.kind_name} · version ${status.version_no}` }),
         h('h1', { class: 'view-title', tabindex: '-1', text: status.subject }))),
     error ? errorBanner(error, 'Markeringen gjordes inte.') : null,
+    message ? notice(message) : null,
     h('div', { class: ['panel', 'round-summary', late ? 'is-late' : null] },
       h('dl', { class: 'meta-list meta-list-compact' },
         h('dt', { text: 'Sista svarsdag' }), h('dd', { id: 'round-deadline', text: formatDate(status.deadline) }),
@@ -38,7 +40,6 @@ function draw(container, status, error) {
         h('dt', { text: 'Läge' }), h('dd', { id: 'round-days', text: daysText(status.days_left, done) })),
       progressBar(status.answered, status.total, 'round-progress'),
       late ? h('p', { class: 'late-note', text: `${status.overdue} ${status.overdue === 1 ? 'part har' : 'parter har'} inte svarat trots att sista svarsdag har passerat.` }) : null),
-    packageSection(status),
     h('div', { class: 'table-wrap' },
       h('table', { class: 'data-table', id: 'recipients-table' },
         h('thead', {}, h('tr', {},
@@ -49,7 +50,15 @@ function draw(container, status, error) {
           h('th', { scope: 'col', text: 'Svar' }),
           h('th', { scope: 'col', text: 'Ställning' }),
           h('th', { scope: 'col', text: 'Åtgärder' }))),
-        h('tbody', {}, rows))));
+        h('tbody', {}, rows))),
+    // Below the table, so that their loading never moves the rows under
+    // the pointer.
+    remindSection(status, async (message) => {
+      const next = await api.roundStatus(status.id);
+      draw(container, next, null, message);
+      markRendered('round');
+    }),
+    packageSection(status));
 }
 
 function recipientRow(container, status, r) {
