@@ -184,3 +184,14 @@ export function reminderList(roundId) {
 export function writeReminders(roundId) {
   return call('write_reminders', { roundId: Number(roundId) });
 }
+
+/** The template's missiv text for a round on the document (to prefill the form). */
+export function defaultMissiv(documentId, { kind, deadline, diarienummer, replyAddress }) {
+  return call('default_missiv', {
+    documentId: Number(documentId),
+    kind,
+    deadline: deadline || '',
+    diarienummer: diarienummer || '',
+    replyAddress: replyAddress || '',
+  });
+}

@@ -192,6 +192,8 @@ async fn a_round_is_opened_and_three_answers_are_ticked_off() -> TestResult {
             app.wait_for("#round-form").await?;
             app.type_into("#round-form [name=deadline]", "2030-06-30").await?;
             app.type_into("#round-form [name=diarienummer]", "RV2026/0099").await?;
+            // The missiv text is prefilled from the template with the deadline.
+            app.wait_js("return document.querySelector('#round-missiv').value.includes('2030-06-30');").await?;
             app.click("#save-round").await?;
 
             app.wait_js("return document.body.dataset.view === 'round'").await?;
@@ -210,6 +212,16 @@ async fn a_round_is_opened_and_three_answers_are_ticked_off() -> TestResult {
                 .await?;
             }
             app.wait_text("#round-progress", "3 av 17 har svarat").await?;
+
+            // Correct Arvika's answer date and add a note through its dialog.
+            app.js("[...document.querySelectorAll('#recipients-table .edit-recipient')].find(b => b.textContent === 'Arvika').click(); return true;").await?;
+            app.wait_for("#recipient-dialog").await?;
+            app.type_into("#recipient-date", "2026-11-02").await?;
+            app.select("#recipient-position", "avstyrker").await?;
+            app.type_into("#recipient-note", "Yttrande från kommunstyrelsen").await?;
+            app.click("#recipient-save").await?;
+            app.wait_text("#recipients-table", "Yttrande från kommunstyrelsen").await?;
+            app.wait_text("#recipients-table", "2026-11-02").await?;
             let width = app.js("return document.querySelector('#round-progress .progress-fill').style.width").await?;
             assert_eq!(width, "18%", "the progress bar shows 3 of 17");
             app.js("window.scrollTo(0, 0); document.getElementById('main').scrollTop = 0; return true;").await?;

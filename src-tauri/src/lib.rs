@@ -571,6 +571,38 @@ async fn write_reminders<R: Runtime>(
         .map(Some)
 }
 
+/// The missiv text of the template for a round on this document, to
+/// prefill the form (the user edits it there).
+#[tauri::command(async)]
+fn default_missiv(
+    state: State<'_, AppState>,
+    document_id: i64,
+    kind: String,
+    deadline: String,
+    diarienummer: String,
+    reply_address: String,
+) -> CmdResult<String> {
+    state.with_store(|s| {
+        let kind = rounds::RoundKind::parse(&kind)
+            .ok_or_else(|| samdok::Error::invalid("kind", "Välj remiss eller synpunktsrunda."))?;
+        let deadline = time::parse_date("deadline", "Sista svarsdag", Some(&deadline))?
+            .ok_or_else(|| samdok::Error::invalid("deadline", "Ange sista svarsdag först."))?;
+        let version = register::current_version(s.conn(), DocumentId(document_id))?;
+        let doc = samdok::export::DocInfo {
+            title: version.fields.title.clone(),
+            doc_type_name: version.doc_type_name.clone(),
+            version_no: version.version_no,
+        };
+        Ok(samdok::export::default_missiv_text(
+            kind,
+            &doc,
+            deadline,
+            &diarienummer,
+            &reply_address,
+        ))
+    })
+}
+
 /// The database given on the command line (`--db PATH` or `--db=PATH`), if any.
 pub fn db_from_args(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     let mut args = args.into_iter();
@@ -615,6 +647,7 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> ta
         export_package,
         reminder_list,
         write_reminders,
+        default_missiv,
     ])
 }
 

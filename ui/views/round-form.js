@@ -33,7 +33,9 @@ export async function render(route) {
   const partyGroup = h('div', { class: 'field field-wide check-group', role: 'group', 'aria-labelledby': 'round-parties-label', dataset: { field: 'parties' } },
     h('span', { class: 'group-label', id: 'round-parties-label', text: 'Mottagare' }),
     h('div', { class: 'check-grid' }, boxes));
-  const missiv = h('textarea', { rows: '8' });
+  const missiv = h('textarea', { rows: '12' });
+  const missivStatus = h('p', { class: 'hint', id: 'missiv-status', text: 'Fylls i från mallen när sista svarsdag är angiven; du kan ändra texten fritt.' });
+  const fillMissiv = h('button', { type: 'button', class: 'link-button', id: 'fill-missiv', text: 'Fyll i mallens missivtext igen' });
   const form = h('form', { id: 'round-form', class: 'document-form', novalidate: true, autocomplete: 'off' },
     summary,
     h('fieldset', { class: 'form-section' }, h('legend', { text: 'Runda' }),
@@ -52,7 +54,9 @@ export async function render(route) {
         field('contact_phone', 'Kontaktpersonens telefon', h('input', { type: 'tel' })),
         h('div', { class: 'field field-wide', dataset: { field: 'missiv_text' } },
           h('label', { for: 'round-missiv', text: 'Missivtext' }),
-          Object.assign(missiv, { id: 'round-missiv', name: 'missiv_text' })))),
+          missivStatus,
+          Object.assign(missiv, { id: 'round-missiv', name: 'missiv_text' }),
+          fillMissiv))),
     h('div', { class: 'button-row form-actions' },
       h('button', { type: 'submit', class: 'button button-primary', id: 'save-round', text: 'Öppna rundan' }),
       h('a', { class: 'button', href: `#/dokument/${detail.id}`, text: 'Avbryt' })));
@@ -62,6 +66,32 @@ export async function render(route) {
     if (box) box.checked = true;
   }
   if (doc.diarienummer) form.elements.namedItem('diarienummer').value = doc.diarienummer;
+
+  // The template's missiv text follows the round's facts until the user
+  // edits it; "Fyll i mallens missivtext igen" replaces an edited text.
+  let lastFilled = '';
+  const refill = async (force) => {
+    if (!force && missiv.value.trim() !== '' && missiv.value !== lastFilled) return;
+    const value = (name) => form.elements.namedItem(name).value;
+    try {
+      const text = await api.defaultMissiv(detail.id, {
+        kind: form.querySelector('[name=kind]:checked')?.value || 'remiss',
+        deadline: value('deadline').trim(),
+        diarienummer: value('diarienummer'),
+        replyAddress: value('reply_address'),
+      });
+      missiv.value = text;
+      lastFilled = text;
+      missivStatus.textContent = 'Ifylld från mallen; du kan ändra texten fritt.';
+    } catch (error) {
+      if (force) missivStatus.textContent = error.message;
+    }
+  };
+  for (const name of ['deadline', 'diarienummer', 'reply_address']) {
+    form.elements.namedItem(name).addEventListener('change', () => refill(false));
+  }
+  for (const radio of form.querySelectorAll('[name=kind]')) radio.addEventListener('change', () => refill(false));
+  fillMissiv.addEventListener('click', () => refill(true));
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -9,6 +9,7 @@ import { markRendered } from '../router.js';
 import { daysText, progressBar } from './rounds.js';
 import { packageSection } from './round-package.js';
 import { remindSection } from './round-remind.js';
+import { formDialog } from './dialogs.js';
 
 export async function render(route) {
   const status = await api.roundStatus(route.id);
@@ -92,11 +93,63 @@ function recipientRow(container, status, r) {
       r.reminded_on.length ? button('mark-undo', 'Ångra påminnelse', { kind: 'undo' }, 'Ångra påminnelsen') : null,
     ];
   return h('tr', { class: [r.overdue ? 'is-late' : null, `status-${r.status}`], dataset: { party: r.party_id, status: r.status } },
-    h('th', { scope: 'row', text: r.party_name }),
-    h('td', {}, h('span', { class: `badge badge-${r.status}`, text: r.overdue ? `${r.status_name} – sen` : r.status_name })),
+    h('th', { scope: 'row' },
+      h('button', { type: 'button', class: 'link-button edit-recipient', text: r.party_name, 'aria-label': `Svar och anteckning – ${r.party_name}`, on: { click: () => editRecipient(container, status, r) } }),
+      r.note ? h('span', { class: 'recipient-note', text: r.note }) : null),
+    h('td', {}, h('span', { class: `badge badge-${r.status}`, text: r.overdue ? `${r.feedbackname} – sen` : r.feedbackname })),
     h('td', { class: 'nowrap', text: formatDate(r.sent_on) }),
     h('td', { class: 'nowrap', text: r.reminded_on.length ? r.reminded_on.map(formatDate).join(', ') : DASH }),
     h('td', { class: 'nowrap', text: formatDate(r.received_on || r.declined_on) }),
     h('td', {}, r.status === 'svar_inkommet' ? positions : (r.status === 'avstar' ? 'Avstår' : DASH)),
     h('td', {}, h('div', { class: 'button-row button-row-tight' }, actions)));
+}
+
+/** Svar och anteckning: the answer's date and position, and a note. */
+function editRecipient(container, status, r) {
+  const dateInput = h('input', { type: 'text', id: 'recipient-date', name: 'date', placeholder: 'ÅÅÅÅ-MM-DD' });
+  dateInput.value = r.received_on || '';
+  const position = h('select', { id: 'recipient-position', name: 'position' },
+    h('option', { value: '', text: 'Ej angiven' }),
+    ctx.reference.positions.filter((p) => p.code !== 'avstar').map((p) => h('option', { value: p.code, text: p.name })));
+  position.value = r.position || '';
+  const note = h('textarea', { id: 'recipient-note', name: 'note', rows: '4' });
+  note.value = r.note || '';
+  const feedback = h('div', { class: 'status-area' });
+  const save = h('button', { type: 'submit', class: 'button button-primary', id: 'recipient-save', text: 'Spara' });
+  const cancel = h('button', { type: 'button', class: 'button', text: 'Avbryt' });
+  const form = h('form', { novalidate: true },
+    h('div', { class: 'field', dataset: { field: 'date' } },
+      h('label', { for: 'recipient-date', text: 'Svar inkommet (datum)' }),
+      h('span', { class: 'hint', text: 'Tomt = inget svar registrerat. Skriv som ÅÅÅÅ-MM-DD.' }),
+      dateInput),
+    h('div', { class: 'field', dataset: { field: 'position' } },
+      h('label', { for: 'recipient-position', text: 'Ställning' }),
+      position),
+    h('div', { class: 'field', dataset: { field: 'note' } },
+      h('label', { for: 'recipient-note', text: 'Anteckning' }),
+      note),
+    feedback,
+    h('div', { class: 'button-row' }, save, cancel));
+  const { close } = formDialog({ id: 'recipient-dialog', title: `${r.party_name}: svar och anteckning`, form });
+  cancel.addEventListener('click', close);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    save.disabled = true;
+    try {
+      let next = null;
+      if (note.value.trim() !== (r.note || '')) {
+        next = await api.markRound(status.id, r.party_id, { kind: 'note', note: note.value });
+      }
+      const date = dateInput.value.trim();
+      if (date && (date !== (r.received_on || '') || position.value !== (r.position || ''))) {
+        next = await api.markRound(status.id, r.party_id, { kind: 'received', date, position: position.value || null });
+      }
+      close();
+      draw(container, next || await api.roundStatus(status.id), null);
+      markRendered('round');
+    } catch (error) {
+      feedback.replaceChildren(errorBanner(error, 'Uppgifterna sparades inte.'));
+      save.disabled = false;
+    }
+  });
 }
