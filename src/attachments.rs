@@ -84,10 +84,13 @@ pub fn add_file(store: &Store, source: &Path, ext: &str, max_bytes: u64) -> Resu
             }
             size += n as u64;
             if size > max_bytes {
-                return Err(Error::UnreadableDocx(format!(
-                    "Filen är större än {} MB och kan inte bifogas.",
-                    max_bytes / (1024 * 1024)
-                )));
+                return Err(Error::File {
+                    path: source.display().to_string(),
+                    reason: format!(
+                        "Filen är större än {} MB och kan inte bifogas.",
+                        max_bytes / (1024 * 1024)
+                    ),
+                });
             }
             hasher.update(&buffer[..n]);
             output.write_all(&buffer[..n])?;

@@ -190,6 +190,13 @@ enum RoundCommand {
         #[arg(long)]
         position: Option<String>,
     },
+    /// Bifoga en fil som en part skickat med sitt svar (yttrande, protokollsutdrag)
+    Attach {
+        round_id: i64,
+        /// Partens namn eller id
+        party: String,
+        file: PathBuf,
+    },
     /// Visa en rundas mottagare och svar
     Status {
         round_id: i64,
@@ -648,6 +655,16 @@ fn round(store: &mut Store, command: RoundCommand) -> samdok::Result<()> {
                 let late = if r.overdue { "  SEN" } else { "" };
                 println!("  {:<16} {:<14}{late}", r.party_name, r.status_name);
             }
+            Ok(())
+        }
+        RoundCommand::Attach {
+            round_id,
+            party,
+            file,
+        } => {
+            let party = parties::find(store.conn(), &party)?;
+            let stored = rounds::attach_answer_file(store, RoundId(round_id), party.id, &file)?;
+            println!("{}: {} bifogad", party.name, stored.file_name);
             Ok(())
         }
         RoundCommand::Remind {

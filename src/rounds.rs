@@ -150,7 +150,22 @@ pub struct Recipient {
     pub overdue: bool,
     /// The e-mail address of the party's contact at the round's level.
     pub email: Option<String>,
+    /// Files the party sent with its answer.
+    pub files: Vec<AnswerFile>,
 }
+
+/// A file a party sent with its answer, in the attachment store.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AnswerFile {
+    pub id: i64,
+    pub file_name: String,
+    pub stored_name: String,
+    pub size: i64,
+    pub created_at: String,
+}
+
+/// The largest answer file Samdok stores.
+pub const MAX_ANSWER_FILE_BYTES: u64 = 200 * 1024 * 1024;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Round {
@@ -397,6 +412,10 @@ pub fn status(conn: &Connection, id: RoundId, today: NaiveDate) -> Result<RoundS
         "SELECT reminded_on FROM round_reminders WHERE round_id = ?1 AND party_id = ?2 ORDER BY reminded_on, id",
     )?;
     let level = round.kind.level();
+    let mut files_stmt = conn.prepare(
+        "SELECT id, file_name, stored_name, size, created_at FROM round_answer_files
+         WHERE round_id = ?1 AND party_id = ?2 ORDER BY id",
+    )?;
     let mut recipients = Vec::new();
     for RecipientRow {
         party_id,
@@ -445,6 +464,17 @@ pub fn status(conn: &Connection, id: RoundId, today: NaiveDate) -> Result<RoundS
             note,
             overdue: !status.is_done() && round.deadline < today,
             email,
+            files: files_stmt
+                .query_map(params![id.0, party_id], |r| {
+                    Ok(AnswerFile {
+                        id: r.get(0)?,
+                        file_name: r.get(1)?,
+                        stored_name: r.get(2)?,
+                        size: r.get(3)?,
+                        created_at: r.get(4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?,
         });
     }
     let answered = recipients.iter().filter(|r| r.status.is_done()).count();
@@ -732,4 +762,95 @@ pub fn record_reminders(
     )?;
     tx.commit()?;
     Ok(())
+}
+
+/// Stores a file a party sent with its answer (yttrande, protokollsutdrag)
+/// in the attachment store and records it on the party.
+pub fn attach_answer_file(
+    store: &mut Store,
+    id: RoundId,
+    party: PartyId,
+    source: &std::path::Path,
+) -> Result<AnswerFile> {
+    let round = get(store.conn(), id)?;
+    let party_name: String = store
+        .conn()
+        .query_row(
+            "SELECT p.name FROM round_recipients rr JOIN parties p ON p.id = rr.party_id
+             WHERE rr.round_id = ?1 AND rr.party_id = ?2",
+            params![id.0, party.0],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::invalid("party", "Parten är inte mottagare i den här rundan."))?;
+    if source.is_dir() {
+        return Err(Error::File {
+            path: source.display().to_string(),
+            reason: "Det är en mapp, inte en fil.".into(),
+        });
+    }
+    let file_name = source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| Error::invalid("file", "Filen saknar namn."))?;
+    let ext = std::path::Path::new(&file_name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .filter(|e| !e.is_empty() && e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()))
+        .unwrap_or_else(|| "bin".into());
+    let stored = crate::attachments::add_file(store, source, &ext, MAX_ANSWER_FILE_BYTES)?;
+    let actor = store.actor().to_owned();
+    let tx = store.transaction()?;
+    tx.execute(
+        "INSERT INTO round_answer_files (round_id, party_id, file_name, stored_name, sha256, size, created_at, actor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![id.0, party.0, file_name, stored.stored_name, stored.sha256, stored.size as i64, time::now(), actor],
+    )?;
+    let file_id = tx.last_insert_rowid();
+    audit::record(
+        &tx,
+        NewEvent {
+            actor: &actor,
+            document_id: Some(round.document_id.0),
+            entity: "round_answer_file",
+            entity_id: Some(file_id),
+            action: "answer_file_attached",
+            summary: format!(
+                "{}: {party_name} – fil bifogad: {file_name}",
+                round.kind.label()
+            ),
+            before: None,
+            after: Some(json!({ "file_name": file_name, "sha256": stored.sha256 })),
+        },
+    )?;
+    let file = tx.query_row(
+        "SELECT id, file_name, stored_name, size, created_at FROM round_answer_files WHERE id = ?1",
+        [file_id],
+        |r| {
+            Ok(AnswerFile {
+                id: r.get(0)?,
+                file_name: r.get(1)?,
+                stored_name: r.get(2)?,
+                size: r.get(3)?,
+                created_at: r.get(4)?,
+            })
+        },
+    )?;
+    tx.commit()?;
+    Ok(file)
+}
+
+/// The stored path of an answer file, for opening it.
+pub fn answer_file_path(store: &Store, file_id: i64) -> Result<std::path::PathBuf> {
+    let name: String = store
+        .conn()
+        .query_row(
+            "SELECT stored_name FROM round_answer_files WHERE id = ?1",
+            [file_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("Filen {file_id}")))?;
+    crate::attachments::path(store, &name)
 }

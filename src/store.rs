@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_drafts.sql"),
     include_str!("../migrations/0003_rounds.sql"),
     include_str!("../migrations/0004_dispatches.sql"),
+    include_str!("../migrations/0005_answer_files.sql"),
 ];
 
 /// Schema version this build writes and understands.

@@ -195,3 +195,37 @@ export function defaultMissiv(documentId, { kind, deadline, diarienummer, replyA
     replyAddress: replyAddress || '',
   });
 }
+
+/** "Bifoga fil" for a party's answer (file dialog); the round's new status, or null when cancelled. */
+export function attachAnswerFile(roundId, partyId) {
+  return call('attach_answer_file', { roundId: Number(roundId), partyId: Number(partyId) });
+}
+
+/** Attaches files dropped on a party's row; resolves to the round's new status. */
+export function attachAnswerPaths(roundId, partyId, paths) {
+  return call('attach_answer_paths', { roundId: Number(roundId), partyId: Number(partyId), paths });
+}
+
+/** Opens an answer file in its default program. */
+export function openAnswerFile(fileId) {
+  return call('open_answer_file', { fileId: Number(fileId) });
+}
+
+/**
+ * Calls `handler({ type, paths, position })` for files dragged over or
+ * dropped on the window (`type` is over, drop or leave; `position` in CSS
+ * pixels). Resolves to a function that stops listening.
+ */
+export async function onFileDrop(handler) {
+  const webview = window.__TAURI__ && window.__TAURI__.webview;
+  if (!webview || !webview.getCurrentWebview) return () => {};
+  return webview.getCurrentWebview().onDragDropEvent((event) => {
+    const p = event.payload || {};
+    const ratio = window.devicePixelRatio || 1;
+    handler({
+      type: p.type,
+      paths: p.paths || [],
+      position: p.position ? { x: p.position.x / ratio, y: p.position.y / ratio } : null,
+    });
+  });
+}

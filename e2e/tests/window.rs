@@ -219,7 +219,11 @@ async fn a_round_is_opened_and_three_answers_are_ticked_off() -> TestResult {
             app.type_into("#recipient-date", "2026-11-02").await?;
             app.select("#recipient-position", "avstyrker").await?;
             app.type_into("#recipient-note", "Yttrande från kommunstyrelsen").await?;
+            std::fs::write(app.dialog_dir().join("bifoga.docx"), b"protokollsutdrag")?;
+            app.click("#recipient-attach").await?;
+            app.wait_text("#recipient-files", "bifoga.docx").await?;
             app.click("#recipient-save").await?;
+            app.wait_text("#recipients-table", "1 bifogad fil").await?;
             app.wait_text("#recipients-table", "Yttrande från kommunstyrelsen").await?;
             app.wait_text("#recipients-table", "2026-11-02").await?;
             let width = app.js("return document.querySelector('#round-progress .progress-fill').style.width").await?;

@@ -306,6 +306,22 @@ mod dialogs {
             .map(|f| f.path().to_path_buf())
     }
 
+    /// Any file; in tests, `SAMDOK_TEST_OPEN_FILE`.
+    pub async fn open_any<R: tauri::Runtime>(
+        window: &tauri::WebviewWindow<R>,
+        title: &str,
+    ) -> Option<PathBuf> {
+        if let Some(file) = std::env::var_os("SAMDOK_TEST_OPEN_FILE") {
+            return Some(PathBuf::from(file));
+        }
+        rfd::AsyncFileDialog::new()
+            .set_title(title)
+            .set_parent(window)
+            .pick_file()
+            .await
+            .map(|f| f.path().to_path_buf())
+    }
+
     pub async fn open_docx<R: tauri::Runtime>(
         window: &tauri::WebviewWindow<R>,
         title: &str,
@@ -603,6 +619,48 @@ fn default_missiv(
     })
 }
 
+/// "Bifoga fil" on a party of a round: a file dialog. `None` when cancelled.
+#[tauri::command(async)]
+async fn attach_answer_file<R: Runtime>(
+    window: tauri::WebviewWindow<R>,
+    state: State<'_, AppState>,
+    round_id: i64,
+    party_id: i64,
+) -> CmdResult<Option<rounds::RoundStatus>> {
+    let Some(path) = dialogs::open_any(&window, "Bifoga fil till svaret").await else {
+        return Ok(None);
+    };
+    attach_answer_paths(state, round_id, party_id, vec![path.display().to_string()]).map(Some)
+}
+
+/// Files dropped on a party's row in the round view.
+#[tauri::command(async)]
+fn attach_answer_paths(
+    state: State<'_, AppState>,
+    round_id: i64,
+    party_id: i64,
+    paths: Vec<String>,
+) -> CmdResult<rounds::RoundStatus> {
+    state.with_store(|s| {
+        let id = rounds::RoundId(round_id);
+        for path in &paths {
+            rounds::attach_answer_file(s, id, PartyId(party_id), std::path::Path::new(path))?;
+        }
+        rounds::status(s.conn(), id, time::today())
+    })
+}
+
+/// Opens a party's answer file in its default program.
+#[tauri::command(async)]
+fn open_answer_file(state: State<'_, AppState>, file_id: i64) -> CmdResult<()> {
+    let path = state.with_store(|s| rounds::answer_file_path(s, file_id))?;
+    opener::open(&path).map_err(|e| CommandError {
+        code: "io".into(),
+        message: format!("Filen kunde inte öppnas: {e}"),
+        fields: Vec::new(),
+    })
+}
+
 /// The database given on the command line (`--db PATH` or `--db=PATH`), if any.
 pub fn db_from_args(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     let mut args = args.into_iter();
@@ -648,6 +706,9 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> ta
         reminder_list,
         write_reminders,
         default_missiv,
+        attach_answer_file,
+        attach_answer_paths,
+        open_answer_file,
     ])
 }
 

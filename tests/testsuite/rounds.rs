@@ -349,3 +349,37 @@ fn the_overview_lists_open_rounds_nearest_deadline_first() {
         3
     );
 }
+
+#[test]
+fn answer_files_are_stored_by_hash_and_listed_on_the_party() {
+    let mut db = TestDb::new();
+    let doc = db.add("Avtal");
+    let id = rounds::open(&mut db.store, doc, &input("remiss", "2030-01-01")).unwrap();
+    let eda = parties::find(db.store.conn(), "Eda").unwrap().id;
+    let file = db.dir.path().join("Protokollsutdrag KS 2026-11-10 §42.pdf");
+    std::fs::write(&file, b"%PDF-1.7 protokoll").unwrap();
+    let stored = rounds::attach_answer_file(&mut db.store, id, eda, &file).unwrap();
+    assert_eq!(
+        stored.file_name, "Protokollsutdrag KS 2026-11-10 §42.pdf",
+        "the original name is kept"
+    );
+    assert!(
+        stored.stored_name.ends_with(".pdf") && stored.stored_name.len() == 68,
+        "{}",
+        stored.stored_name
+    );
+    let path = rounds::answer_file_path(&db.store, stored.id).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.7 protokoll");
+    let s = rounds::status(db.store.conn(), id, time::today()).unwrap();
+    let eda_row = s.recipients.iter().find(|r| r.party_id == eda).unwrap();
+    assert_eq!(eda_row.files.len(), 1);
+
+    let kil = parties::find(db.store.conn(), "Kil").unwrap().id;
+    let missing = db.dir.path().join("finns-inte.pdf");
+    let err =
+        rounds::attach_answer_file(&mut db.store, id, kil, &missing).expect_err("no such file");
+    assert!(err.to_string().contains("finns inte"), "{err}");
+    let err =
+        rounds::attach_answer_file(&mut db.store, id, kil, db.dir.path()).expect_err("a folder");
+    assert!(err.to_string().contains("mapp"), "{err}");
+}

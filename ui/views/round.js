@@ -11,11 +11,46 @@ import { packageSection } from './round-package.js';
 import { remindSection } from './round-remind.js';
 import { formDialog } from './dialogs.js';
 
+let stopDrop = null;
+
 export async function render(route) {
   const status = await api.roundStatus(route.id);
   const container = h('section', { class: 'view', id: 'round-view', dataset: { id: status.id } });
   draw(container, status, null);
+  listenForDrops(container, status.id);
   return container;
+}
+
+/** Files dropped on a party's row are attached to that party's answer. */
+async function listenForDrops(container, roundId) {
+  if (stopDrop) stopDrop();
+  const rowAt = (position) => {
+    if (!position) return null;
+    const el = document.elementFromPoint(position.x, position.y);
+    return el ? el.closest('#recipients-table tr[data-party]') : null;
+  };
+  const clear = () => {
+    for (const row of container.querySelectorAll('tr.is-drop-target')) row.classList.remove('is-drop-target');
+  };
+  stopDrop = await api.onFileDrop(async ({ type, paths, position }) => {
+    if (!document.body.contains(container)) {
+      if (stopDrop) stopDrop();
+      stopDrop = null;
+      return;
+    }
+    clear();
+    const row = rowAt(position);
+    if (type === 'over' && row) row.classList.add('is-drop-target');
+    if (type !== 'drop' || !row || paths.length === 0) return;
+    try {
+      const next = await api.attachAnswerPaths(roundId, Number(row.dataset.party), paths);
+      draw(container, next, null, `${paths.length === 1 ? 'Filen har' : 'Filerna har'} bifogats till ${row.querySelector('th button').textContent}.`);
+    } catch (error) {
+      const current = await api.roundStatus(roundId);
+      draw(container, current, error);
+    }
+    markRendered('round');
+  });
 }
 
 function draw(container, status, error, message = null) {
@@ -95,7 +130,8 @@ function recipientRow(container, status, r) {
   return h('tr', { class: [r.overdue ? 'is-late' : null, `status-${r.status}`], dataset: { party: r.party_id, status: r.status } },
     h('th', { scope: 'row' },
       h('button', { type: 'button', class: 'link-button edit-recipient', text: r.party_name, 'aria-label': `Svar och anteckning – ${r.party_name}`, on: { click: () => editRecipient(container, status, r) } }),
-      r.note ? h('span', { class: 'recipient-note', text: r.note }) : null),
+      r.note ? h('span', { class: 'recipient-note', text: r.note }) : null,
+      r.files.length ? h('span', { class: 'recipient-files', text: `${r.files.length} ${r.files.length === 1 ? 'bifogad fil' : 'bifogade filer'}` }) : null),
     h('td', {}, h('span', { class: `badge badge-${r.status}`, text: r.overdue ? `${r.feedbackname} – sen` : r.feedbackname })),
     h('td', { class: 'nowrap', text: formatDate(r.sent_on) }),
     h('td', { class: 'nowrap', text: r.reminded_on.length ? r.reminded_on.map(formatDate).join(', ') : DASH }),
@@ -115,6 +151,24 @@ function editRecipient(container, status, r) {
   const note = h('textarea', { id: 'recipient-note', name: 'note', rows: '4' });
   note.value = r.note || '';
   const feedback = h('div', { class: 'status-area' });
+  const fileList = h('ul', { class: 'file-list', id: 'recipient-files' });
+  const showFiles = (files) => fileList.replaceChildren(...(files.length ? files : [null]).map((f) => (f
+    ? h('li', {}, h('button', { type: 'button', class: 'link-button', text: f.file_name, on: { click: () => api.openAnswerFile(f.id).catch((e) => feedback.replaceChildren(errorBanner(e))) } }))
+    : h('li', { class: 'muted', text: 'Inga filer bifogade.' }))));
+  showFiles(r.files);
+  let changedFiles = false;
+  const attach = h('button', { type: 'button', class: 'button', id: 'recipient-attach', text: 'Bifoga fil …' });
+  attach.addEventListener('click', async () => {
+    try {
+      const next = await api.attachAnswerFile(status.id, r.party_id);
+      if (next) {
+        changedFiles = true;
+        showFiles(next.recipients.find((x) => x.party_id === r.party_id).files);
+      }
+    } catch (error) {
+      feedback.replaceChildren(errorBanner(error, 'Filen bifogades inte.'));
+    }
+  });
   const save = h('button', { type: 'submit', class: 'button button-primary', id: 'recipient-save', text: 'Spara' });
   const cancel = h('button', { type: 'button', class: 'button', text: 'Avbryt' });
   const form = h('form', { novalidate: true },
@@ -128,9 +182,24 @@ function editRecipient(container, status, r) {
     h('div', { class: 'field', dataset: { field: 'note' } },
       h('label', { for: 'recipient-note', text: 'Anteckning' }),
       note),
+    h('div', { class: 'field' },
+      h('span', { class: 'group-label', text: 'Filer (yttrande, protokollsutdrag)' }),
+      fileList,
+      h('div', { class: 'button-row' }, attach),
+      h('span', { class: 'hint', text: 'Du kan också dra filer till partens rad i tabellen.' })),
     feedback,
     h('div', { class: 'button-row' }, save, cancel));
-  const { close } = formDialog({ id: 'recipient-dialog', title: `${r.party_name}: svar och anteckning`, form });
+  const { close } = formDialog({
+    id: 'recipient-dialog',
+    title: `${r.party_name}: svar och anteckning`,
+    form,
+    onClose: async () => {
+      if (changedFiles) {
+        draw(container, await api.roundStatus(status.id), null);
+        markRendered('round');
+      }
+    },
+  });
   cancel.addEventListener('click', close);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
