@@ -32,7 +32,7 @@ export async function render(route) {
     h('label', { for: `round-party-${p.id}`, text: p.name })));
   const partyGroup = h('div', { class: 'field field-wide check-group', role: 'group', 'aria-labelledby': 'round-parties-label', dataset: { field: 'parties' } },
     h('span', { class: 'group-label', id: 'round-parties-label', text: 'Mottagare' }),
-    h('div', { class: 'check-grid' }, boxes));
+    h('div', { class: 'check-grid check-grid-parties' }, boxes));
   const missiv = h('textarea', { rows: '12' });
   const missivStatus = h('p', { class: 'hint', id: 'missiv-status', text: 'Fylls i från mallen när sista svarsdag är angiven; du kan ändra texten fritt.' });
   const fillMissiv = h('button', { type: 'button', class: 'link-button', id: 'fill-missiv', text: 'Fyll i mallens missivtext igen' });
@@ -82,7 +82,7 @@ export async function render(route) {
       });
       missiv.value = text;
       lastFilled = text;
-      missivStatus.textContent = 'Ifylld från mallen; du kan ändra texten fritt.';
+      missivStatus.textContent = 'Ifylld från mallen; du kan ändra texten fritt. En rad som börjar med # blir en rubrik i missivet.';
     } catch (error) {
       if (force) missivStatus.textContent = error.message;
     }
