@@ -22,6 +22,7 @@ pub mod rounds;
 pub mod store;
 pub mod template;
 pub mod time;
+pub mod word;
 
 pub use error::{Error, FieldError, Result};
 pub use register::DocumentId;

@@ -12,9 +12,8 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum,
-    Paragraph, Run, Shading, ShdType, Style, StyleType, Table, TableCell, TableOfContents,
-    TableRow, WidthType,
+    BreakType, Docx, LineSpacing, Paragraph, Run, Shading, ShdType, Style, StyleType, Table,
+    TableCell, TableOfContents, TableRow, WidthType,
 };
 use rusqlite::Connection;
 
@@ -23,15 +22,12 @@ use crate::error::{Error, Result};
 use crate::parties;
 use crate::register::{self, DocumentId, Version};
 use crate::template::{self, Fill, Section, Template};
+use crate::word::{self, labelled, paragraph, styled, text_run, ACCENT, TEXT_WIDTH};
 
 /// Paragraph style of a template guidance placeholder; the structure check
 /// reports paragraphs in this style as unfilled.
 pub const PLACEHOLDER_STYLE_ID: &str = "SamdokPlaceholder";
 pub const PLACEHOLDER_STYLE_NAME: &str = "Samdok platshållare";
-
-/// Text width of an A4 page with the margins below, in twentieths of a point.
-const TEXT_WIDTH: usize = 11906 - 2 * 1417;
-const ACCENT: &str = "1F4E79";
 
 /// What the draft says about the document, taken from the register.
 #[derive(Debug, Clone, Default)]
@@ -161,41 +157,12 @@ fn parties_text(content: &DraftContent) -> String {
     }
 }
 
-fn text_run(text: &str) -> Run {
-    Run::new().add_text(text)
-}
-
-fn paragraph(text: &str) -> Paragraph {
-    Paragraph::new().add_run(text_run(text))
-}
-
-fn styled(style: &str, text: &str) -> Paragraph {
-    Paragraph::new().style(style).add_run(text_run(text))
-}
-
-fn labelled(label: &str, value: &str) -> Paragraph {
-    Paragraph::new()
-        .add_run(Run::new().add_text(format!("{label}: ")).bold())
-        .add_run(text_run(value))
-}
-
 fn styles(docx: Docx) -> Docx {
     let heading = |id: &str, name: &str, level: usize, size: usize| {
-        Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
-            .next("Normal")
-            .q_format(true)
-            .ui_priority(9)
-            .size(size)
-            .bold()
-            .color(ACCENT)
-            .line_spacing(
-                LineSpacing::new()
-                    .before(if level == 0 { 360 } else { 240 })
-                    .after(120),
-            )
-            .outline_lvl(level)
+        let spacing = LineSpacing::new()
+            .before(if level == 0 { 360 } else { 240 })
+            .after(120);
+        word::heading_style(id, name, level, size, spacing)
     };
     docx.add_style(
         Style::new("Title", StyleType::Paragraph)
@@ -245,21 +212,6 @@ fn styles(docx: Docx) -> Docx {
             .based_on("Normal")
             .size(18)
             .line_spacing(LineSpacing::new().after(0)),
-    )
-    .add_style(
-        Style::new("Header", StyleType::Paragraph)
-            .name("header")
-            .based_on("Normal")
-            .size(18)
-            .color("595959"),
-    )
-    .add_style(
-        Style::new("Footer", StyleType::Paragraph)
-            .name("footer")
-            .based_on("Normal")
-            .size(18)
-            .color("595959")
-            .align(AlignmentType::Center),
     )
 }
 
@@ -377,33 +329,11 @@ pub fn build(content: &DraftContent, created: &str) -> Result<Vec<u8>> {
     if content.title.trim().is_empty() {
         return Err(Error::invalid("title", "Dokumentet saknar titel."));
     }
-    let mut docx = styles(
-        Docx::new().page_margin(
-            PageMargin::new()
-                .top(1417)
-                .bottom(1417)
-                .left(1417)
-                .right(1417)
-                .header(708)
-                .footer(708),
-        ),
-    );
+    let mut docx = styles(word::page(&format!(
+        "{} – version {}",
+        content.title, content.version_no
+    )));
     docx = docx
-        .header(Header::new().add_paragraph(styled(
-            "Header",
-            &format!("{} – version {}", content.title, content.version_no),
-        )))
-        .footer(
-            Footer::new().add_paragraph(
-                Paragraph::new()
-                    .style("Footer")
-                    .align(AlignmentType::Center)
-                    .add_run(text_run("Sida "))
-                    .add_page_num(PageNum::new())
-                    .add_run(text_run(" av "))
-                    .add_num_pages(NumPages::new()),
-            ),
-        )
         .add_table(metadata_table(template, content))
         .add_paragraph(styled("Title", &content.title));
     if !content.areas.is_empty() {

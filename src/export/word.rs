@@ -7,50 +7,27 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum,
-    Paragraph, Run, RunFonts, Shading, ShdType, Style, StyleType, TableCell, TableCellMargins,
-    WidthType,
+    Docx, LineSpacing, Paragraph, Run, RunFonts, Shading, ShdType, Style, StyleType, TableCell,
+    TableCellMargins, WidthType,
 };
 
 use crate::drafts::ooxml::{self, escape};
 use crate::error::{Error, Result};
 
-/// A4 with 2.5 cm margins: the text width in twentieths of a point.
-pub(super) const TEXT_WIDTH: usize = 11906 - 2 * 1417;
-const ACCENT: &str = "1F4E79";
+use crate::word::ACCENT;
+pub(super) use crate::word::{labelled, paragraph, styled, text_run, TEXT_WIDTH};
 /// Light blue of table header cells, as in the drafts' metadata block.
 pub(super) const HEADER_FILL: &str = "DEEAF6";
 
-/// A page with the house styles, `header_text` on every page's top and
-/// "Sida X av Y" at the foot.
+/// A page with the house styles (`crate::word::page`) and the missiv's and
+/// svarsmall's own Title and Heading 1–2 sizes.
 pub(super) fn base(header_text: &str) -> Docx {
-    let heading = |id: &str, name: &str, level: usize, size: usize| {
-        Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
-            .next("Normal")
-            .q_format(true)
-            .ui_priority(9)
-            .size(size)
-            .bold()
-            .color(ACCENT)
-            .line_spacing(
-                LineSpacing::new()
-                    .before(if level == 0 { 320 } else { 240 })
-                    .after(100),
-            )
-            .outline_lvl(level)
+    let spacing = |level: usize| {
+        LineSpacing::new()
+            .before(if level == 0 { 320 } else { 240 })
+            .after(100)
     };
-    Docx::new()
-        .page_margin(
-            PageMargin::new()
-                .top(1417)
-                .bottom(1417)
-                .left(1417)
-                .right(1417)
-                .header(708)
-                .footer(708),
-        )
+    crate::word::page(header_text)
         .add_style(
             Style::new("Title", StyleType::Paragraph)
                 .name("Title")
@@ -62,67 +39,20 @@ pub(super) fn base(header_text: &str) -> Docx {
                 .color(ACCENT)
                 .line_spacing(LineSpacing::new().before(240).after(240)),
         )
-        .add_style(heading("Heading1", "heading 1", 0, 28))
-        .add_style(heading("Heading2", "heading 2", 1, 24))
-        .add_style(
-            Style::new("Header", StyleType::Paragraph)
-                .name("header")
-                .based_on("Normal")
-                .size(18)
-                .color("595959"),
-        )
-        .add_style(
-            Style::new("Footer", StyleType::Paragraph)
-                .name("footer")
-                .based_on("Normal")
-                .size(18)
-                .color("595959")
-                .align(AlignmentType::Center),
-        )
-        .header(Header::new().add_paragraph(styled("Header", header_text)))
-        .footer(
-            Footer::new().add_paragraph(
-                Paragraph::new()
-                    .style("Footer")
-                    .align(AlignmentType::Center)
-                    .add_run(Run::new().add_text("Sida "))
-                    .add_page_num(PageNum::new())
-                    .add_run(Run::new().add_text(" av "))
-                    .add_num_pages(NumPages::new()),
-            ),
-        )
-}
-
-/// A run of `text`; line breaks in it become Word line breaks.
-pub(super) fn text_run(text: &str) -> Run {
-    // Characters XML cannot carry (and stray carriage returns) are dropped.
-    let text: String = text
-        .chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
-        .collect();
-    let mut run = Run::new();
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            run = run.add_break(BreakType::TextWrapping);
-        }
-        run = run.add_text(line);
-    }
-    run
-}
-
-pub(super) fn paragraph(text: &str) -> Paragraph {
-    Paragraph::new().add_run(text_run(text))
-}
-
-pub(super) fn styled(style: &str, text: &str) -> Paragraph {
-    Paragraph::new().style(style).add_run(text_run(text))
-}
-
-/// `Label: value`, the label bold.
-pub(super) fn labelled(label: &str, value: &str) -> Paragraph {
-    Paragraph::new()
-        .add_run(Run::new().add_text(format!("{label}: ")).bold())
-        .add_run(text_run(value))
+        .add_style(crate::word::heading_style(
+            "Heading1",
+            "heading 1",
+            0,
+            28,
+            spacing(0),
+        ))
+        .add_style(crate::word::heading_style(
+            "Heading2",
+            "heading 2",
+            1,
+            24,
+            spacing(1),
+        ))
 }
 
 /// A run in a font that has the ballot box glyphs (☐ ☒), which Calibri lacks.
