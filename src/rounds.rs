@@ -412,10 +412,10 @@ pub fn status(conn: &Connection, id: RoundId, today: NaiveDate) -> Result<RoundS
         "SELECT reminded_on FROM round_reminders WHERE round_id = ?1 AND party_id = ?2 ORDER BY reminded_on, id",
     )?;
     let level = round.kind.level();
-    let mut files_stmt = conn.prepare(
-        "SELECT id, file_name, stored_name, size, created_at FROM round_answer_files
-         WHERE round_id = ?1 AND party_id = ?2 ORDER BY id",
-    )?;
+    let mut files_stmt = conn.prepare(&format!(
+        "SELECT {ANSWER_FILE_COLUMNS} FROM round_answer_files
+         WHERE round_id = ?1 AND party_id = ?2 ORDER BY id"
+    ))?;
     let mut recipients = Vec::new();
     for RecipientRow {
         party_id,
@@ -465,15 +465,7 @@ pub fn status(conn: &Connection, id: RoundId, today: NaiveDate) -> Result<RoundS
             overdue: !status.is_done() && round.deadline < today,
             email,
             files: files_stmt
-                .query_map(params![id.0, party_id], |r| {
-                    Ok(AnswerFile {
-                        id: r.get(0)?,
-                        file_name: r.get(1)?,
-                        stored_name: r.get(2)?,
-                        size: r.get(3)?,
-                        created_at: r.get(4)?,
-                    })
-                })?
+                .query_map(params![id.0, party_id], answer_file_from_row)?
                 .collect::<rusqlite::Result<_>>()?,
         });
     }
@@ -509,21 +501,37 @@ pub enum Mark {
     Undo,
 }
 
+/// The name of `party` if it is a recipient of round `id`; otherwise the
+/// Swedish error every mark and attachment gives.
+fn recipient_name(conn: &Connection, id: RoundId, party: PartyId) -> Result<String> {
+    conn.query_row(
+        "SELECT p.name FROM round_recipients rr JOIN parties p ON p.id = rr.party_id
+         WHERE rr.round_id = ?1 AND rr.party_id = ?2",
+        params![id.0, party.0],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::invalid("party", "Parten är inte mottagare i den här rundan."))
+}
+
+const ANSWER_FILE_COLUMNS: &str = "id, file_name, stored_name, size, created_at";
+
+fn answer_file_from_row(r: &Row<'_>) -> rusqlite::Result<AnswerFile> {
+    Ok(AnswerFile {
+        id: r.get(0)?,
+        file_name: r.get(1)?,
+        stored_name: r.get(2)?,
+        size: r.get(3)?,
+        created_at: r.get(4)?,
+    })
+}
+
 /// Applies a mark to one recipient.
 pub fn mark(store: &mut Store, id: RoundId, party: PartyId, mark: &Mark) -> Result<()> {
     let round = get(store.conn(), id)?;
     let reference = assets::reference()?;
     let today = time::today();
-    let party_name: String = store
-        .conn()
-        .query_row(
-            "SELECT p.name FROM round_recipients rr JOIN parties p ON p.id = rr.party_id
-             WHERE rr.round_id = ?1 AND rr.party_id = ?2",
-            params![id.0, party.0],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| Error::invalid("party", "Parten är inte mottagare i den här rundan."))?;
+    let party_name = recipient_name(store.conn(), id, party)?;
     let future = |d: &NaiveDate| -> Result<()> {
         if *d > today {
             Err(Error::invalid(
@@ -728,15 +736,7 @@ pub fn record_reminders(
     let tx = store.transaction()?;
     let mut names = Vec::new();
     for party in parties {
-        let name: String = tx
-            .query_row(
-                "SELECT p.name FROM round_recipients rr JOIN parties p ON p.id = rr.party_id
-                 WHERE rr.round_id = ?1 AND rr.party_id = ?2",
-                params![id.0, party.0],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| Error::invalid("party", "Parten är inte mottagare i den här rundan."))?;
+        let name = recipient_name(&tx, id, *party)?;
         tx.execute(
             "INSERT INTO round_reminders (round_id, party_id, reminded_on, recorded_at) VALUES (?1, ?2, ?3, ?4)",
             params![id.0, party.0, on, time::now()],
@@ -773,16 +773,7 @@ pub fn attach_answer_file(
     source: &std::path::Path,
 ) -> Result<AnswerFile> {
     let round = get(store.conn(), id)?;
-    let party_name: String = store
-        .conn()
-        .query_row(
-            "SELECT p.name FROM round_recipients rr JOIN parties p ON p.id = rr.party_id
-             WHERE rr.round_id = ?1 AND rr.party_id = ?2",
-            params![id.0, party.0],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| Error::invalid("party", "Parten är inte mottagare i den här rundan."))?;
+    let party_name = recipient_name(store.conn(), id, party)?;
     if source.is_dir() {
         return Err(Error::File {
             path: source.display().to_string(),
@@ -825,17 +816,9 @@ pub fn attach_answer_file(
         },
     )?;
     let file = tx.query_row(
-        "SELECT id, file_name, stored_name, size, created_at FROM round_answer_files WHERE id = ?1",
+        &format!("SELECT {ANSWER_FILE_COLUMNS} FROM round_answer_files WHERE id = ?1"),
         [file_id],
-        |r| {
-            Ok(AnswerFile {
-                id: r.get(0)?,
-                file_name: r.get(1)?,
-                stored_name: r.get(2)?,
-                size: r.get(3)?,
-                created_at: r.get(4)?,
-            })
-        },
+        answer_file_from_row,
     )?;
     tx.commit()?;
     Ok(file)
