@@ -3,30 +3,11 @@
 //! max over many runs), so that benchmarking adds nothing to compile for
 //! the tests.
 
+mod common;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use samdok::drafts::{check, generate};
-
-fn measure(name: &str, runs: usize, mut f: impl FnMut()) {
-    for _ in 0..runs / 10 + 1 {
-        f(); // warm-up
-    }
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    println!(
-        "{name:<40} median {:>9.3} ms   min {:>9.3} ms   max {:>9.3} ms   ({runs} runs)",
-        times[runs / 2].as_secs_f64() * 1e3,
-        times[0].as_secs_f64() * 1e3,
-        times[runs - 1].as_secs_f64() * 1e3,
-    );
-}
 
 fn main() {
     let content = generate::DraftContent {
@@ -75,10 +56,10 @@ fn main() {
     };
     let docx = generate::build(&content, "2026-11-23T10:00:00Z").expect("a draft");
     println!("draft size: {} bytes", docx.len());
-    measure("generate one draft (build .docx bytes)", 200, || {
+    common::measure("generate one draft (build .docx bytes)", 200, || {
         black_box(generate::build(black_box(&content), "2026-11-23T10:00:00Z").expect("a draft"));
     });
-    measure("check one draft (structure check)", 200, || {
+    common::measure("check one draft (structure check)", 200, || {
         black_box(check::check_bytes(black_box(&docx)).expect("readable"));
     });
 }

@@ -3,8 +3,9 @@
 //! .xlsx and .csv, 17 e-mail drafts with attachments, manifest), and
 //! writing it as a zip. A plain timing loop, like benches/drafts.rs.
 
+mod common;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use samdok::drafts::generate;
@@ -31,24 +32,6 @@ const PARTIES: [&str; 17] = [
     "Torsby",
     "Årjäng",
 ];
-
-fn measure(name: &str, runs: usize, mut f: impl FnMut()) {
-    f(); // warm-up
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    println!(
-        "{name:<44} median {:>9.2} ms   min {:>9.2} ms   max {:>9.2} ms   ({runs} runs)",
-        times[runs / 2].as_secs_f64() * 1e3,
-        times[0].as_secs_f64() * 1e3,
-        times[runs - 1].as_secs_f64() * 1e3,
-    );
-}
 
 fn main() {
     let content = generate::DraftContent {
@@ -108,13 +91,13 @@ fn main() {
     let (files, manifest) = export::build_package(&input, &mut |_, _| {}).expect("a package");
     let size: usize = files.iter().map(|f| f.bytes.len()).sum();
     println!("package: {} files, {} bytes", files.len(), size);
-    measure("build the package for 17 parties", 30, || {
+    common::measure("build the package for 17 parties", 30, || {
         black_box(export::build_package(black_box(&input), &mut |_, _| {}).expect("a package"));
     });
     let dir = std::env::temp_dir().join(format!("samdok-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temp folder");
     let zip = dir.join("paket.zip");
-    measure("write it as a zip", 30, || {
+    common::measure("write it as a zip", 30, || {
         export::write_zip(&files, &manifest, &zip).expect("written");
     });
     let _ = std::fs::remove_dir_all(&dir);
