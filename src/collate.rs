@@ -30,7 +30,7 @@ pub fn sort_by_key<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
     items.sort_by(|a, b| compare(key(a), key(b)));
 }
 
-/// Name of the SQLite collation registered by [`crate::store::open`].
+/// Name of the SQLite collation registered by [`crate::db::open`].
 pub const SQLITE_COLLATION: &str = "sv";
 
 pub(crate) fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {

@@ -1,32 +1,42 @@
 //! Samdok's core: the register of kommun- och regiongemensamma dokument, the
-//! parties, the lifecycle and the audit trail, on one SQLite file.
+//! parties, the rounds, the drafts and the audit trail, on one SQLite file.
 //!
 //! Nothing here knows about Tauri: the desktop shell (`src-tauri/`) and the
-//! `samdok` CLI are thin adapters over these functions, so everything the app
-//! can do, a test can do without a window.
+//! `samdok` CLI (`src/bin/samdok/`) are thin adapters over these functions,
+//! so everything the app can do, a test can do without a window.
+//!
+//! The layers, from the bottom up; a module uses only those below it:
+//!
+//! 1. Foundations with no domain: [`error`], [`time`], [`collate`],
+//!    [`config`] (where the database lives), and the shipped data in
+//!    `assets/` ([`assets`], [`template`]).
+//! 2. [`formats`]: writing file formats (Word, safe names, whole-or-nothing
+//!    writes), a leaf that knows no database.
+//! 3. [`db`]: opening the SQLite file, migrations, seeding, the attachment
+//!    store; [`audit`], the append-only trail every change writes.
+//! 4. The domain areas, each owning its SQL and row mapping: [`parties`],
+//!    [`register`] (documents, versions, their lifecycle), [`rounds`],
+//!    [`drafts`].
+//! 5. [`export`]: the remiss package built from the areas below.
 
 pub mod assets;
-pub mod attachments;
 pub mod audit;
 pub mod collate;
 pub mod config;
-pub mod dispatch;
+pub mod db;
 pub mod drafts;
 pub mod error;
 pub mod export;
-pub mod files;
-pub mod lifecycle;
+pub mod formats;
 pub mod parties;
 pub mod register;
 pub mod rounds;
-pub mod store;
 pub mod template;
 pub mod time;
-pub mod word;
 
+pub use db::Store;
 pub use error::{Error, FieldError, Result};
 pub use register::DocumentId;
-pub use store::Store;
 
 /// The version of Samdok, shown in the window and by `samdok --version`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

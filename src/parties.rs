@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::audit::{self, NewEvent};
+use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
-use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -86,20 +86,6 @@ pub struct Party {
     /// `region` or `kommun`.
     pub kind: String,
     pub contacts: Vec<Contact>,
-}
-
-pub(crate) fn seed(store: &mut Store) -> Result<()> {
-    let seeds = crate::assets::parties()?;
-    let tx = store.transaction()?;
-    for (order, party) in seeds.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO parties (code, name, kind, sort_order) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (code) DO NOTHING",
-            params![party.code, party.name, party.kind, order as i64],
-        )?;
-    }
-    tx.commit()?;
-    Ok(())
 }
 
 fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {

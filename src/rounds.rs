@@ -15,10 +15,10 @@ use serde_json::json;
 
 use crate::assets;
 use crate::audit::{self, NewEvent};
+use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
 use crate::parties::{self, ContactLevel, PartyId};
 use crate::register::{self, DocumentId};
-use crate::store::Store;
 use crate::time;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -790,7 +790,7 @@ pub fn attach_answer_file(
         .map(|e| e.to_string_lossy().to_lowercase())
         .filter(|e| !e.is_empty() && e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()))
         .unwrap_or_else(|| "bin".into());
-    let stored = crate::attachments::add_file(store, source, &ext, MAX_ANSWER_FILE_BYTES)?;
+    let stored = crate::db::attachments::add_file(store, source, &ext, MAX_ANSWER_FILE_BYTES)?;
     let actor = store.actor().to_owned();
     let tx = store.transaction()?;
     tx.execute(
@@ -835,5 +835,5 @@ pub fn answer_file_path(store: &Store, file_id: i64) -> Result<std::path::PathBu
         )
         .optional()?
         .ok_or_else(|| Error::not_found(format!("Filen {file_id}")))?;
-    crate::attachments::path(store, &name)
+    crate::db::attachments::path(store, &name)
 }

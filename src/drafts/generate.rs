@@ -17,12 +17,12 @@ use docx_rs::{
 };
 use rusqlite::Connection;
 
-use super::ooxml;
 use crate::error::{Error, Result};
+use crate::formats::ooxml;
+use crate::formats::word::{self, labelled, paragraph, styled, text_run, ACCENT, TEXT_WIDTH};
 use crate::parties;
 use crate::register::{self, DocumentId, Version};
 use crate::template::{self, Fill, Section, Template};
-use crate::word::{self, labelled, paragraph, styled, text_run, ACCENT, TEXT_WIDTH};
 
 /// Paragraph style of a template guidance placeholder; the structure check
 /// reports paragraphs in this style as unfilled.
@@ -100,7 +100,7 @@ impl DraftContent {
 /// `<title> v<version> utkast.docx`, with characters those systems forbid
 /// replaced and the length kept reasonable.
 pub fn suggested_file_name(title: &str, version_no: i64) -> String {
-    crate::files::safe_file_name(&format!("{title} v{version_no} utkast"), "docx")
+    crate::formats::files::safe_file_name(&format!("{title} v{version_no} utkast"), "docx")
 }
 
 /// "Vartannat år" and the like, the way the guideline writes intervals.

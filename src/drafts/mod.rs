@@ -4,5 +4,4 @@
 
 pub mod check;
 pub mod generate;
-pub(crate) mod ooxml;
 pub mod record;

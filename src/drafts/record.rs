@@ -15,11 +15,11 @@ use serde_json::json;
 
 use super::check::{self, CheckReport};
 use super::generate::{self, DraftContent};
-use crate::attachments;
 use crate::audit::{self, NewEvent};
+use crate::db::attachments;
+use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::register::{self, DocumentId};
-use crate::store::Store;
 use crate::{template, time};
 
 /// The largest .docx Samdok accepts.
@@ -106,7 +106,7 @@ pub fn save_generated(store: &mut Store, id: DocumentId, out: &Path) -> Result<D
     let version = register::current_version(store.conn(), id)?;
     let created = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let bytes = generate::build(&content, &created)?;
-    crate::files::write_atomically(out, &bytes)?;
+    crate::formats::files::write_atomically(out, &bytes)?;
     let template_version = template::template()?.template_version.clone();
     let file_name = out
         .file_name()

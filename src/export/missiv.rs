@@ -7,9 +7,9 @@
 
 use docx_rs::{LineSpacing, Paragraph, Table, TableRow, WidthType};
 
-use super::word::{self, header_cell, labelled, paragraph, styled, text_cell, TEXT_WIDTH};
 use super::{missiv_paragraphs, PackageInput, RoundKind};
 use crate::error::Result;
+use crate::formats::word::{self, header_cell, labelled, paragraph, styled, text_cell, TEXT_WIDTH};
 
 /// The missiv's title.
 pub(super) fn title(input: &PackageInput) -> String {

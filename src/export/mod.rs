@@ -18,16 +18,16 @@
 //!   whom — the record of the dispatch.
 //!
 //! Invariants: every path is relative, `/`-separated, and each segment comes
-//! from [`crate::files::safe_file_name`], so the package unpacks the same on
+//! from [`crate::formats::files::safe_file_name`], so the package unpacks the same on
 //! Windows, macOS and Linux; no two files share a path; recipients without an
 //! e-mail address are listed in the manifest, never silently dropped. Writing
 //! ([`write_folder`], [`write_zip`]) is whole or nothing.
 
 mod eml;
 mod missiv;
+pub mod package;
 mod sendlist;
 mod svarsmall;
-mod word;
 mod write;
 
 use std::collections::HashSet;
@@ -37,7 +37,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, FieldError, Result};
-use crate::files::safe_file_name;
+use crate::formats::files::safe_file_name;
 
 pub use svarsmall::{
     COLUMNS as SVARSMALL_COLUMNS, FREE_ROWS, POSITIONS, PROPERTY_PREFIX, TABLE_CAPTION,

@@ -12,9 +12,9 @@
 use docx_rs::{HeightRule, Paragraph, Run, Table, TableRow, WidthType};
 
 use super::missiv::document_line;
-use super::word::{self, header_cell, labelled, paragraph, styled, symbol_run, text_cell};
 use super::{PackageInput, Recipient};
 use crate::error::Result;
+use crate::formats::word::{self, header_cell, labelled, paragraph, styled, symbol_run, text_cell};
 
 /// Prefix of the custom document properties Samdok reads back.
 pub const PROPERTY_PREFIX: &str = "Samdok.";
@@ -169,7 +169,7 @@ fn caption_table(document: &str) -> String {
         "</w:tblPr>",
         &format!(
             r#"<w:tblCaption w:val="{}" /></w:tblPr>"#,
-            crate::drafts::ooxml::escape(TABLE_CAPTION)
+            crate::formats::ooxml::escape(TABLE_CAPTION)
         ),
         1,
     )

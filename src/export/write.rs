@@ -13,7 +13,7 @@ use zip::{CompressionMethod, ZipWriter};
 
 use super::{manifest_json, Manifest, PackageFile, MANIFEST_FILE};
 use crate::error::{Error, Result};
-use crate::files::{file_error, write_atomically};
+use crate::formats::files::{file_error, write_atomically};
 
 /// Checks that `path` is relative, `/`-separated and stays inside the
 /// package; returns its segments.

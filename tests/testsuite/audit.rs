@@ -48,7 +48,7 @@ fn an_edit_records_before_and_after_of_the_changed_fields() {
 fn stage_moves_and_revisions_are_in_the_trail() {
     let mut db = TestDb::new();
     let id = db.add("Avtal");
-    samdok::lifecycle::set_stage(&mut db.store, id, "dialog", "start", None).unwrap();
+    samdok::register::lifecycle::set_stage(&mut db.store, id, "dialog", "start", None).unwrap();
     register::open_revision(&mut db.store, id, "").unwrap();
     let actions: Vec<String> = audit::for_document(db.store.conn(), id.0)
         .unwrap()

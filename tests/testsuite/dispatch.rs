@@ -2,8 +2,8 @@
 
 use std::io::Read;
 
-use samdok::dispatch;
 use samdok::drafts::{generate, record};
+use samdok::export::package as dispatch;
 use samdok::export::DraftSource;
 use samdok::parties::{self, ContactLevel};
 use samdok::rounds::{self, RoundInput};
@@ -89,7 +89,7 @@ fn without_a_working_draft_a_fresh_draft_goes_out_and_the_plan_says_so() {
         let bytes = std::fs::read(out.join(&entry.path))
             .unwrap_or_else(|_| panic!("{} exists", entry.path));
         assert_eq!(
-            samdok::attachments::sha256_hex(&bytes),
+            samdok::db::attachments::sha256_hex(&bytes),
             entry.sha256,
             "manifest hash of {}",
             entry.path

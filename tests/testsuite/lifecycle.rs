@@ -1,5 +1,5 @@
-use samdok::lifecycle;
 use samdok::register;
+use samdok::register::lifecycle;
 use samdok::time;
 
 use crate::support::TestDb;

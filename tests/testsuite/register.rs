@@ -249,7 +249,8 @@ fn a_missing_document_is_not_found() {
 fn a_revision_opens_a_new_version_and_keeps_the_old_one() {
     let mut db = TestDb::new();
     let id = register::create(&mut db.store, &full_input()).unwrap();
-    samdok::lifecycle::set_stage(&mut db.store, id, "gallande", "Beslutad", None).unwrap();
+    samdok::register::lifecycle::set_stage(&mut db.store, id, "gallande", "Beslutad", None)
+        .unwrap();
     let version = register::open_revision(&mut db.store, id, "Ny lagstiftning").unwrap();
     assert_eq!(version, 2);
     let mut edit = full_input();
@@ -357,7 +358,7 @@ fn filters_by_type_stage_and_area() {
     )
     .unwrap();
     db.add("Riktlinje A");
-    samdok::lifecycle::set_stage(&mut db.store, a, "dialog", "", None).unwrap();
+    samdok::register::lifecycle::set_stage(&mut db.store, a, "dialog", "", None).unwrap();
     let list = |q: ListQuery| -> Vec<String> {
         register::list(db.store.conn(), &q, time::today())
             .unwrap()

@@ -1,5 +1,5 @@
 use rusqlite::Connection;
-use samdok::store::{APPLICATION_ID, SCHEMA_VERSION};
+use samdok::db::{APPLICATION_ID, SCHEMA_VERSION};
 use samdok::{Error, Store};
 
 use crate::support::TestDb;

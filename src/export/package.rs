@@ -14,8 +14,9 @@ use rusqlite::params;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::attachments;
 use crate::audit::{self, NewEvent};
+use crate::db::attachments;
+use crate::db::Store;
 use crate::drafts::check::{self, CheckReport, ItemStatus};
 use crate::drafts::generate::{self, DraftContent};
 use crate::drafts::record;
@@ -26,7 +27,6 @@ use crate::export::{
 use crate::parties;
 use crate::register;
 use crate::rounds::{self, RoundId};
-use crate::store::Store;
 use crate::template;
 use crate::time;
 
@@ -57,7 +57,8 @@ fn draft_for(store: &Store, round: &rounds::Round) -> Result<DraftFile> {
             .as_deref()
             .ok_or_else(|| Error::not_found("Arbetsversionen"))?;
         let path = attachments::path(store, name)?;
-        let bytes = std::fs::read(&path).map_err(|e| crate::files::file_error(&path, &e))?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| crate::formats::files::file_error(&path, &e))?;
         if attachments::sha256_hex(&bytes) != working.sha256 {
             return Err(Error::File {
                 path: path.display().to_string(),
@@ -65,7 +66,7 @@ fn draft_for(store: &Store, round: &rounds::Round) -> Result<DraftFile> {
             });
         }
         return Ok(DraftFile {
-            file_name: crate::files::safe_file_name(
+            file_name: crate::formats::files::safe_file_name(
                 working
                     .file_name
                     .trim_end_matches(".docx")
@@ -172,7 +173,7 @@ pub fn plan(store: &Store, id: RoundId) -> Result<PackagePlan> {
         draft_check,
         draft_problems,
         recipients_without_email: export::recipients_without_email(&input.recipients),
-        suggested_name: crate::files::safe_file_name(
+        suggested_name: crate::formats::files::safe_file_name(
             &format!(
                 "Remisspaket {} {}",
                 input.round.kind.label(),
@@ -333,10 +334,10 @@ pub fn remind(store: &mut Store, id: RoundId, dest: &Path) -> Result<Reminders> 
             reason: "Det finns redan en fil eller mapp med det namnet.".into(),
         });
     }
-    std::fs::create_dir(dest).map_err(|e| crate::files::file_error(dest, &e))?;
+    std::fs::create_dir(dest).map_err(|e| crate::formats::files::file_error(dest, &e))?;
     let written = files
         .iter()
-        .try_for_each(|f| crate::files::write_atomically(&dest.join(&f.path), &f.bytes));
+        .try_for_each(|f| crate::formats::files::write_atomically(&dest.join(&f.path), &f.bytes));
     if let Err(error) = written {
         let _ = std::fs::remove_dir_all(dest);
         return Err(error);

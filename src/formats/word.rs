@@ -1,33 +1,138 @@
-//! What the missiv and the svarsmall share as Word files: page, styles
-//! (Word's built-in Title and Heading 1–2, so the navigation pane and screen
-//! readers see real headings), header and footer, and the finishing the
-//! drafts get too (`drafts::ooxml`): language sv-SE, `Normal` as the default
-//! style, table header rows, core properties, schema order.
+//! The house style every Word file Samdok writes shares: an A4 page with
+//! 2.5 cm margins, Word's built-in heading styles, a header with the
+//! document's name and "Sida X av Y" at the foot, and text helpers that
+//! carry user text safely into runs. Drafts (`drafts::generate`) and the
+//! remiss package (`export`) both build on it; each adds its own styles.
+//!
+//! The letters of the package (missiv, svarsmall) share more: [`base`] adds
+//! Word's built-in Title and Heading 1–2 at their sizes, table cells with a
+//! header fill, and [`finish`] runs the OOXML finishing every Word file gets
+//! (`formats::ooxml`): language sv-SE, `Normal` as the default style, table
+//! header rows, core and custom properties, schema order.
 
 use std::io::Cursor;
 
 use docx_rs::{
-    Docx, LineSpacing, Paragraph, Run, RunFonts, Shading, ShdType, Style, StyleType, TableCell,
-    TableCellMargins, WidthType,
+    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, Shading, ShdType, Style, StyleType, TableCell, TableCellMargins,
+    WidthType,
 };
 
-use crate::drafts::ooxml::{self, escape};
 use crate::error::{Error, Result};
+use crate::formats::ooxml::{self, escape};
 
-use crate::word::ACCENT;
-pub(super) use crate::word::{labelled, paragraph, styled, text_run, TEXT_WIDTH};
+/// A4 with 2.5 cm margins: the text width in twentieths of a point.
+pub const TEXT_WIDTH: usize = 11906 - 2 * 1417;
+/// Region Värmland's dark blue, for titles and headings.
+pub const ACCENT: &str = "1F4E79";
+
+/// Word's built-in heading style `id` ("Heading1" …, shown as Rubrik 1 in a
+/// Swedish Word) with outline level `level` (0-based) and size in half-points.
+pub fn heading_style(
+    id: &str,
+    name: &str,
+    level: usize,
+    size: usize,
+    spacing: LineSpacing,
+) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .next("Normal")
+        .q_format(true)
+        .ui_priority(9)
+        .size(size)
+        .bold()
+        .color(ACCENT)
+        .line_spacing(spacing)
+        .outline_lvl(level)
+}
+
+/// The page: A4 margins, `header_text` at the top of every page and
+/// "Sida X av Y" centred at the foot, with their styles.
+pub fn page(header_text: &str) -> Docx {
+    Docx::new()
+        .page_margin(
+            PageMargin::new()
+                .top(1417)
+                .bottom(1417)
+                .left(1417)
+                .right(1417)
+                .header(708)
+                .footer(708),
+        )
+        .add_style(
+            Style::new("Header", StyleType::Paragraph)
+                .name("header")
+                .based_on("Normal")
+                .size(18)
+                .color("595959"),
+        )
+        .add_style(
+            Style::new("Footer", StyleType::Paragraph)
+                .name("footer")
+                .based_on("Normal")
+                .size(18)
+                .color("595959")
+                .align(AlignmentType::Center),
+        )
+        .header(Header::new().add_paragraph(styled("Header", header_text)))
+        .footer(
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .style("Footer")
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().add_text("Sida "))
+                    .add_page_num(PageNum::new())
+                    .add_run(Run::new().add_text(" av "))
+                    .add_num_pages(NumPages::new()),
+            ),
+        )
+}
+
+/// A run of `text`; line breaks in it become Word line breaks, and
+/// characters XML cannot carry (and stray carriage returns) are dropped.
+pub fn text_run(text: &str) -> Run {
+    let text: String = text
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect();
+    let mut run = Run::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        run = run.add_text(line);
+    }
+    run
+}
+
+pub fn paragraph(text: &str) -> Paragraph {
+    Paragraph::new().add_run(text_run(text))
+}
+
+pub fn styled(style: &str, text: &str) -> Paragraph {
+    Paragraph::new().style(style).add_run(text_run(text))
+}
+
+/// `Label: value`, the label bold.
+pub fn labelled(label: &str, value: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(Run::new().add_text(format!("{label}: ")).bold())
+        .add_run(text_run(value))
+}
 /// Light blue of table header cells, as in the drafts' metadata block.
-pub(super) const HEADER_FILL: &str = "DEEAF6";
+pub const HEADER_FILL: &str = "DEEAF6";
 
-/// A page with the house styles (`crate::word::page`) and the missiv's and
+/// A page with the house styles (`page`) and the missiv's and
 /// svarsmall's own Title and Heading 1–2 sizes.
-pub(super) fn base(header_text: &str) -> Docx {
+pub fn base(header_text: &str) -> Docx {
     let spacing = |level: usize| {
         LineSpacing::new()
             .before(if level == 0 { 320 } else { 240 })
             .after(100)
     };
-    crate::word::page(header_text)
+    page(header_text)
         .add_style(
             Style::new("Title", StyleType::Paragraph)
                 .name("Title")
@@ -39,24 +144,12 @@ pub(super) fn base(header_text: &str) -> Docx {
                 .color(ACCENT)
                 .line_spacing(LineSpacing::new().before(240).after(240)),
         )
-        .add_style(crate::word::heading_style(
-            "Heading1",
-            "heading 1",
-            0,
-            28,
-            spacing(0),
-        ))
-        .add_style(crate::word::heading_style(
-            "Heading2",
-            "heading 2",
-            1,
-            24,
-            spacing(1),
-        ))
+        .add_style(heading_style("Heading1", "heading 1", 0, 28, spacing(0)))
+        .add_style(heading_style("Heading2", "heading 2", 1, 24, spacing(1)))
 }
 
 /// A run in a font that has the ballot box glyphs (☐ ☒), which Calibri lacks.
-pub(super) fn symbol_run(text: &str) -> Run {
+pub fn symbol_run(text: &str) -> Run {
     Run::new().add_text(text).fonts(
         RunFonts::new()
             .ascii("Segoe UI Symbol")
@@ -68,12 +161,12 @@ pub(super) fn symbol_run(text: &str) -> Run {
 
 /// Room between a cell's text and its borders: 1 mm above and below, 2 mm
 /// at the sides (Word's default has none above and below).
-pub(super) fn cell_margins() -> TableCellMargins {
+pub fn cell_margins() -> TableCellMargins {
     TableCellMargins::new().margin(57, 113, 57, 113)
 }
 
 /// A cell of a table's header row: bold text on light blue.
-pub(super) fn header_cell(text: &str, width: usize) -> TableCell {
+pub fn header_cell(text: &str, width: usize) -> TableCell {
     TableCell::new()
         .add_paragraph(
             Paragraph::new()
@@ -85,14 +178,14 @@ pub(super) fn header_cell(text: &str, width: usize) -> TableCell {
 }
 
 /// A cell with plain text (line breaks kept).
-pub(super) fn text_cell(text: &str, width: usize) -> TableCell {
+pub fn text_cell(text: &str, width: usize) -> TableCell {
     TableCell::new()
         .add_paragraph(paragraph(text).line_spacing(LineSpacing::new().after(0)))
         .width(width, WidthType::Dxa)
 }
 
 /// Core properties of a package document.
-pub(super) struct Properties<'a> {
+pub struct Properties<'a> {
     pub title: &'a str,
     pub subject: &'a str,
     pub creator: &'a str,
@@ -105,12 +198,12 @@ pub(super) struct Properties<'a> {
 }
 
 /// Builds the file and applies the drafts' finishing fixups.
-pub(super) fn finish(docx: Docx, props: &Properties<'_>) -> Result<Vec<u8>> {
+pub fn finish(docx: Docx, props: &Properties<'_>) -> Result<Vec<u8>> {
     finish_with(docx, props, str::to_owned)
 }
 
 /// As [`finish`], with one more fixup of document.xml.
-pub(super) fn finish_with(
+pub fn finish_with(
     docx: Docx,
     props: &Properties<'_>,
     extra: impl Fn(&str) -> String,

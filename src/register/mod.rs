@@ -24,11 +24,13 @@ use serde_json::{json, Map, Value};
 use crate::assets::{self, Reference};
 use crate::audit::{self, Event, NewEvent};
 use crate::collate;
+use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
-use crate::lifecycle::{self, StageChange};
 use crate::parties::{self, PartyId};
-use crate::store::Store;
 use crate::time;
+use lifecycle::StageChange;
+
+pub mod lifecycle;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]

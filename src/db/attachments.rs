@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::db::Store;
 use crate::error::{Error, Result};
-use crate::store::Store;
 
 /// A file in the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +66,8 @@ fn hex(digest: &[u8]) -> String {
 pub fn add_file(store: &Store, source: &Path, ext: &str, max_bytes: u64) -> Result<StoredFile> {
     let dir = dir(store);
     std::fs::create_dir_all(&dir)?;
-    let mut input = File::open(source).map_err(|e| crate::files::file_error(source, &e))?;
+    let mut input =
+        File::open(source).map_err(|e| crate::formats::files::file_error(source, &e))?;
     let tmp = dir.join(format!(
         ".inkommande-{}-{}.tmp",
         std::process::id(),

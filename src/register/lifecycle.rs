@@ -8,11 +8,11 @@ use rusqlite::{params, Connection, Row, Transaction};
 use serde::Serialize;
 use serde_json::json;
 
+use super::{self as register, DocumentId};
 use crate::assets;
 use crate::audit::{self, NewEvent};
+use crate::db::Store;
 use crate::error::{Error, Result};
-use crate::register::{self, DocumentId};
-use crate::store::Store;
 use crate::time;
 
 /// One move in the lifecycle.

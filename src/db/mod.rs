@@ -1,5 +1,6 @@
-//! The SQLite store: opening a database file, its pragmas, the numbered
-//! migrations and the seeding of shipped data.
+//! The bottom layer: the SQLite store (opening a database file, its pragmas,
+//! the numbered migrations, the seeding of shipped data) and the attachment
+//! store beside it. Every domain area above builds on [`Store`].
 //!
 //! Invariants:
 //! - `PRAGMA user_version` is the number of migrations applied. A database
@@ -16,16 +17,19 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 
+pub mod attachments;
+mod seed;
+
 use crate::collate;
 use crate::error::{Error, Result};
 
 /// The migrations, in order. Entry `n` (1-based) brings `user_version` to `n`.
 const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_register.sql"),
-    include_str!("../migrations/0002_drafts.sql"),
-    include_str!("../migrations/0003_rounds.sql"),
-    include_str!("../migrations/0004_dispatches.sql"),
-    include_str!("../migrations/0005_answer_files.sql"),
+    include_str!("../../migrations/0001_register.sql"),
+    include_str!("../../migrations/0002_drafts.sql"),
+    include_str!("../../migrations/0003_rounds.sql"),
+    include_str!("../../migrations/0004_dispatches.sql"),
+    include_str!("../../migrations/0005_answer_files.sql"),
 ];
 
 /// Schema version this build writes and understands.
@@ -108,7 +112,7 @@ impl Store {
             actor: os_user(),
         };
         store.migrate(version)?;
-        crate::parties::seed(&mut store)?;
+        seed::seed(&mut store)?;
         Ok(store)
     }
 

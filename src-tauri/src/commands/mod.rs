@@ -1,0 +1,8 @@
+//! The Tauri commands, one module per area of the core. Each command calls
+//! one core function and maps its error; no domain logic lives here.
+
+pub mod drafts;
+pub mod parties;
+pub mod register;
+pub mod rounds;
+pub mod settings;

@@ -1,0 +1,367 @@
+//! `samdok doc …`: the register — add, edit, list, show, stage, revise.
+
+use clap::{Args, Subcommand};
+use samdok::parties::{self, PartyId};
+use samdok::register::lifecycle;
+use samdok::register::{self, DocumentInput, ListQuery, SortField, ValidityFilter};
+use samdok::{time, DocumentId, Error, Store};
+
+use crate::output::{self, Outcome};
+
+#[derive(Subcommand)]
+pub enum DocCommand {
+    /// Registrera ett nytt dokument (skriver ut dess id)
+    Add {
+        #[command(flatten)]
+        fields: FieldArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ändra ett dokuments aktuella version (bara angivna fält ändras)
+    Edit {
+        id: i64,
+        #[command(flatten)]
+        fields: FieldArgs,
+    },
+    /// Lista registret
+    List {
+        /// Sök på ord i titel, anteckningar, dokumentägare eller diarienummer
+        #[arg(long)]
+        search: Option<String>,
+        /// Sortera efter: title, type, stage, owner, diarienummer, valid-from, valid-to, version, updated
+        #[arg(long, default_value = "title")]
+        sort: String,
+        /// Fallande ordning
+        #[arg(long)]
+        desc: bool,
+        #[arg(long = "type")]
+        doc_type: Option<String>,
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long)]
+        area: Option<String>,
+        /// gallande, gar-ut, utgangen, kommande eller ej-angiven
+        #[arg(long)]
+        validity: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Visa ett dokument
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Flytta ett dokument till ett steg i processen
+    Stage {
+        id: i64,
+        /// Stegets kod eller namn, t.ex. dialog eller "Utkast enligt mall"
+        stage: String,
+        #[arg(long, default_value = "")]
+        comment: String,
+        /// Datum för stegbytet (ÅÅÅÅ-MM-DD), annars i dag
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Påbörja en revidering: en ny version som utgår från den aktuella
+    Revise {
+        id: i64,
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+}
+
+#[derive(Args, Default)]
+pub struct FieldArgs {
+    #[arg(long)]
+    title: Option<String>,
+    /// Dokumenttyp (kod eller namn, t.ex. riktlinje)
+    #[arg(long = "type")]
+    doc_type: Option<String>,
+    /// Dokumentägare
+    #[arg(long)]
+    owner: Option<String>,
+    #[arg(long)]
+    diarienummer: Option<String>,
+    /// Giltig fr.o.m. (ÅÅÅÅ-MM-DD)
+    #[arg(long)]
+    valid_from: Option<String>,
+    /// Giltig t.o.m. (ÅÅÅÅ-MM-DD)
+    #[arg(long)]
+    valid_to: Option<String>,
+    /// Framtagen inom (forum eller grupp)
+    #[arg(long)]
+    developed_within: Option<String>,
+    #[arg(long)]
+    organisation: Option<String>,
+    /// Fastställare
+    #[arg(long)]
+    approver: Option<String>,
+    /// Utarbetad av
+    #[arg(long)]
+    prepared_by: Option<String>,
+    /// Gäller för: områdeskoder, kommaseparerade
+    #[arg(long, value_delimiter = ',')]
+    areas: Option<Vec<String>>,
+    /// Ingående parter: namn eller id, kommaseparerade (standard: alla 17)
+    #[arg(long, value_delimiter = ',')]
+    parties: Option<Vec<String>>,
+    #[arg(long)]
+    vida_link: Option<String>,
+    /// Lagstöd
+    #[arg(long)]
+    legal_basis: Option<String>,
+    /// Uppföljningsintervall i månader
+    #[arg(long)]
+    followup_months: Option<i64>,
+    /// Ansvarig för uppföljning
+    #[arg(long)]
+    followup_owner: Option<String>,
+    #[arg(long)]
+    notes: Option<String>,
+}
+
+impl FieldArgs {
+    /// Lays the given options over `base`.
+    fn apply(self, store: &Store, mut base: DocumentInput) -> samdok::Result<DocumentInput> {
+        let set = |target: &mut String, value: Option<String>| {
+            if let Some(v) = value {
+                *target = v;
+            }
+        };
+        set(&mut base.title, self.title);
+        set(&mut base.doc_type, self.doc_type);
+        set(&mut base.owner, self.owner);
+        set(&mut base.diarienummer, self.diarienummer);
+        set(&mut base.developed_within, self.developed_within);
+        set(&mut base.organisation, self.organisation);
+        set(&mut base.approver, self.approver);
+        set(&mut base.prepared_by, self.prepared_by);
+        set(&mut base.vida_link, self.vida_link);
+        set(&mut base.legal_basis, self.legal_basis);
+        set(&mut base.followup_owner, self.followup_owner);
+        set(&mut base.notes, self.notes);
+        if self.valid_from.is_some() {
+            base.valid_from = self.valid_from;
+        }
+        if self.valid_to.is_some() {
+            base.valid_to = self.valid_to;
+        }
+        if let Some(areas) = self.areas {
+            base.areas = areas;
+        }
+        if self.followup_months.is_some() {
+            base.followup_interval_months = self.followup_months;
+        }
+        if let Some(names) = self.parties {
+            let ids = names
+                .iter()
+                .map(|n| parties::find(store.conn(), n).map(|p| p.id))
+                .collect::<samdok::Result<Vec<PartyId>>>()
+                .map_err(|e| match e {
+                    Error::Invalid(mut errors) => {
+                        errors.iter_mut().for_each(|fe| fe.field = "parties".into());
+                        Error::Invalid(errors)
+                    }
+                    other => other,
+                })?;
+            base.parties = Some(ids);
+        }
+        Ok(base)
+    }
+}
+
+fn input_from(version: &register::Version) -> DocumentInput {
+    let f = &version.fields;
+    DocumentInput {
+        doc_type: f.doc_type.clone(),
+        title: f.title.clone(),
+        developed_within: f.developed_within.clone(),
+        organisation: f.organisation.clone(),
+        owner: f.owner.clone(),
+        approver: f.approver.clone(),
+        valid_from: f.valid_from.map(|d| d.to_string()),
+        valid_to: f.valid_to.map(|d| d.to_string()),
+        areas: f.areas.clone(),
+        prepared_by: f.prepared_by.clone(),
+        parties: Some(f.parties.clone()),
+        diarienummer: f.diarienummer.clone().unwrap_or_default(),
+        vida_link: f.vida_link.clone(),
+        legal_basis: f.legal_basis.clone(),
+        followup_interval_months: f.followup_interval_months,
+        followup_owner: f.followup_owner.clone(),
+        notes: f.notes.clone(),
+    }
+}
+
+pub fn run(store: &mut Store, command: DocCommand) -> Outcome {
+    match command {
+        DocCommand::Add { fields, json } => {
+            let input = fields.apply(store, DocumentInput::default())?;
+            let id = register::create(store, &input)?;
+            if json {
+                output::json(&serde_json::json!({ "id": id }))
+            } else {
+                out!("{id}");
+                Ok(())
+            }
+        }
+        DocCommand::Edit { id, fields } => {
+            let id = DocumentId(id);
+            let current = register::current_version(store.conn(), id)?;
+            let input = fields.apply(store, input_from(&current))?;
+            let changed = register::update(store, id, &input)?;
+            if changed.is_empty() {
+                out!("Inget ändrades.");
+            } else {
+                let labels: Vec<&str> = changed.iter().map(|f| register::field_label(f)).collect();
+                out!("Ändrade: {}", labels.join(", "));
+            }
+            Ok(())
+        }
+        DocCommand::List {
+            search,
+            sort,
+            desc,
+            doc_type,
+            stage,
+            area,
+            validity,
+            json,
+        } => {
+            let sort = SortField::parse(&sort).ok_or_else(|| {
+                Error::invalid(
+                    "sort",
+                    format!(
+                        "Okänt sorteringsfält «{sort}». Välj ett av: {}.",
+                        SortField::NAMES.join(", ")
+                    ),
+                )
+            })?;
+            let validity = validity
+                .map(|v| {
+                    ValidityFilter::parse(&v).ok_or_else(|| {
+                        Error::invalid(
+                            "validity",
+                            format!("Okänd giltighet «{v}». Välj gallande, gar-ut, utgangen, kommande eller ej-angiven."),
+                        )
+                    })
+                })
+                .transpose()?;
+            let reference = samdok::assets::reference()?;
+            let stage = stage
+                .map(|s| {
+                    reference
+                        .find_stage(&s)
+                        .map(|st| st.code.clone())
+                        .ok_or_else(|| Error::invalid("stage", format!("Okänt steg «{s}».")))
+                })
+                .transpose()?;
+            let doc_type = doc_type
+                .map(|t| {
+                    reference
+                        .find_document_type(&t)
+                        .map(|c| c.code.clone())
+                        .ok_or_else(|| {
+                            Error::invalid("doc_type", format!("Okänd dokumenttyp «{t}»."))
+                        })
+                })
+                .transpose()?;
+            let query = ListQuery {
+                search,
+                doc_type,
+                stage,
+                area,
+                validity,
+                sort,
+                descending: desc,
+            };
+            let rows = register::list(store.conn(), &query, time::today())?;
+            if json {
+                return output::json(&rows);
+            }
+            for r in rows {
+                out!(
+                    "{:>4}  {:<16}  {:<28}  {:>10}  {}",
+                    r.id.0,
+                    r.doc_type_name,
+                    r.stage_name,
+                    r.valid_to.map(|d| d.to_string()).unwrap_or_default(),
+                    r.title
+                );
+            }
+            Ok(())
+        }
+        DocCommand::Show { id, json } => {
+            let detail = register::get(store.conn(), DocumentId(id), time::today())?;
+            if json {
+                return output::json(&detail);
+            }
+            let v = &detail.current;
+            let f = &v.fields;
+            let all = parties::list(store.conn())?;
+            let party_names: Vec<&str> = f
+                .parties
+                .iter()
+                .filter_map(|id| all.iter().find(|p| p.id == *id).map(|p| p.name.as_str()))
+                .collect();
+            let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            out!("{}", f.title);
+            for (label, value) in [
+                ("Dokumenttyp", v.doc_type_name.clone()),
+                ("Version", v.version_no.to_string()),
+                ("Steg", v.stage_name.clone()),
+                ("Giltighet", detail.validity_name.clone()),
+                ("Framtagen inom", f.developed_within.clone()),
+                ("Organisation", f.organisation.clone()),
+                ("Dokumentägare", f.owner.clone()),
+                ("Fastställare", f.approver.clone()),
+                ("Giltig fr.o.m.", date(f.valid_from)),
+                ("Giltig t.o.m.", date(f.valid_to)),
+                ("Gäller för", v.area_names.join(", ")),
+                ("Utarbetad av", f.prepared_by.clone()),
+                (
+                    "Ingående parter",
+                    format!(
+                        "{} av {}: {}",
+                        party_names.len(),
+                        all.len(),
+                        party_names.join(", ")
+                    ),
+                ),
+                ("Diarienummer", f.diarienummer.clone().unwrap_or_default()),
+            ] {
+                out!("  {label:<16} {value}");
+            }
+            out!("Historik:");
+            for h in &detail.history {
+                out!(
+                    "  {}  v{}  {}  ({}) {}",
+                    h.on_date,
+                    h.version_no,
+                    h.to_stage_name,
+                    h.actor,
+                    h.comment
+                );
+            }
+            Ok(())
+        }
+        DocCommand::Stage {
+            id,
+            stage,
+            comment,
+            date,
+        } => {
+            let on_date = time::parse_date("on_date", "Datum", date.as_deref())?;
+            lifecycle::set_stage(store, DocumentId(id), &stage, &comment, on_date)?;
+            let detail = register::current_version(store.conn(), DocumentId(id))?;
+            out!("{}: {}", detail.fields.title, detail.stage_name);
+            Ok(())
+        }
+        DocCommand::Revise { id, comment } => {
+            let version = register::open_revision(store, DocumentId(id), &comment)?;
+            out!("Version {version} påbörjad.");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! `samdok`: the command line over Samdok's core, for automation and tests.
+//! Every command opens the same database as the window (see `samdok::config`).
+//! Exit status: 0 on success, 1 when the input or the database is refused
+//! (the reason on stderr, in Swedish), 2 when the command line itself is wrong.
+//!
+//! One module per group of subcommands; each parses its arguments, calls
+//! one core function and prints the result through [`output`], which never
+//! panics on a closed or full standard output.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use samdok::{config, Store};
+
+#[macro_use]
+mod output;
+mod doc;
+mod draft;
+mod party;
+mod round;
+
+use output::Outcome;
+
+#[derive(Parser)]
+#[command(
+    name = "samdok",
+    version,
+    about = "Samdok – registret över kommun- och regiongemensamma dokument"
+)]
+struct Cli {
+    /// Databasfil (annars SAMDOK_DB, inställningen, eller appens datamapp)
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lista de 17 parterna med kontakter
+    Parties {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Dokument i registret
+    #[command(subcommand)]
+    Doc(Box<doc::DocCommand>),
+    /// Remiss- och synpunktsrundor
+    #[command(subcommand)]
+    Round(Box<round::RoundCommand>),
+    /// Exportera en rundas remisspaket (zip om PATH slutar på .zip, annars en ny mapp)
+    Package {
+        round_id: i64,
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Parternas kontakter
+    #[command(subcommand)]
+    Party(party::PartyCommand),
+    /// Var databasen ligger
+    Where,
+    /// Skapa ett Word-utkast av ett dokument enligt den gemensamma mallen
+    Draft {
+        id: i64,
+        /// Filen att skriva (.docx)
+        #[arg(long, value_name = "FILE.docx")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bifoga en redigerad arbetsversion (.docx) till ett dokument
+    Attach {
+        id: i64,
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Kontrollera att en .docx har mallens obligatoriska rubriker.
+    /// Slutstatus 0 = följer mallen, 1 = avviker, 2 = filen kan inte läsas
+    Check {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Check { file, json } => draft::check(file, *json),
+        _ => run(cli).map(|()| ExitCode::SUCCESS),
+    };
+    let result = result.and_then(|code| output::flush().map(|()| code));
+    match result {
+        Ok(code) => code,
+        Err(failure) => output::report(failure),
+    }
+}
+
+fn run(cli: Cli) -> Outcome {
+    let location = config::resolve_db_path(cli.db.as_deref());
+    if let Command::Where = cli.command {
+        out!("{} ({})", location.path.display(), location.source);
+        return Ok(());
+    }
+    let mut store = Store::open(&location.path)?;
+    match cli.command {
+        Command::Where | Command::Check { .. } => Ok(()),
+        Command::Draft { id, out, json } => draft::generate(&mut store, id, &out, json),
+        Command::Attach { id, file, json } => draft::attach(&mut store, id, &file, json),
+        Command::Parties { json } => party::list(&store, json),
+        Command::Doc(command) => doc::run(&mut store, *command),
+        Command::Round(command) => round::run(&mut store, *command),
+        Command::Package {
+            round_id,
+            out,
+            json,
+        } => round::package(&mut store, round_id, &out, json),
+        Command::Party(command) => party::run(&mut store, command),
+    }
+}

@@ -1,0 +1,300 @@
+//! `samdok round …` and `samdok package`: remiss and synpunktsrunda rounds,
+//! ticking off answers, reminders, and the remiss package.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+use samdok::parties;
+use samdok::{time, DocumentId, Error, Store};
+
+use crate::output::{self, Outcome};
+
+#[derive(Subcommand)]
+pub enum RoundCommand {
+    /// Öppna en runda på ett dokuments aktuella version (skriver ut rundans id)
+    New {
+        doc_id: i64,
+        /// remiss eller synpunktsrunda
+        #[arg(long)]
+        kind: String,
+        /// Sista svarsdag (ÅÅÅÅ-MM-DD)
+        #[arg(long)]
+        deadline: String,
+        /// Mottagare: namn eller id, kommaseparerade (standard: dokumentets ingående parter)
+        #[arg(long, value_delimiter = ',')]
+        parties: Option<Vec<String>>,
+        /// Utskicksdag (ÅÅÅÅ-MM-DD); utan den är rundan under förberedelse
+        #[arg(long)]
+        sent_date: Option<String>,
+        #[arg(long, default_value = "")]
+        subject: String,
+        /// Diarienummer som svaren ska ange
+        #[arg(long, default_value = "")]
+        diarienummer: String,
+        /// Adress svaren skickas till
+        #[arg(long, default_value = "")]
+        reply_address: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Markera en mottagares svar, avstående, påminnelse eller utskick
+    Mark {
+        round_id: i64,
+        /// Partens namn eller id
+        party: String,
+        #[arg(long, group = "what")]
+        received: bool,
+        #[arg(long, group = "what")]
+        declined: bool,
+        #[arg(long, group = "what")]
+        reminded: bool,
+        #[arg(long, group = "what")]
+        sent: bool,
+        /// Ångra senaste svar/avstående, annars senaste påminnelse
+        #[arg(long, group = "what")]
+        undo: bool,
+        /// Datum (ÅÅÅÅ-MM-DD), annars i dag
+        #[arg(long)]
+        date: Option<String>,
+        /// Ställning: tillstyrker, tillstyrker_med_synpunkter, avstyrker, inga_synpunkter, avstar
+        #[arg(long)]
+        position: Option<String>,
+    },
+    /// Bifoga en fil som en part skickat med sitt svar (yttrande, protokollsutdrag)
+    Attach {
+        round_id: i64,
+        /// Partens namn eller id
+        party: String,
+        file: PathBuf,
+    },
+    /// Visa en rundas mottagare och svar
+    Status {
+        round_id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Påminn parterna som inte har svarat: lista dem med adresser, skriv
+    /// påminnelser (.eml) i en ny mapp och registrera påminnelsen
+    Remind {
+        round_id: i64,
+        /// Ny mapp för e-postutkasten; utan den listas bara parterna
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lista rundor som väntar på svar
+    List {
+        /// Även rundor där alla har svarat
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(store: &mut Store, command: RoundCommand) -> Outcome {
+    use samdok::rounds::{self, Mark, RoundId, RoundInput};
+    match command {
+        RoundCommand::New {
+            doc_id,
+            kind,
+            deadline,
+            parties: names,
+            sent_date,
+            subject,
+            diarienummer,
+            reply_address,
+            json,
+        } => {
+            let parties = names
+                .map(|names| {
+                    names
+                        .iter()
+                        .map(|n| parties::find(store.conn(), n).map(|p| p.id))
+                        .collect::<samdok::Result<Vec<_>>>()
+                })
+                .transpose()?;
+            let input = RoundInput {
+                kind,
+                parties,
+                sent_date,
+                deadline: Some(deadline),
+                subject,
+                diarienummer,
+                reply_address,
+                ..RoundInput::default()
+            };
+            let id = rounds::open(store, DocumentId(doc_id), &input)?;
+            if json {
+                output::json(&serde_json::json!({ "id": id }))
+            } else {
+                out!("{id}");
+                Ok(())
+            }
+        }
+        RoundCommand::Mark {
+            round_id,
+            party,
+            received,
+            declined,
+            reminded,
+            sent,
+            undo,
+            date,
+            position,
+        } => {
+            let party = parties::find(store.conn(), &party)?;
+            let on =
+                time::parse_date("date", "Datum", date.as_deref())?.unwrap_or_else(time::today);
+            let mark = if received {
+                Mark::Received { on, position }
+            } else if declined {
+                Mark::Declined(on)
+            } else if reminded {
+                Mark::Reminded(on)
+            } else if sent {
+                Mark::Sent(on)
+            } else if undo {
+                Mark::Undo
+            } else {
+                return Err(Error::invalid(
+                    "mark",
+                    "Ange vad som ska markeras: --received, --declined, --reminded, --sent eller --undo.",
+                ).into());
+            };
+            rounds::mark(store, RoundId(round_id), party.id, &mark)?;
+            let status = rounds::status(store.conn(), RoundId(round_id), time::today())?;
+            let r = status.recipients.iter().find(|r| r.party_id == party.id);
+            out!(
+                "{}: {}",
+                party.name,
+                r.map_or("", |r| r.status_name.as_str())
+            );
+            Ok(())
+        }
+        RoundCommand::Status { round_id, json } => {
+            let status = rounds::status(store.conn(), RoundId(round_id), time::today())?;
+            if json {
+                return output::json(&status);
+            }
+            out!(
+                "{} – {} (sista svarsdag {}, {} av {} har svarat)",
+                status.round.kind_name,
+                status.round.document_title,
+                status.round.deadline,
+                status.answered,
+                status.total
+            );
+            for r in &status.recipients {
+                let late = if r.overdue { "  SEN" } else { "" };
+                out!("  {:<16} {:<14}{late}", r.party_name, r.status_name);
+            }
+            Ok(())
+        }
+        RoundCommand::Attach {
+            round_id,
+            party,
+            file,
+        } => {
+            let party = parties::find(store.conn(), &party)?;
+            let stored = rounds::attach_answer_file(store, RoundId(round_id), party.id, &file)?;
+            out!("{}: {} bifogad", party.name, stored.file_name);
+            Ok(())
+        }
+        RoundCommand::Remind {
+            round_id,
+            out,
+            json,
+        } => {
+            let id = RoundId(round_id);
+            let Some(out) = out else {
+                let late = samdok::export::package::without_answer(store, id)?;
+                if json {
+                    return output::json(&late);
+                }
+                for l in &late {
+                    out!(
+                        "{:<16} {}",
+                        l.party_name,
+                        l.email.as_deref().unwrap_or("(ingen e-postadress)")
+                    );
+                }
+                return Ok(());
+            };
+            let result = samdok::export::package::remind(store, id, &out)?;
+            if json {
+                return output::json(&result);
+            }
+            out!(
+                "Påminnelser skrivna till {}: {}",
+                result.folder,
+                result.reminded.join(", ")
+            );
+            if !result.without_email.is_empty() {
+                out!(
+                    "Utan e-postadress (påminn på annat sätt): {}",
+                    result.without_email.join(", ")
+                );
+            }
+            Ok(())
+        }
+        RoundCommand::List { all, json } => {
+            let list = rounds::list(store.conn(), time::today(), all)?;
+            if json {
+                return output::json(&list);
+            }
+            for r in list {
+                out!(
+                    "{:>4}  {:<15} {}  {:>2}/{:<2}  {}",
+                    r.id.0,
+                    r.kind_name,
+                    r.deadline,
+                    r.answered,
+                    r.total,
+                    r.document_title
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `samdok package`: the round's remiss package as a zip or a new folder.
+pub fn package(store: &mut Store, round_id: i64, out: &Path, json: bool) -> Outcome {
+    let id = samdok::rounds::RoundId(round_id);
+    let plan = samdok::export::package::plan(store, id)?;
+    if !json {
+        match plan.draft_source {
+            samdok::export::DraftSource::WorkingDraft => {
+                note!("Utkast: arbetsversionen {}", plan.draft_file_name)
+            }
+            samdok::export::DraftSource::Generated => note!(
+                "Utkast: ingen arbetsversion är bifogad; ett nytt utkast skapas ({})",
+                plan.draft_file_name
+            ),
+        }
+        if !plan.draft_problems.is_empty() {
+            note!(
+                "Varning: utkastet saknar eller har fel på: {}",
+                plan.draft_problems.join(", ")
+            );
+        }
+        if !plan.recipients_without_email.is_empty() {
+            note!(
+                "Ingen e-postadress för rundans nivå (inget e-postutkast): {}",
+                plan.recipients_without_email.join(", ")
+            );
+        }
+    }
+    let dispatch = samdok::export::package::export_package(store, id, out, &mut |_, _| {})?;
+    if json {
+        return output::json(&dispatch);
+    }
+    out!(
+        "{} ({} filer)",
+        dispatch.destination,
+        dispatch.manifest.entries.len()
+    );
+    Ok(())
+}
