@@ -2,12 +2,21 @@
 //! the same transaction as the change itself, with when, who (the OS user),
 //! what, and the values before and after. The database refuses updates and
 //! deletes of recorded events (triggers in migration 0001).
+//!
+//! [`describe`] turns an event's stored before/after values into the rows
+//! of the change log: a Swedish label per field, values as users name them
+//! (stage, type, area and position names, party names, dates, Ja/Nej), and
+//! only the fields whose value actually changed.
+
+use std::collections::HashMap;
 
 use rusqlite::{params, Connection, Row};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
+use crate::assets;
 use crate::error::Result;
+use crate::labels;
 
 /// One recorded change.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -28,6 +37,143 @@ pub struct Event {
     pub before: Option<Value>,
     /// Changed fields' values after the change (null for deletions).
     pub after: Option<Value>,
+    /// The change as the change log shows it (see [`describe`]); empty
+    /// until described.
+    pub changes: Vec<Change>,
+}
+
+/// One changed field of an event, ready to show: every text is Swedish and
+/// an empty text means "no value".
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Change {
+    /// The stored key, for programs (never shown).
+    pub field: String,
+    pub label: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// What the change log needs to name what events store by id.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// Party id → name.
+    pub parties: HashMap<i64, String>,
+}
+
+/// The rows of the change log for `event`: the fields whose shown value
+/// differs before and after, in the order of the form for documents.
+pub fn describe(event: &Event, names: &Names) -> Vec<Change> {
+    let empty = Map::new();
+    let as_map = |v: &Option<Value>| match v {
+        Some(Value::Object(map)) => Some(map.clone()),
+        _ => None,
+    };
+    let before = as_map(&event.before);
+    let after = as_map(&event.after);
+    let (before, after) = (
+        before.as_ref().unwrap_or(&empty),
+        after.as_ref().unwrap_or(&empty),
+    );
+    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+    let rank = |k: &str| {
+        labels::DOCUMENT_FIELDS
+            .iter()
+            .position(|f| *f == k)
+            .unwrap_or(usize::MAX)
+    };
+    keys.sort_by_key(|k| rank(k));
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|key| {
+            let label = labels::field(&event.entity, key)?;
+            let show = |v: Option<&Value>| {
+                v.map_or_else(String::new, |v| display(&event.entity, key, v, names))
+            };
+            let (b, a) = (show(before.get(key)), show(after.get(key)));
+            (b != a).then(|| Change {
+                field: key.clone(),
+                label: label.to_owned(),
+                before: b,
+                after: a,
+            })
+        })
+        .collect()
+}
+
+/// Fills in [`Event::changes`] of every event.
+pub fn describe_all(events: &mut [Event], names: &Names) {
+    for event in events {
+        event.changes = describe(event, names);
+    }
+}
+
+/// A stored value as users name it.
+fn display(entity: &str, key: &str, value: &Value, names: &Names) -> String {
+    let reference = assets::reference().ok();
+    let code_name = |code: &str| -> Option<String> {
+        let r = reference?;
+        match key {
+            "doc_type" => r.document_type(code).map(|c| c.name.clone()),
+            "stage" => r.stage(code).map(|s| s.name.clone()),
+            "areas" => r.area(code).map(|c| c.name.clone()),
+            "position" => r.find_position(code).map(|c| c.name.clone()),
+            _ => None,
+        }
+    };
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(true) => "Ja".into(),
+        Value::Bool(false) => "Nej".into(),
+        Value::Number(n) => match (key, n.as_i64()) {
+            ("followup_interval_months", Some(months)) => labels::interval(months),
+            _ => n.to_string(),
+        },
+        Value::String(s) => match key {
+            "level" => labels::CONTACT_LEVELS
+                .iter()
+                .find(|(code, _)| code == s)
+                .map_or_else(|| s.clone(), |(_, name)| (*name).to_owned()),
+            "kind" => labels::round_kind(s).unwrap_or(s).to_owned(),
+            "draft_source" => match s.as_str() {
+                "working_draft" => "Den bifogade arbetsversionen".into(),
+                "generated" => "Ett nytt utkast".into(),
+                other => other.to_owned(),
+            },
+            _ => code_name(s).unwrap_or_else(|| s.clone()),
+        },
+        Value::Array(items) if key == "parties" && entity != "round" => {
+            let ids: Vec<i64> = items.iter().filter_map(Value::as_i64).collect();
+            if !names.parties.is_empty() && ids.len() == names.parties.len() {
+                format!("Alla {} parter", ids.len())
+            } else {
+                ids.iter()
+                    .map(|id| {
+                        names
+                            .parties
+                            .get(id)
+                            .cloned()
+                            .unwrap_or_else(|| format!("okänd part ({id})"))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        }
+        Value::Array(items) => items
+            .iter()
+            .map(|v| display(entity, key, v, names))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Object(map) => map
+            .iter()
+            .filter_map(|(k, v)| {
+                let label = labels::field(entity, k)?;
+                let shown = display(entity, k, v, names);
+                (!shown.is_empty()).then(|| format!("{label}: {shown}"))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
 }
 
 /// What to record; `at` and `id` are filled in by [`record`].
@@ -76,6 +222,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
         summary: row.get("summary")?,
         before: json(row.get("before")?),
         after: json(row.get("after")?),
+        changes: Vec::new(),
     })
 }
 

@@ -8,7 +8,8 @@
 //! The layers, from the bottom up; a module uses only those below it:
 //!
 //! 1. Foundations with no domain: [`error`], [`time`], [`collate`],
-//!    [`config`] (where the database lives), and the shipped data in
+//!    [`config`] (where the database lives), [`labels`] (every Swedish
+//!    label of a field or a choice), and the shipped data in
 //!    `assets/` ([`assets`], [`template`]).
 //! 2. [`formats`]: writing file formats (Word, safe names, whole-or-nothing
 //!    writes), a leaf that knows no database.
@@ -28,6 +29,7 @@ pub mod drafts;
 pub mod error;
 pub mod export;
 pub mod formats;
+pub mod labels;
 pub mod parties;
 pub mod register;
 pub mod rounds;

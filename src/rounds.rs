@@ -528,10 +528,14 @@ fn answer_file_from_row(r: &Row<'_>) -> rusqlite::Result<AnswerFile> {
 
 /// Applies a mark to one recipient.
 pub fn mark(store: &mut Store, id: RoundId, party: PartyId, mark: &Mark) -> Result<()> {
-    let round = get(store.conn(), id)?;
     let reference = assets::reference()?;
     let today = time::today();
-    let party_name = recipient_name(store.conn(), id, party)?;
+    let actor = store.actor().to_owned();
+    // Read inside the write transaction: the "before" of the audit event
+    // and an undo are what is stored when the change is made.
+    let tx = store.transaction()?;
+    let round = get(&tx, id)?;
+    let party_name = recipient_name(&tx, id, party)?;
     let future = |d: &NaiveDate| -> Result<()> {
         if *d > today {
             Err(Error::invalid(
@@ -542,9 +546,7 @@ pub fn mark(store: &mut Store, id: RoundId, party: PartyId, mark: &Mark) -> Resu
             Ok(())
         }
     };
-    let before = current_state(store.conn(), id, party)?;
-    let actor = store.actor().to_owned();
-    let tx = store.transaction()?;
+    let before = current_state(&tx, id, party)?;
     let summary = match mark {
         Mark::Sent(on) => {
             tx.execute(
@@ -731,9 +733,9 @@ pub fn record_reminders(
     parties: &[PartyId],
     on: NaiveDate,
 ) -> Result<()> {
-    let round = get(store.conn(), id)?;
     let actor = store.actor().to_owned();
     let tx = store.transaction()?;
+    let round = get(&tx, id)?;
     let mut names = Vec::new();
     for party in parties {
         let name = recipient_name(&tx, id, *party)?;

@@ -15,7 +15,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub mod attachments;
 mod seed;
@@ -111,30 +111,50 @@ impl Store {
             path,
             actor: os_user(),
         };
-        store.migrate(version)?;
+        store.migrate()?;
         seed::seed(&mut store)?;
         Ok(store)
     }
 
-    fn migrate(&mut self, from: i64) -> Result<()> {
-        for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-            let tx = self.conn.transaction()?;
+    /// Applies the migrations the database lacks, each in its own write
+    /// transaction that reads `user_version` again first: two processes
+    /// opening a new file at once apply each migration once.
+    fn migrate(&mut self) -> Result<()> {
+        loop {
+            let tx = self.transaction()?;
+            let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let Some(sql) = usize::try_from(version)
+                .ok()
+                .and_then(|v| MIGRATIONS.get(v))
+            else {
+                tx.commit()?;
+                return Ok(());
+            };
             tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", index as i64 + 1)?;
-            if index == 0 {
+            tx.pragma_update(None, "user_version", version + 1)?;
+            if version == 0 {
                 tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             }
             tx.commit()?;
         }
-        Ok(())
     }
 
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
 
+    /// A write transaction, begun IMMEDIATE: it takes the database's write
+    /// lock at once (waiting up to the busy timeout for another process to
+    /// finish), so what it reads cannot be changed by another writer before
+    /// it commits. A deferred transaction would read first and fail with
+    /// "database is locked", without waiting, when it then tried to write
+    /// while another process was writing. Every change reads the state it
+    /// depends on inside this transaction: the window and the CLI may write
+    /// the same file at once.
     pub(crate) fn transaction(&mut self) -> Result<Transaction<'_>> {
-        Ok(self.conn.transaction()?)
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     /// The database file.

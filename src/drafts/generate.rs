@@ -103,34 +103,6 @@ pub fn suggested_file_name(title: &str, version_no: i64) -> String {
     crate::formats::files::safe_file_name(&format!("{title} v{version_no} utkast"), "docx")
 }
 
-/// "Vartannat år" and the like, the way the guideline writes intervals.
-pub fn interval_text(months: i64) -> String {
-    const ORDINALS: [&str; 11] = [
-        "", "", "annat", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde",
-        "tionde",
-    ];
-    match months {
-        12 => "Varje år".into(),
-        1 => "Varje månad".into(),
-        m if m % 12 == 0 && (2..=10).contains(&(m / 12)) => {
-            let n = (m / 12) as usize;
-            if n == 2 {
-                "Vartannat år".into()
-            } else {
-                format!("Vart {} år", ORDINALS[n])
-            }
-        }
-        m if (2..=10).contains(&m) => {
-            if m == 2 {
-                "Varannan månad".into()
-            } else {
-                format!("Var {} månad", ORDINALS[m as usize])
-            }
-        }
-        m => format!("Var {m}:e månad"),
-    }
-}
-
 /// Names joined the Swedish way: "A, B och C".
 fn join_names(names: &[String]) -> String {
     match names {
@@ -303,7 +275,10 @@ fn section_paragraphs(section: &Section, content: &DraftContent) -> Vec<Paragrap
         }
         Some(Fill::Followup) => {
             if let Some(months) = content.followup_interval_months {
-                out.push(labelled("Uppföljningsintervall", &interval_text(months)));
+                out.push(labelled(
+                    "Uppföljningsintervall",
+                    &crate::labels::interval(months),
+                ));
             }
             if !content.followup_owner.trim().is_empty() {
                 out.push(labelled("Ansvarig", &content.followup_owner));

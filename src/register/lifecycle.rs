@@ -78,7 +78,10 @@ pub fn set_stage(
             format!("Datumet för stegbytet ({on_date}) kan inte ligga i framtiden."),
         ));
     }
-    let current = register::current_version(store.conn(), id)?;
+    let actor = store.actor().to_owned();
+    let comment = comment.trim();
+    let tx = store.transaction()?;
+    let current = register::current_version(&tx, id)?;
     if current.stage == target.code {
         return Err(Error::invalid(
             "stage",
@@ -88,9 +91,6 @@ pub fn set_stage(
     let from_name = reference
         .stage(&current.stage)
         .map_or(current.stage.as_str(), |s| s.name.as_str());
-    let actor = store.actor().to_owned();
-    let comment = comment.trim();
-    let tx = store.transaction()?;
     tx.execute(
         "UPDATE document_versions SET stage = ?2, updated_at = ?3 WHERE id = ?1",
         params![current.id, target.code, time::now()],

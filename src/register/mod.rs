@@ -98,29 +98,9 @@ pub struct Fields {
     pub notes: String,
 }
 
-/// Swedish label of a field, for messages and the audit timeline.
+/// Swedish label of a document field, for messages (see [`crate::labels`]).
 pub fn field_label(field: &str) -> &'static str {
-    match field {
-        "doc_type" => "Dokumenttyp",
-        "title" => "Titel",
-        "developed_within" => "Framtagen inom",
-        "organisation" => "Organisation",
-        "owner" => "Dokumentägare",
-        "approver" => "Fastställare",
-        "valid_from" => "Giltig fr.o.m.",
-        "valid_to" => "Giltig t.o.m.",
-        "areas" => "Gäller för",
-        "prepared_by" => "Utarbetad av",
-        "parties" => "Ingående parter",
-        "diarienummer" => "Diarienummer",
-        "vida_link" => "Länk i Vida",
-        "legal_basis" => "Lagstöd",
-        "followup_interval_months" => "Uppföljningsintervall",
-        "followup_owner" => "Ansvarig för uppföljning",
-        "notes" => "Anteckningar",
-        "stage" => "Steg",
-        _ => "Fält",
-    }
+    crate::labels::document_field(field)
 }
 
 const MAX_TITLE: usize = 300;
@@ -321,6 +301,8 @@ pub struct Version {
     pub fields: Fields,
     pub doc_type_name: String,
     pub area_names: Vec<String>,
+    /// "Vartannat år" …, empty when no interval is set.
+    pub followup_interval_name: String,
     pub stage: String,
     pub stage_name: String,
     pub created_at: String,
@@ -549,6 +531,10 @@ fn version_from_row(row: &Row<'_>, reference: &Reference) -> rusqlite::Result<Ve
             notes: row.get("notes")?,
         },
         area_names: Vec::new(),
+        followup_interval_name: row
+            .get::<_, Option<i64>>("followup_interval_months")?
+            .map(crate::labels::interval)
+            .unwrap_or_default(),
         stage,
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
@@ -643,8 +629,22 @@ pub fn get(conn: &Connection, id: DocumentId, today: NaiveDate) -> Result<Docume
         current,
         versions,
         history: lifecycle::history(conn, id)?,
-        events: audit::for_document(conn, id.0)?,
+        events: change_log(conn, id)?,
     })
+}
+
+/// The document's audit events, newest first, each described for the
+/// change log (Swedish labels, names for codes and ids, changed fields only).
+pub fn change_log(conn: &Connection, id: DocumentId) -> Result<Vec<Event>> {
+    let mut events = audit::for_document(conn, id.0)?;
+    let names = audit::Names {
+        parties: parties::list(conn)?
+            .into_iter()
+            .map(|p| (p.id.0, p.name))
+            .collect(),
+    };
+    audit::describe_all(&mut events, &names);
+    Ok(events)
 }
 
 /// Writes the current version's text into the search index.
@@ -739,12 +739,14 @@ fn to_map(fields: &Fields) -> Map<String, Value> {
 
 /// Registers a new document; its first version starts at the first stage.
 pub fn create(store: &mut Store, input: &DocumentInput) -> Result<DocumentId> {
-    let fields = validate(store.conn(), input, None)?;
     let reference = assets::reference()?;
     let actor = store.actor().to_owned();
     let now = time::now();
     let first = reference.first_stage();
     let tx = store.transaction()?;
+    // Validated inside the write transaction: the diarienummer check holds
+    // against a document another process registers at the same moment.
+    let fields = validate(&tx, input, None)?;
     tx.execute("INSERT INTO documents (created_at) VALUES (?1)", [&now])?;
     let id = DocumentId(tx.last_insert_rowid());
     let version_id = insert_version(&tx, id, 1, &fields, &first.code, &now)?;
@@ -775,11 +777,153 @@ pub fn create(store: &mut Store, input: &DocumentInput) -> Result<DocumentId> {
     Ok(id)
 }
 
-/// Changes the current version of a document. Returns the names of the
-/// changed fields (empty when nothing changed; then nothing is recorded).
+impl From<&Version> for DocumentInput {
+    /// The input that would store `version` as it is.
+    fn from(version: &Version) -> Self {
+        let f = &version.fields;
+        DocumentInput {
+            doc_type: f.doc_type.clone(),
+            title: f.title.clone(),
+            developed_within: f.developed_within.clone(),
+            organisation: f.organisation.clone(),
+            owner: f.owner.clone(),
+            approver: f.approver.clone(),
+            valid_from: f.valid_from.map(|d| d.to_string()),
+            valid_to: f.valid_to.map(|d| d.to_string()),
+            areas: f.areas.clone(),
+            prepared_by: f.prepared_by.clone(),
+            parties: Some(f.parties.clone()),
+            diarienummer: f.diarienummer.clone().unwrap_or_default(),
+            vida_link: f.vida_link.clone(),
+            legal_basis: f.legal_basis.clone(),
+            followup_interval_months: f.followup_interval_months,
+            followup_owner: f.followup_owner.clone(),
+            notes: f.notes.clone(),
+        }
+    }
+}
+
+fn input_map(input: &DocumentInput) -> Map<String, Value> {
+    match serde_json::to_value(input) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
+
+/// The fields of a document to change and their new values: only what the
+/// user changed. A patch is laid over the current version inside the write
+/// transaction, so a change another process made to another field at the
+/// same time is kept, never silently reverted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentPatch(Map<String, Value>);
+
+impl DocumentPatch {
+    /// Every field of `input`: the whole version becomes `input`.
+    pub fn all(input: &DocumentInput) -> DocumentPatch {
+        DocumentPatch(input_map(input))
+    }
+
+    /// The fields of `edited` that differ from `original` (a form's save:
+    /// what the user changed since the form was filled).
+    pub fn between(original: &DocumentInput, edited: &DocumentInput) -> DocumentPatch {
+        let original = input_map(original);
+        DocumentPatch(
+            input_map(edited)
+                .into_iter()
+                .filter(|(key, value)| original.get(key) != Some(value))
+                .collect(),
+        )
+    }
+
+    /// The named fields of `input` (those a command line gave).
+    pub fn only(input: &DocumentInput, fields: &[&str]) -> DocumentPatch {
+        DocumentPatch(
+            input_map(input)
+                .into_iter()
+                .filter(|(key, _)| fields.contains(&key.as_str()))
+                .collect(),
+        )
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The names of the fields the patch sets.
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+}
+
+/// Changes the current version of a document to `input` as a whole.
+/// Returns the names of the changed fields (empty when nothing changed;
+/// then nothing is recorded).
 pub fn update(store: &mut Store, id: DocumentId, input: &DocumentInput) -> Result<Vec<String>> {
-    let before = current_version(store.conn(), id)?;
-    let fields = validate(store.conn(), input, Some(id))?;
+    update_fields(store, id, &DocumentPatch::all(input), None)
+}
+
+/// A form's save: changes the fields the user changed, from the values the
+/// form was filled with (`original`) to `edited`. A field someone else
+/// changed meanwhile to another value is refused with a message at that
+/// field, and nothing is stored.
+pub fn update_from_form(
+    store: &mut Store,
+    id: DocumentId,
+    original: &DocumentInput,
+    edited: &DocumentInput,
+) -> Result<Vec<String>> {
+    update_fields(
+        store,
+        id,
+        &DocumentPatch::between(original, edited),
+        Some(original),
+    )
+}
+
+/// Lays `patch` over the current version, validates the result and stores
+/// it, all in one write transaction that reads the current version itself:
+/// an edit racing a revision lands in the newest version, and edits of
+/// different fields by two processes both survive. With `original`, the
+/// fields of the patch must still hold what the user started from.
+pub fn update_fields(
+    store: &mut Store,
+    id: DocumentId,
+    patch: &DocumentPatch,
+    original: Option<&DocumentInput>,
+) -> Result<Vec<String>> {
+    let actor = store.actor().to_owned();
+    let now = time::now();
+    let tx = store.transaction()?;
+    let before = current_version(&tx, id)?;
+    let mut merged = input_map(&DocumentInput::from(&before));
+    if let Some(original) = original {
+        let original = input_map(original);
+        let conflicts: Vec<FieldError> = patch
+            .0
+            .iter()
+            .filter(|(key, value)| {
+                let now = merged.get(*key);
+                now != original.get(*key) && now != Some(*value)
+            })
+            .map(|(key, _)| {
+                FieldError::new(
+                    key,
+                    format!(
+                        "{} har ändrats av någon annan sedan du öppnade formuläret. \
+                         Ladda om dokumentet och gör om din ändring.",
+                        field_label(key)
+                    ),
+                )
+            })
+            .collect();
+        if !conflicts.is_empty() {
+            return Err(Error::Invalid(conflicts));
+        }
+    }
+    merged.extend(patch.0.clone());
+    let input: DocumentInput = serde_json::from_value(Value::Object(merged))
+        .map_err(|e| Error::invalid("input", format!("Uppgifterna kunde inte läsas: {e}")))?;
+    let fields = validate(&tx, &input, Some(id))?;
     let (old, new) = (to_map(&before.fields), to_map(&fields));
     let changed: BTreeMap<&String, (&Value, &Value)> = new
         .iter()
@@ -791,9 +935,6 @@ pub fn update(store: &mut Store, id: DocumentId, input: &DocumentInput) -> Resul
     if changed.is_empty() {
         return Ok(Vec::new());
     }
-    let actor = store.actor().to_owned();
-    let now = time::now();
-    let tx = store.transaction()?;
     tx.execute(
         "UPDATE document_versions SET doc_type = ?2, title = ?3, developed_within = ?4,
              organisation = ?5, owner = ?6, approver = ?7, valid_from = ?8, valid_to = ?9,
@@ -849,13 +990,13 @@ pub fn update(store: &mut Store, id: DocumentId, input: &DocumentInput) -> Resul
 /// Opens a revision: a new version that starts as a copy of the current one,
 /// at the first stage. The old version is kept as it was.
 pub fn open_revision(store: &mut Store, id: DocumentId, comment: &str) -> Result<i64> {
-    let current = current_version(store.conn(), id)?;
     let reference = assets::reference()?;
     let actor = store.actor().to_owned();
     let now = time::now();
     let first = reference.first_stage();
-    let version_no = current.version_no + 1;
     let tx = store.transaction()?;
+    let current = current_version(&tx, id)?;
+    let version_no = current.version_no + 1;
     let version_id = insert_version(&tx, id, version_no, &current.fields, &first.code, &now)?;
     let comment = comment.trim();
     lifecycle::record_change(

@@ -326,8 +326,8 @@ fn file_names_are_safe_everywhere() {
         generate::suggested_file_name(r#"Avtal: vård/omsorg "2026" <ny>?"#, 3),
         "Avtal- vård-omsorg -2026- -ny- v3 utkast.docx"
     );
-    assert_eq!(generate::interval_text(24), "Vartannat år");
-    assert_eq!(generate::interval_text(36), "Vart tredje år");
-    assert_eq!(generate::interval_text(6), "Var sjätte månad");
-    assert_eq!(generate::interval_text(12), "Varje år");
+    assert_eq!(samdok::labels::interval(24), "Vartannat år");
+    assert_eq!(samdok::labels::interval(36), "Vart tredje år");
+    assert_eq!(samdok::labels::interval(6), "Var sjätte månad");
+    assert_eq!(samdok::labels::interval(12), "Varje år");
 }

@@ -5,6 +5,7 @@ mod audit;
 mod check;
 mod cli;
 mod collation;
+mod concurrency;
 mod dispatch;
 mod drafts;
 mod export;

@@ -26,12 +26,20 @@ pub fn create_document(state: State<'_, AppState>, input: DocumentInput) -> CmdR
 }
 
 #[tauri::command(async)]
+/// The form's save. With `original` (the values the form was filled with)
+/// only the fields the user changed are written, and a field someone else
+/// changed meanwhile is refused at that field; without it the whole input
+/// is stored.
 pub fn update_document(
     state: State<'_, AppState>,
     id: i64,
     input: DocumentInput,
+    original: Option<DocumentInput>,
 ) -> CmdResult<Vec<String>> {
-    state.with_store(|s| register::update(s, DocumentId(id), &input))
+    state.with_store(|s| match &original {
+        Some(original) => register::update_from_form(s, DocumentId(id), original, &input),
+        None => register::update(s, DocumentId(id), &input),
+    })
 }
 
 #[tauri::command(async)]

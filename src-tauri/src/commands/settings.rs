@@ -48,8 +48,20 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 }
 
 #[tauri::command(async)]
-pub fn reference_data() -> CmdResult<assets::Reference> {
-    Ok(assets::reference()?.clone())
+pub fn reference_data() -> CmdResult<ReferenceData> {
+    Ok(ReferenceData {
+        reference: assets::reference()?.clone(),
+        labels: samdok::labels::for_window(),
+    })
+}
+
+/// The reference data (types, areas, forums, stages, positions) and every
+/// label the window shows, so that the window keeps no copies of its own.
+#[derive(Debug, Serialize)]
+pub struct ReferenceData {
+    #[serde(flatten)]
+    pub reference: assets::Reference,
+    pub labels: samdok::labels::Labels,
 }
 
 /// Lets the user open an existing database file (`create` false) or create

@@ -122,6 +122,32 @@ pub struct FieldArgs {
 }
 
 impl FieldArgs {
+    /// The names (as in [`DocumentInput`]) of the fields given.
+    fn given(&self) -> Vec<&'static str> {
+        [
+            ("title", self.title.is_some()),
+            ("doc_type", self.doc_type.is_some()),
+            ("owner", self.owner.is_some()),
+            ("diarienummer", self.diarienummer.is_some()),
+            ("valid_from", self.valid_from.is_some()),
+            ("valid_to", self.valid_to.is_some()),
+            ("developed_within", self.developed_within.is_some()),
+            ("organisation", self.organisation.is_some()),
+            ("approver", self.approver.is_some()),
+            ("prepared_by", self.prepared_by.is_some()),
+            ("areas", self.areas.is_some()),
+            ("parties", self.parties.is_some()),
+            ("vida_link", self.vida_link.is_some()),
+            ("legal_basis", self.legal_basis.is_some()),
+            ("followup_interval_months", self.followup_months.is_some()),
+            ("followup_owner", self.followup_owner.is_some()),
+            ("notes", self.notes.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, given)| given.then_some(name))
+        .collect()
+    }
+
     /// Lays the given options over `base`.
     fn apply(self, store: &Store, mut base: DocumentInput) -> samdok::Result<DocumentInput> {
         let set = |target: &mut String, value: Option<String>| {
@@ -171,29 +197,6 @@ impl FieldArgs {
     }
 }
 
-fn input_from(version: &register::Version) -> DocumentInput {
-    let f = &version.fields;
-    DocumentInput {
-        doc_type: f.doc_type.clone(),
-        title: f.title.clone(),
-        developed_within: f.developed_within.clone(),
-        organisation: f.organisation.clone(),
-        owner: f.owner.clone(),
-        approver: f.approver.clone(),
-        valid_from: f.valid_from.map(|d| d.to_string()),
-        valid_to: f.valid_to.map(|d| d.to_string()),
-        areas: f.areas.clone(),
-        prepared_by: f.prepared_by.clone(),
-        parties: Some(f.parties.clone()),
-        diarienummer: f.diarienummer.clone().unwrap_or_default(),
-        vida_link: f.vida_link.clone(),
-        legal_basis: f.legal_basis.clone(),
-        followup_interval_months: f.followup_interval_months,
-        followup_owner: f.followup_owner.clone(),
-        notes: f.notes.clone(),
-    }
-}
-
 pub fn run(store: &mut Store, command: DocCommand) -> Outcome {
     match command {
         DocCommand::Add { fields, json } => {
@@ -207,10 +210,13 @@ pub fn run(store: &mut Store, command: DocCommand) -> Outcome {
             }
         }
         DocCommand::Edit { id, fields } => {
-            let id = DocumentId(id);
-            let current = register::current_version(store.conn(), id)?;
-            let input = fields.apply(store, input_from(&current))?;
-            let changed = register::update(store, id, &input)?;
+            // Only the options given are changed, on the version as it is
+            // when the change is written: an edit of another field made
+            // meanwhile (in the window, another command) is kept.
+            let given = fields.given();
+            let input = fields.apply(store, DocumentInput::default())?;
+            let patch = register::DocumentPatch::only(&input, &given);
+            let changed = register::update_fields(store, DocumentId(id), &patch, None)?;
             if changed.is_empty() {
                 out!("Inget ändrades.");
             } else {

@@ -1,0 +1,246 @@
+//! Every Swedish label the app shows for a field or a fixed choice, in one
+//! place: the window, the CLI, the change log and the Word files ask here,
+//! and the window keeps no copies (it receives [`Labels`] with the
+//! reference data). Codes stay in the data; names are looked up at display.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// The Swedish name of a field of a recorded change or an input, or `None`
+/// for a key that users never see (an internal checksum).
+///
+/// `entity` is the kind of record (`document`, `version`, `round`,
+/// `round_recipient`, `round_answer_file`, `party_contact`, `draft`); the
+/// same key means the same thing everywhere except where it says otherwise.
+pub fn field(entity: &str, key: &str) -> Option<&'static str> {
+    Some(match (entity, key) {
+        (_, "sha256") => return None,
+        ("round", "parties") => "Påminda parter",
+        ("round", "kind") => "Typ av runda",
+        ("round", "recipients") => "Antal mottagare",
+        (_, "doc_type") => "Dokumenttyp",
+        (_, "title") => "Titel",
+        (_, "developed_within") => "Framtagen inom",
+        (_, "organisation") => "Organisation",
+        (_, "owner") => "Dokumentägare",
+        (_, "approver") => "Fastställare",
+        (_, "valid_from") => "Giltig fr.o.m.",
+        (_, "valid_to") => "Giltig t.o.m.",
+        (_, "areas") => "Gäller för",
+        (_, "prepared_by") => "Utarbetad av",
+        (_, "parties") => "Ingående parter",
+        (_, "diarienummer") => "Diarienummer",
+        (_, "vida_link") => "Länk i Vida",
+        (_, "legal_basis") => "Lagstöd",
+        (_, "followup_interval_months") => "Uppföljningsintervall",
+        (_, "followup_owner") => "Ansvarig för uppföljning",
+        (_, "notes") => "Anteckningar",
+        (_, "stage") => "Steg",
+        (_, "on_date") => "Datum",
+        (_, "comment") => "Kommentar",
+        (_, "version_no") => "Version",
+        (_, "subject") => "Ärendemening",
+        (_, "deadline") => "Sista svarsdag",
+        (_, "sent_date") => "Utskicksdag",
+        (_, "missiv_text") => "Missivtext",
+        (_, "reply_address") => "Svarsadress",
+        (_, "contact_name") => "Kontaktperson",
+        (_, "contact_email") => "Kontaktpersonens e-post",
+        (_, "contact_phone") => "Kontaktpersonens telefon",
+        (_, "sent_on") => "Skickad",
+        (_, "reminded_on") => "Påmind",
+        (_, "reminders") => "Antal påminnelser",
+        (_, "received_on") => "Svar inkommet",
+        (_, "position") => "Ställning",
+        (_, "declined_on") => "Avstår",
+        (_, "note") => "Anteckning",
+        (_, "file_name") => "Fil",
+        (_, "saved_path") => "Sparad som",
+        (_, "template_version") => "Mallversion",
+        (_, "complies") => "Följer mallen",
+        (_, "destination") => "Exporterat till",
+        (_, "draft_source") => "Utkast i paketet",
+        (_, "files") => "Antal filer",
+        (_, "level") => "Nivå",
+        (_, "name") => "Namn",
+        (_, "role") => "Roll",
+        (_, "email") => "E-post",
+        (_, "phone") => "Telefon",
+        _ => "Övrig uppgift",
+    })
+}
+
+/// A document field's label (`title` → "Titel"), for messages.
+pub fn document_field(key: &str) -> &'static str {
+    field("document", key).unwrap_or("Fält")
+}
+
+/// The document fields in the order of the form.
+pub const DOCUMENT_FIELDS: &[&str] = &[
+    "doc_type",
+    "title",
+    "developed_within",
+    "organisation",
+    "owner",
+    "approver",
+    "valid_from",
+    "valid_to",
+    "areas",
+    "prepared_by",
+    "parties",
+    "diarienummer",
+    "vida_link",
+    "legal_basis",
+    "followup_interval_months",
+    "followup_owner",
+    "notes",
+];
+
+/// "Vartannat år" and the like, the way the guideline writes intervals.
+pub fn interval(months: i64) -> String {
+    const ORDINALS: [&str; 11] = [
+        "", "", "annat", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde",
+        "tionde",
+    ];
+    match months {
+        12 => "Varje år".into(),
+        1 => "Varje månad".into(),
+        m if m % 12 == 0 && (2..=10).contains(&(m / 12)) => {
+            let n = (m / 12) as usize;
+            if n == 2 {
+                "Vartannat år".into()
+            } else {
+                format!("Vart {} år", ORDINALS[n])
+            }
+        }
+        m if (2..=10).contains(&m) => {
+            if m == 2 {
+                "Varannan månad".into()
+            } else {
+                format!("Var {} månad", ORDINALS[m as usize])
+            }
+        }
+        m => format!("Var {m}:e månad"),
+    }
+}
+
+/// The follow-up intervals the form offers, in months.
+pub const FOLLOWUP_CHOICES: &[i64] = &[6, 12, 24, 36, 48];
+
+/// A code and its Swedish name.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Named {
+    pub code: String,
+    pub name: String,
+}
+
+/// A follow-up interval and its Swedish name.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Interval {
+    pub months: i64,
+    pub name: String,
+}
+
+/// The labels the window needs besides the reference data, so that it keeps
+/// no copies of its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct Labels {
+    /// Document field → label.
+    pub fields: BTreeMap<&'static str, &'static str>,
+    pub followup_intervals: Vec<Interval>,
+    pub validity_filters: Vec<Named>,
+    pub contact_levels: Vec<Named>,
+    /// Where the database path came from (`samdok::config::DbLocation::source`).
+    pub db_sources: BTreeMap<&'static str, &'static str>,
+}
+
+/// Where the database path came from, in Swedish.
+pub fn db_source(source: &str) -> &'static str {
+    match source {
+        "option" => "angiven med --db",
+        "environment" => "miljövariabeln SAMDOK_DB",
+        "settings" => "vald i inställningarna",
+        _ => "standardplats",
+    }
+}
+
+/// The register's validity filters: code and name.
+pub const VALIDITY_FILTERS: &[(&str, &str)] = &[
+    ("gallande", "Gällande"),
+    ("gar_ut", "Går ut inom 12 mån"),
+    ("utgangen", "Utgången"),
+    ("kommande", "Kommande"),
+    ("ej_angiven", "Giltighet ej angiven"),
+];
+
+/// A round kind's name (`remiss` → "Remiss").
+pub fn round_kind(code: &str) -> Option<&'static str> {
+    match code {
+        "remiss" => Some("Remiss"),
+        "synpunktsrunda" => Some("Synpunktsrunda"),
+        _ => None,
+    }
+}
+
+/// The contact levels: code and name.
+pub const CONTACT_LEVELS: &[(&str, &str)] = &[
+    ("politisk", "Politisk nivå (remiss)"),
+    ("tjansteperson", "Tjänstepersonsnivå (synpunktsrunda)"),
+];
+
+/// All of the above, for the window.
+pub fn for_window() -> Labels {
+    let named = |list: &[(&str, &str)]| {
+        list.iter()
+            .map(|(code, name)| Named {
+                code: (*code).into(),
+                name: (*name).into(),
+            })
+            .collect()
+    };
+    Labels {
+        fields: DOCUMENT_FIELDS
+            .iter()
+            .map(|key| (*key, document_field(key)))
+            .collect(),
+        followup_intervals: FOLLOWUP_CHOICES
+            .iter()
+            .map(|&months| Interval {
+                months,
+                name: interval(months),
+            })
+            .collect(),
+        validity_filters: named(VALIDITY_FILTERS),
+        contact_levels: named(CONTACT_LEVELS),
+        db_sources: ["option", "environment", "settings", "default"]
+            .into_iter()
+            .map(|s| (s, db_source(s)))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals_are_written_as_the_guideline_writes_them() {
+        assert_eq!(interval(24), "Vartannat år");
+        assert_eq!(interval(36), "Vart tredje år");
+        assert_eq!(interval(3), "Var tredje månad");
+        assert_eq!(interval(12), "Varje år");
+        assert_eq!(interval(17), "Var 17:e månad");
+    }
+
+    #[test]
+    fn every_document_field_has_a_swedish_label() {
+        for key in DOCUMENT_FIELDS {
+            let label = document_field(key);
+            assert!(
+                label != "Fält" && label != "Övrig uppgift" && !label.contains('_'),
+                "{key} should have a label of its own, got {label}"
+            );
+        }
+    }
+}

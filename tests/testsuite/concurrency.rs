@@ -1,0 +1,179 @@
+//! Two and three `samdok` processes writing the same database file at once,
+//! as the window and the CLI do: no acknowledged change may be lost, an
+//! edit racing a revision lands in the newest version, and writers wait for
+//! each other instead of failing with "database is locked".
+
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+use samdok::register::{self, DocumentInput};
+use samdok::{DocumentId, Store};
+
+use crate::support::TestDb;
+
+fn spawn(db: &Path, args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_samdok"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("USER", "samtidig")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the samdok binary starts")
+}
+
+fn finish(child: Child, what: &str) -> Output {
+    let out = child.wait_with_output().expect("samdok runs to the end");
+    assert!(
+        out.status.success(),
+        "{what} should succeed while another process writes; stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// A database with one document, closed again so only the processes write.
+fn one_document() -> (TestDb, DocumentId) {
+    let mut db = TestDb::new();
+    let id = db.add("Riktlinje för samtidiga ändringar");
+    (db, id)
+}
+
+#[test]
+fn two_edits_of_different_fields_at_once_both_survive() {
+    let (db, id) = one_document();
+    let path = db.path();
+    let id_text = id.0.to_string();
+    for round in 0..25 {
+        let owner = format!("Ägare {round}");
+        let notes = format!("Anteckning {round}");
+        let a = spawn(&path, &["doc", "edit", &id_text, "--owner", &owner]);
+        let b = spawn(&path, &["doc", "edit", &id_text, "--notes", &notes]);
+        finish(a, "doc edit --owner");
+        finish(b, "doc edit --notes");
+        let store = Store::open(&path).unwrap();
+        let version = register::current_version(store.conn(), id).unwrap();
+        assert_eq!(
+            (version.fields.owner.as_str(), version.fields.notes.as_str()),
+            (owner.as_str(), notes.as_str()),
+            "round {round}: both acknowledged edits must be in the document"
+        );
+        // The change log agrees with the data: the newest events of each
+        // field carry the values now stored.
+        let events = register::change_log(store.conn(), id).unwrap();
+        for (label, value) in [("Dokumentägare", &owner), ("Anteckningar", &notes)] {
+            let newest = events
+                .iter()
+                .flat_map(|e| e.changes.iter())
+                .find(|c| c.label == label)
+                .unwrap_or_else(|| panic!("round {round}: the change log has a {label} change"));
+            assert_eq!(
+                &newest.after, value,
+                "round {round}: the newest {label} change must end in the stored value"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_edit_racing_a_revision_lands_in_the_newest_version() {
+    let (db, id) = one_document();
+    let path = db.path();
+    let id_text = id.0.to_string();
+    for round in 0..15 {
+        let owner = format!("Ägare under revision {round}");
+        let edit = spawn(&path, &["doc", "edit", &id_text, "--owner", &owner]);
+        let revise = spawn(&path, &["doc", "revise", &id_text]);
+        finish(edit, "doc edit");
+        finish(revise, "doc revise");
+        let store = Store::open(&path).unwrap();
+        let newest = register::current_version(store.conn(), id).unwrap();
+        assert_eq!(
+            newest.fields.owner, owner,
+            "round {round}: the acknowledged edit must be in the newest version \
+             (version {}), never only in the old one",
+            newest.version_no
+        );
+    }
+}
+
+#[test]
+fn three_writers_on_unrelated_parties_never_see_a_locked_database() {
+    let db = TestDb::new();
+    let path = db.path();
+    drop(db.store);
+    for round in 0..20 {
+        let children: Vec<(String, Child)> = ["Arvika", "Eda", "Kil"]
+            .iter()
+            .map(|party| {
+                let email = format!("registrator{round}@{}.se", party.to_lowercase());
+                let child = spawn(
+                    &path,
+                    &[
+                        "party", "contact", party, "--for", "remiss", "--email", &email,
+                    ],
+                );
+                (email, child)
+            })
+            .collect();
+        for (email, child) in children {
+            let out = finish(child, "party contact");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                !stderr.contains("locked"),
+                "round {round}: no lock error for {email}: {stderr}"
+            );
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let parties = samdok::parties::list(store.conn()).unwrap();
+    for name in ["Arvika", "Eda", "Kil"] {
+        let party = parties.iter().find(|p| p.name == name).unwrap();
+        assert_eq!(
+            party.contacts.len(),
+            1,
+            "{name} keeps one remiss contact, changed in place"
+        );
+        assert_eq!(
+            party.contacts[0].email,
+            format!("registrator19@{}.se", name.to_lowercase()),
+            "{name}'s last acknowledged address is stored"
+        );
+    }
+}
+
+#[test]
+fn a_form_save_keeps_a_field_changed_meanwhile_and_refuses_a_clash() {
+    let (mut db, id) = one_document();
+    let loaded = DocumentInput::from(&register::current_version(db.store.conn(), id).unwrap());
+    // Someone else changes the owner after the form was filled.
+    let mut other = loaded.clone();
+    other.owner = "Någon annan".into();
+    register::update_from_form(&mut db.store, id, &loaded, &other).unwrap();
+
+    // The form saves a change of the notes only: the owner stays.
+    let mut mine = loaded.clone();
+    mine.notes = "Min anteckning".into();
+    let changed = register::update_from_form(&mut db.store, id, &loaded, &mine).unwrap();
+    assert_eq!(changed, vec!["notes".to_owned()], "only the notes change");
+    let now = register::current_version(db.store.conn(), id).unwrap();
+    assert_eq!(now.fields.owner, "Någon annan", "the other change is kept");
+    assert_eq!(now.fields.notes, "Min anteckning");
+
+    // A change of the same field to another value is refused at the field.
+    let mut clash = loaded.clone();
+    clash.owner = "Jag".into();
+    let err = register::update_from_form(&mut db.store, id, &loaded, &clash).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert_eq!(err.field_errors()[0].field, "owner");
+    assert!(
+        err.to_string().contains("ändrats av någon annan"),
+        "the message says why: {err}"
+    );
+    let after = register::current_version(db.store.conn(), id).unwrap();
+    assert_eq!(
+        after.fields.owner, "Någon annan",
+        "nothing stored on a clash"
+    );
+}
