@@ -329,10 +329,28 @@ fn the_svarsmall_has_the_party_positions_and_a_comment_table_with_a_header_row()
         .iter()
         .filter_map(|(_, t)| t.strip_prefix("☐ "))
         .collect();
+    // Known independently of the constant that writes them: the guideline's
+    // five positions, the same the register records from an answer.
     assert_eq!(
         positions,
-        export::POSITIONS,
+        [
+            "Tillstyrker",
+            "Tillstyrker med synpunkter",
+            "Avstyrker",
+            "Inga synpunkter",
+            "Avstår",
+        ],
         "the five positions, each with a box"
+    );
+    let recorded: Vec<String> = samdok::assets::reference()
+        .expect("the reference data loads")
+        .positions
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    assert_eq!(
+        positions, recorded,
+        "the form offers the positions an answer can be recorded with"
     );
     let text = texts(&document);
     for expected in [
