@@ -8,6 +8,7 @@ mod collation;
 mod dispatch;
 mod drafts;
 mod export;
+mod golden;
 mod lifecycle;
 mod parties;
 mod register;
