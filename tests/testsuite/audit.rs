@@ -63,17 +63,56 @@ fn the_trail_cannot_be_changed_or_deleted() {
     let mut db = TestDb::new();
     db.add("Avtal");
     let conn = db.store.conn();
-    let update = conn.execute("UPDATE events SET actor = 'någon annan'", []);
-    assert!(update.is_err(), "UPDATE on events must be refused");
-    let delete = conn.execute("DELETE FROM events", []);
-    assert!(delete.is_err(), "DELETE on events must be refused");
-    assert_eq!(audit::recent(conn, 10).unwrap().len(), 1);
+    let before = audit::recent(conn, 10).unwrap();
+    // Any error would do for `is_err`; only the append-only triggers give
+    // this message, so a misspelt statement cannot pass for a refusal.
+    let refused = |result: rusqlite::Result<usize>, what: &str| {
+        let err = result.expect_err(&format!("{what} on events should be refused"));
+        assert!(
+            err.to_string()
+                .contains("events är en ändringslogg som bara kan läggas till"),
+            "{what} should be refused by the append-only trigger, not by: {err}"
+        );
+    };
+    refused(
+        conn.execute("UPDATE events SET actor = 'någon annan'", []),
+        "UPDATE",
+    );
+    refused(conn.execute("DELETE FROM events", []), "DELETE");
+    let after = audit::recent(conn, 10).unwrap();
+    assert_eq!(after.len(), 1, "the one event is still there");
+    assert_eq!(
+        (&after[0].actor, &after[0].summary, &after[0].at),
+        (&before[0].actor, &before[0].summary, &before[0].at),
+        "the event is unchanged"
+    );
+    assert_eq!(after[0].actor, "testare");
 }
 
 #[test]
 fn a_refused_change_leaves_no_event() {
     let mut db = TestDb::new();
     let id = db.add("Avtal");
-    let _ = register::update(&mut db.store, id, &doc(""));
-    assert_eq!(audit::for_document(db.store.conn(), id.0).unwrap().len(), 1);
+    let err = register::update(&mut db.store, id, &doc(""))
+        .expect_err("an empty title should be refused");
+    let fields: Vec<&str> = err
+        .field_errors()
+        .iter()
+        .map(|e| e.field.as_str())
+        .collect();
+    assert_eq!(fields, ["title"], "refused for the title: {err}");
+    let events = audit::for_document(db.store.conn(), id.0).unwrap();
+    assert_eq!(
+        events.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        ["created"],
+        "the refused change should leave no event"
+    );
+    assert_eq!(
+        register::current_version(db.store.conn(), id)
+            .unwrap()
+            .fields
+            .title,
+        "Avtal",
+        "the title should be as before"
+    );
 }

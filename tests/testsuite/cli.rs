@@ -122,7 +122,15 @@ fn add_list_show_and_stage_a_document() {
         by_end[0]["title"], "Överenskommelse om utskrivning",
         "dated before undated"
     );
-    cli.ok(&["doc", "list", "--sort", "stage"]);
+    // Both are still in Initiering: the tie goes by title, even descending.
+    assert_listed(
+        &cli,
+        &["doc", "list", "--sort", "stage", "--desc"],
+        &[
+            ("Initiering", "Avtal om hjälpmedel"),
+            ("Initiering", "Överenskommelse om utskrivning"),
+        ],
+    );
 
     let moved = cli.ok(&[
         "doc",
@@ -133,6 +141,14 @@ fn add_list_show_and_stage_a_document() {
         "Uppdrag från beredningsgruppen",
     ]);
     assert!(moved.contains("Dialog och förankring"), "{moved}");
+    assert_listed(
+        &cli,
+        &["doc", "list", "--sort", "stage", "--desc"],
+        &[
+            ("Dialog och förankring", "Överenskommelse om utskrivning"),
+            ("Initiering", "Avtal om hjälpmedel"),
+        ],
+    );
     let shown = cli.json(&["doc", "show", &id, "--json"]);
     assert_eq!(shown["current"]["stage"], "dialog");
     assert_eq!(
@@ -345,4 +361,41 @@ fn rounds_from_the_command_line() {
         "party", "contact", "Eda", "--for", "remiss", "--email", "fel",
     ]);
     assert!(stderr.contains("giltig e-postadress"), "{stderr}");
+}
+
+/// Runs a text `doc list` and checks its rows, in order, each showing its
+/// stage name and ending with its title; and that it writes nothing to
+/// stderr or the database.
+fn assert_listed(cli: &Cli, args: &[&str], rows: &[(&str, &str)]) {
+    let count_events = || -> i64 {
+        rusqlite::Connection::open(cli.dir.path().join("cli.sqlite3"))
+            .unwrap()
+            .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .unwrap()
+    };
+    let events = count_events();
+    let out = cli.run(args);
+    let stdout = String::from_utf8(out.stdout).expect("stdout is UTF-8");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "samdok {args:?} should succeed: {stderr}"
+    );
+    assert!(
+        stderr.is_empty(),
+        "samdok {args:?} should be silent on stderr: {stderr}"
+    );
+    assert_eq!(
+        count_events(),
+        events,
+        "samdok {args:?} should write nothing"
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), rows.len(), "one row per document: {stdout}");
+    for (line, (stage, title)) in lines.iter().zip(rows) {
+        assert!(
+            line.contains(stage) && line.ends_with(title),
+            "the row should show {stage} and end with {title}: {stdout}"
+        );
+    }
 }

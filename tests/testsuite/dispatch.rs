@@ -118,18 +118,34 @@ fn an_export_that_cannot_be_written_leaves_nothing() {
     // A destination inside a file cannot be created, even for root.
     let blocker = db.dir.path().join("en-fil");
     std::fs::write(&blocker, "x").unwrap();
-    let err =
-        dispatch::export_package(&mut db.store, round, &blocker.join("paket"), &mut |_, _| {})
-            .expect_err("cannot write");
-    assert!(!err.to_string().is_empty());
-    let err = dispatch::export_package(
-        &mut db.store,
-        round,
-        &blocker.join("paket.zip"),
-        &mut |_, _| {},
-    )
-    .expect_err("cannot write");
-    assert!(!err.to_string().is_empty());
+    let events_before = samdok::audit::recent(db.store.conn(), 1000).unwrap().len();
+    for dest in [blocker.join("paket"), blocker.join("paket.zip")] {
+        let err = dispatch::export_package(&mut db.store, round, &dest, &mut |_, _| {})
+            .expect_err("a package inside a file cannot be written");
+        // Any error would pass `is_err`: it must be the file error for this
+        // destination, not e.g. a refused round or a failed build.
+        assert_eq!(
+            err.code(),
+            "io",
+            "a file error for {}: {err}",
+            dest.display()
+        );
+        assert!(
+            err.to_string().contains(&dest.display().to_string()),
+            "the error should name the destination {}: {err}",
+            dest.display()
+        );
+    }
+    assert_eq!(
+        std::fs::read(&blocker).unwrap(),
+        b"x",
+        "the file in the way is untouched"
+    );
+    assert_eq!(
+        samdok::audit::recent(db.store.conn(), 1000).unwrap().len(),
+        events_before,
+        "a failed export leaves no event"
+    );
     let left: Vec<String> = std::fs::read_dir(db.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

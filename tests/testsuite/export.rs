@@ -9,6 +9,8 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use sha2::{Digest, Sha256};
 
+use crate::golden;
+
 use samdok::export::{
     self, build_package, build_package_at, default_missiv_text, write_folder, write_zip, Contact,
     DocInfo, DraftFile, DraftSource, Manifest, PackageFile, PackageInput, Recipient, RoundInfo,
@@ -329,10 +331,28 @@ fn the_svarsmall_has_the_party_positions_and_a_comment_table_with_a_header_row()
         .iter()
         .filter_map(|(_, t)| t.strip_prefix("☐ "))
         .collect();
+    // Known independently of the constant that writes them: the guideline's
+    // five positions, the same the register records from an answer.
     assert_eq!(
         positions,
-        export::POSITIONS,
+        [
+            "Tillstyrker",
+            "Tillstyrker med synpunkter",
+            "Avstyrker",
+            "Inga synpunkter",
+            "Avstår",
+        ],
         "the five positions, each with a box"
+    );
+    let recorded: Vec<String> = samdok::assets::reference()
+        .expect("the reference data loads")
+        .positions
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    assert_eq!(
+        positions, recorded,
+        "the form offers the positions an answer can be recorded with"
     );
     let text = texts(&document);
     for expected in [
@@ -894,5 +914,63 @@ fn long_swedish_titles_fold_in_the_email_and_parse_back_whole() {
     assert!(
         files[0].path.chars().count() > 100,
         "a long name was tested"
+    );
+}
+
+// Golden files of the package (see golden.rs; regenerate with
+// `SAMDOK_BLESS=1 cargo test -p samdok --test testsuite golden`). The input
+// is fixed: the time, the contact, and a title with <, &, quotes, åäö and
+// an emoji.
+
+#[test]
+fn the_missiv_matches_the_golden_file() {
+    let (files, _) = build(&input());
+    let missiv = &file(&files, "Missiv.docx").bytes;
+    golden::assert_matches(
+        "missiv-document.xml",
+        &golden::xml(&golden::zip_part(missiv, "word/document.xml")),
+    );
+}
+
+#[test]
+fn the_svarsmall_matches_the_golden_files() {
+    let (files, _) = build(&input());
+    let form = &file(&files, "Svarsmall - Årjäng.docx").bytes;
+    golden::assert_matches(
+        "svarsmall-document.xml",
+        &golden::xml(&golden::zip_part(form, "word/document.xml")),
+    );
+    golden::assert_matches(
+        "svarsmall-custom.xml",
+        &golden::xml(&golden::zip_part(form, "docProps/custom.xml")),
+    );
+}
+
+#[test]
+fn the_email_draft_matches_the_golden_file() {
+    let (files, _) = build(&input());
+    let raw = &file(&files, "E-post/Årjäng.eml").bytes;
+    let text = String::from_utf8_lossy(raw);
+    // The parts normalised away are still checked here.
+    assert!(
+        text.contains("\r\nDate: Mon, 2 Mar 2026 09:30:00 +0100\r\n"),
+        "the Date is the build time: {text}"
+    );
+    assert!(
+        text.contains(&format!("\r\nX-Mailer: Samdok {}\r\n", samdok::VERSION)),
+        "X-Mailer names this version"
+    );
+    golden::assert_matches("email-arjang.eml.txt", &golden::eml(raw));
+}
+
+#[test]
+fn the_zip_listing_matches_the_golden_file() {
+    let (files, manifest) = build(&input());
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("Remisspaket.zip");
+    write_zip(&files, &manifest, &dest).expect("the zip is written");
+    golden::assert_matches(
+        "package-zip-listing.txt",
+        &golden::zip_listing(&std::fs::read(&dest).unwrap()),
     );
 }

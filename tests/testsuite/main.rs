@@ -9,6 +9,7 @@ mod concurrency;
 mod dispatch;
 mod drafts;
 mod export;
+mod golden;
 mod lifecycle;
 mod parties;
 mod register;

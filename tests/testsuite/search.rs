@@ -80,9 +80,37 @@ fn all_words_must_match_and_syntax_is_harmless() {
         ["Riktlinje för hälso- och sjukvård i särskilt boende"]
     );
     assert!(search(&db, "sjukvård ambulans").is_empty());
-    for odd in ["\"", "AND OR NOT", "*", "title:x", "(", "-", "^"] {
-        let _ = search(&db, odd); // must not fail
+    for odd in ["\"", "*", "(", "-", "^", "\"*(-^:"] {
+        assert_eq!(
+            search(&db, odd).len(),
+            4,
+            "{odd:?} holds no word, so it searches nothing and lists everything"
+        );
+        assert_eq!(
+            search(&db, &format!("{odd}far{odd}")),
+            ["Far och son: vägledning"],
+            "{odd:?} around a word is not FTS syntax: the word alone is searched"
+        );
     }
+    // As FTS5 syntax, OR would find either word and `title:` would look in
+    // the title column only; as words, each must be found.
+    assert_eq!(
+        search(&db, "samverkan"),
+        ["Överenskommelse om samverkan vid utskrivning från slutenvård"],
+        "samverkan alone is found, like far"
+    );
+    assert!(
+        search(&db, "far OR samverkan").is_empty(),
+        "OR is a word to find, not an operator"
+    );
+    assert!(
+        search(&db, "AND OR NOT").is_empty(),
+        "operators are words, and no document has them"
+    );
+    assert!(
+        search(&db, "title:far").is_empty(),
+        "no column filter: no document has the word title"
+    );
     assert_eq!(search(&db, "   ").len(), 4, "blank search lists everything");
 }
 
