@@ -54,7 +54,16 @@ mod tests {
 
     #[test]
     fn case_does_not_split_letters() {
-        assert!(compare("äpple", "Äpple").is_ne(), "case breaks ties");
+        assert_eq!(
+            compare("äpple", "Äpple"),
+            Ordering::Less,
+            "case only breaks a tie, lower case first"
+        );
+        assert_eq!(
+            compare("Äpple", "äpplen"),
+            Ordering::Less,
+            "the letters decide before case does"
+        );
         assert_eq!(compare("apa", "Bil"), Ordering::Less);
         assert_eq!(compare("åsa", "Zeta"), Ordering::Greater);
     }

@@ -12,7 +12,12 @@ function tauriInvoke() {
 
 function normaliseError(raw) {
   if (raw && typeof raw === 'object' && typeof raw.code === 'string' && typeof raw.message === 'string') {
-    return { code: raw.code, message: raw.message, fields: Array.isArray(raw.fields) ? raw.fields : [] };
+    return {
+      code: raw.code,
+      message: raw.message,
+      fields: Array.isArray(raw.fields) ? raw.fields : [],
+      detail: typeof raw.detail === 'string' ? raw.detail : null,
+    };
   }
   return {
     code: 'internal',

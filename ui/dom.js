@@ -104,7 +104,7 @@ export function errorBanner(error, heading = null) {
   if (error && error.detail) {
     banner.append(
       h('details', { class: 'banner-detail' },
-        h('summary', { text: 'Teknisk information' }),
+        h('summary', { text: 'Visa detaljer' }),
         h('pre', { text: String(error.detail) })),
     );
   }

@@ -17,7 +17,7 @@
     var details = document.createElement('details');
     details.className = 'banner-detail';
     var summary = document.createElement('summary');
-    summary.textContent = 'Teknisk information';
+    summary.textContent = 'Visa detaljer';
     var pre = document.createElement('pre');
     pre.textContent = String(detail);
     details.append(summary, pre);

@@ -185,12 +185,56 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("ipc.sqlite3");
         make_future_database(&path).expect("a database from the future");
+        let bytes_before = std::fs::read(&path).expect("the file is there");
         let (_app, window) = start(dir.path());
         let info = invoke(&window, "app_info", json!({})).expect("info");
         assert_eq!(info["open_error"]["code"], "newer_database");
+        assert!(
+            info["open_error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("nyare version") && m.contains("inte ändrats")),
+            "the window is told, in Swedish, that the file was left as it was: {info}"
+        );
         let error =
             invoke(&window, "list_documents", json!({ "query": {} })).expect_err("no store");
         assert_eq!(error["code"], "newer_database");
+        assert_eq!(
+            std::fs::read(&path).expect("the file is still there"),
+            bytes_before,
+            "a newer database is not changed by opening it"
+        );
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("the folder can be read")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            vec!["ipc.sqlite3".to_owned()],
+            "no WAL or journal file was created beside it"
+        );
+    }
+
+    #[test]
+    fn an_error_reaches_the_window_with_its_detail_apart() {
+        let error = CommandError::from(samdok::Error::File {
+            path: "/hem/samordnare/Utkast/riktlinje.docx".into(),
+            reason: "Det gick inte: disken är full.".into(),
+        });
+        let json = serde_json::to_value(&error).expect("serialisable");
+        assert_eq!(json["code"], "io");
+        assert_eq!(
+            json["message"],
+            "«riktlinje.docx»: Det gick inte: disken är full."
+        );
+        assert_eq!(
+            json["detail"], "Sökväg: /hem/samordnare/Utkast/riktlinje.docx",
+            "the whole path is kept for Visa detaljer"
+        );
     }
 
     /// A database that claims a schema from the future.

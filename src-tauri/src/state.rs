@@ -9,11 +9,14 @@ use serde::Serialize;
 
 /// An error as the window receives it: `code` to switch on, `message` in
 /// Swedish to show, and per-field messages to show next to the inputs.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct CommandError {
     pub code: String,
     pub message: String,
     pub fields: Vec<samdok::FieldError>,
+    /// The technical detail (path, the operating system's or SQLite's own
+    /// words), shown folded away under "Visa detaljer".
+    pub detail: Option<String>,
 }
 
 impl From<samdok::Error> for CommandError {
@@ -22,6 +25,7 @@ impl From<samdok::Error> for CommandError {
             code: error.code().to_owned(),
             message: error.to_string(),
             fields: error.field_errors().to_vec(),
+            detail: error.detail(),
         }
     }
 }
@@ -32,6 +36,22 @@ impl CommandError {
             code: "no_database".into(),
             message: message.to_owned(),
             fields: Vec::new(),
+            detail: None,
+        }
+    }
+
+    /// A file that exists could not be opened in its default program.
+    pub(crate) fn open_failed(path: &std::path::Path, error: &std::io::Error) -> Self {
+        CommandError {
+            code: "io".into(),
+            message: "Filen kunde inte öppnas i sitt program. Finns det ett program \
+                      för den sortens fil på datorn?"
+                .into(),
+            fields: Vec::new(),
+            detail: Some(format!(
+                "Sökväg: {}\nOperativsystemet: {error}",
+                path.display()
+            )),
         }
     }
 }
@@ -75,11 +95,7 @@ impl AppState {
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .as_ref()
-                .map(|e| CommandError {
-                    code: e.code.clone(),
-                    message: e.message.clone(),
-                    fields: Vec::new(),
-                })
+                .cloned()
                 .unwrap_or_else(|| CommandError::no_database("Ingen databas är öppen."))),
         }
     }

@@ -70,11 +70,12 @@ pub fn file_error(path: &Path, error: &std::io::Error) -> Error {
         ErrorKind::ReadOnlyFilesystem => "mappen är skrivskyddad.".to_owned(),
         ErrorKind::IsADirectory => "det är en mapp, inte en fil.".to_owned(),
         ErrorKind::InvalidFilename => "filnamnet är inte tillåtet.".to_owned(),
-        _ => format!("filen kunde inte läsas eller skrivas ({error})."),
+        _ => "filen kunde inte läsas eller skrivas.".to_owned(),
     };
-    Error::File {
+    Error::FileIo {
         path: path.display().to_string(),
         reason: format!("Det gick inte: {reason}"),
+        os: error.to_string(),
     }
 }
 

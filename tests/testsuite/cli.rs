@@ -9,10 +9,14 @@ struct Cli {
 }
 
 impl Cli {
+    /// A new database file, made by `samdok init` (other commands refuse a
+    /// file that does not exist).
     fn new() -> Cli {
-        Cli {
+        let cli = Cli {
             dir: tempfile::tempdir().unwrap(),
-        }
+        };
+        cli.ok(&["init"]);
+        cli
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -398,4 +402,102 @@ fn assert_listed(cli: &Cli, args: &[&str], rows: &[(&str, &str)]) {
             "the row should show {stage} and end with {title}: {stdout}"
         );
     }
+}
+
+#[test]
+fn a_full_stdout_gives_a_swedish_error_not_a_panic() {
+    // `samdok doc add … > /dev/full` panicked after committing.
+    let cli = Cli::new();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full exists on Linux");
+    let out = Command::new(env!("CARGO_BIN_EXE_samdok"))
+        .arg("--db")
+        .arg(cli.dir.path().join("cli.sqlite3"))
+        .args([
+            "doc",
+            "add",
+            "--type",
+            "riktlinje",
+            "--title",
+            "Till en full disk",
+        ])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "exit 1, not 101: {stderr}");
+    assert!(!stderr.contains("panicked"), "no panic: {stderr}");
+    assert!(
+        stderr.contains("kunde inte skrivas ut") && stderr.contains("full"),
+        "a Swedish message that says why: {stderr}"
+    );
+    let listed = cli.json(&["doc", "list", "--json"]);
+    assert_eq!(
+        listed.as_array().map(Vec::len),
+        Some(1),
+        "the document was stored before the output failed, and the message says so"
+    );
+}
+
+#[test]
+fn a_reader_that_closes_the_pipe_ends_the_listing_quietly() {
+    // `samdok doc list | head` panicked with a broken pipe.
+    let cli = Cli::new();
+    for n in 0..30 {
+        cli.ok(&[
+            "doc",
+            "add",
+            "--type",
+            "riktlinje",
+            "--title",
+            &format!("Dokument {n}"),
+        ]);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_samdok"))
+        .arg("--db")
+        .arg(cli.dir.path().join("cli.sqlite3"))
+        .args(["doc", "list"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before reading
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "no panic: {stderr}");
+    assert_eq!(out.status.code(), Some(0), "a quiet end: {stderr}");
+}
+
+#[test]
+fn a_mistyped_db_path_is_refused_and_nothing_is_created() {
+    // A typo in --db silently created folders and a new database.
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("samdk").join("samdok.sqlite3");
+    let out = Command::new(env!("CARGO_BIN_EXE_samdok"))
+        .arg("--db")
+        .arg(&typo)
+        .args(["doc", "list"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "refused: {stderr}");
+    assert!(
+        stderr.contains("finns inte") && stderr.contains("samdok init"),
+        "says the file is missing and how to create one: {stderr}"
+    );
+    assert!(
+        !dir.path().join("samdk").exists(),
+        "no folder was created for the mistyped path"
+    );
+    // Asked to, it creates the database.
+    let out = Command::new(env!("CARGO_BIN_EXE_samdok"))
+        .arg("--db")
+        .arg(&typo)
+        .arg("init")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "init creates it");
+    assert!(typo.exists(), "the database file exists after init");
 }

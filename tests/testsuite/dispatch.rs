@@ -130,10 +130,16 @@ fn an_export_that_cannot_be_written_leaves_nothing() {
             "a file error for {}: {err}",
             dest.display()
         );
+        let name = dest.file_name().unwrap().to_string_lossy().into_owned();
         assert!(
-            err.to_string().contains(&dest.display().to_string()),
-            "the error should name the destination {}: {err}",
-            dest.display()
+            err.to_string().contains(&name),
+            "the message should name the destination {name}: {err}"
+        );
+        assert!(
+            err.detail()
+                .is_some_and(|d| d.contains(&dest.display().to_string())),
+            "the whole path is in the detail (Visa detaljer): {:?}",
+            err.detail()
         );
     }
     assert_eq!(

@@ -91,15 +91,11 @@ pub fn open_draft(state: State<'_, AppState>, draft_id: i64) -> CmdResult<()> {
         }
     })?;
     if !path.exists() {
-        return Err(CommandError {
-            code: "not_found".into(),
-            message: format!("Filen {} finns inte längre.", path.display()),
-            fields: Vec::new(),
-        });
+        return Err(samdok::Error::not_found(format!(
+            "Filen «{}»",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        ))
+        .into());
     }
-    opener::open(&path).map_err(|e| CommandError {
-        code: "io".into(),
-        message: format!("Filen kunde inte öppnas: {e}"),
-        fields: Vec::new(),
-    })
+    opener::open(&path).map_err(|e| CommandError::open_failed(&path, &std::io::Error::other(e)))
 }

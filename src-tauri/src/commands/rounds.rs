@@ -233,9 +233,5 @@ pub fn attach_answer_paths(
 #[tauri::command(async)]
 pub fn open_answer_file(state: State<'_, AppState>, file_id: i64) -> CmdResult<()> {
     let path = state.with_store(|s| rounds::answer_file_path(s, file_id))?;
-    opener::open(&path).map_err(|e| CommandError {
-        code: "io".into(),
-        message: format!("Filen kunde inte öppnas: {e}"),
-        fields: Vec::new(),
-    })
+    opener::open(&path).map_err(|e| CommandError::open_failed(&path, &std::io::Error::other(e)))
 }

@@ -39,11 +39,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
             .as_ref()
             .map_or_else(samdok::db::os_user, |s| s.actor().to_owned()),
         today: time::today().to_string(),
-        open_error: open_error.as_ref().map(|e| CommandError {
-            code: e.code.clone(),
-            message: e.message.clone(),
-            fields: Vec::new(),
-        }),
+        open_error: open_error.clone(),
     }
 }
 

@@ -62,6 +62,9 @@ enum Command {
     Party(party::PartyCommand),
     /// Var databasen ligger
     Where,
+    /// Skapa en ny, tom databasfil (där --db, SAMDOK_DB eller inställningen
+    /// pekar). Andra kommandon öppnar bara en databas som redan finns
+    Init,
     /// Skapa ett Word-utkast av ett dokument enligt den gemensamma mallen
     Draft {
         id: i64,
@@ -106,9 +109,37 @@ fn run(cli: Cli) -> Outcome {
         out!("{} ({})", location.path.display(), location.source);
         return Ok(());
     }
+    let creates = matches!(cli.command, Command::Init);
+    // A path the user gave that does not exist is a typo far more often than
+    // a wish for a new database: refuse it rather than create folders and an
+    // empty register. Only the default location is created on first use.
+    if !creates && location.source != "default" && !location.path.exists() {
+        return Err(samdok::Error::File {
+            path: location.path.display().to_string(),
+            reason: format!(
+                "databasfilen finns inte ({}). Kontrollera sökvägen, eller skapa en ny \
+                 databas med «samdok init».",
+                samdok::labels::db_source(location.source)
+            ),
+        }
+        .into());
+    }
+    let existed = location.path.exists();
     let mut store = Store::open(&location.path)?;
     match cli.command {
         Command::Where | Command::Check { .. } => Ok(()),
+        Command::Init => {
+            out!(
+                "{}: {}",
+                location.path.display(),
+                if existed {
+                    "databasen fanns redan och är öppnad och uppdaterad"
+                } else {
+                    "ny databas skapad"
+                }
+            );
+            Ok(())
+        }
         Command::Draft { id, out, json } => draft::generate(&mut store, id, &out, json),
         Command::Attach { id, file, json } => draft::attach(&mut store, id, &file, json),
         Command::Parties { json } => party::list(&store, json),

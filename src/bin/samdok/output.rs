@@ -92,6 +92,11 @@ pub fn report(failure: Failure) -> ExitCode {
             } else {
                 note!("samdok: {error}");
             }
+            if let Some(detail) = error.detail() {
+                for line in detail.lines() {
+                    note!("  {line}");
+                }
+            }
             ExitCode::from(1)
         }
     }
