@@ -12,6 +12,7 @@ pub mod collate;
 pub mod config;
 pub mod dispatch;
 pub mod drafts;
+pub mod email;
 pub mod error;
 pub mod export;
 pub mod files;

@@ -268,11 +268,10 @@ pub fn open(store: &mut Store, document: DocumentId, input: &RoundInput) -> Resu
         ("contact_email", &input.contact_email),
     ] {
         let value = value.trim();
-        if !value.is_empty() && !parties::looks_like_email(value) {
-            errors.push(FieldError::new(
-                field,
-                format!("«{value}» är ingen giltig e-postadress."),
-            ));
+        if !value.is_empty() {
+            if let Err(message) = crate::email::check(value) {
+                errors.push(FieldError::new(field, message));
+            }
         }
     }
     let (Some(kind), Some(deadline)) = (kind, deadline) else {

@@ -211,3 +211,74 @@ fn reminders_go_to_the_parties_without_an_answer_and_are_recorded() {
     let err = dispatch::remind(&mut db.store, round, &out).expect_err("the folder exists now");
     assert!(err.to_string().contains("finns redan"), "{err}");
 }
+
+#[test]
+fn a_stored_contact_the_export_refuses_blocks_the_whole_package() {
+    let mut db = TestDb::new();
+    let (_, round) = round_on(&mut db, "Riktlinje för gamla adresser");
+    let find = |db: &TestDb, n: &str| parties::find(db.store.conn(), n).unwrap().id;
+    let (eda, kil) = (find(&db, "Eda"), find(&db, "Kil"));
+    for party in [eda, kil] {
+        parties::set_level_contact(
+            &mut db.store,
+            party,
+            ContactLevel::Politisk,
+            "kommun@example.se",
+            None,
+        )
+        .unwrap();
+    }
+    // Stored before the one e-mail rule, as `party contact` used to accept.
+    db.store
+        .conn()
+        .execute(
+            "UPDATE party_contacts SET email = 'a\"b@eda.se' WHERE party_id = ?1",
+            [eda.0],
+        )
+        .unwrap();
+
+    let plan = dispatch::plan(&db.store, round).expect("a plan despite the bad address");
+    assert_eq!(
+        plan.invalid_addresses.len(),
+        1,
+        "{:?}",
+        plan.invalid_addresses
+    );
+    let invalid = &plan.invalid_addresses[0];
+    assert_eq!(invalid.party_name, "Eda");
+    assert_eq!(invalid.address, "a\"b@eda.se");
+    assert!(
+        invalid
+            .message
+            .starts_with("Eda: «a\"b@eda.se» är ingen giltig e-postadress")
+            && invalid.message.contains("Rätta adressen under Parter"),
+        "names the party, the address and what to do: {}",
+        invalid.message
+    );
+    assert!(
+        !plan.recipients_without_email.contains(&"Eda".to_owned()),
+        "Eda has an address, a bad one: {:?}",
+        plan.recipients_without_email
+    );
+    assert_eq!(plan.recipients_without_email.len(), 15);
+
+    let out = db.dir.path().join("paket");
+    let dispatch = dispatch::export_package(&mut db.store, round, &out, &mut |_, _| {})
+        .expect("the package is not blocked");
+    let emails: Vec<&str> = dispatch
+        .manifest
+        .entries
+        .iter()
+        .map(|e| e.path.as_str())
+        .filter(|p| p.ends_with(".eml"))
+        .collect();
+    assert_eq!(emails, ["E-post/Kil.eml"], "Eda gets no e-mail draft");
+    assert!(
+        dispatch
+            .manifest
+            .entries
+            .iter()
+            .any(|e| e.path == "Svarsmall - Eda.docx"),
+        "but Eda gets its svarsmall"
+    );
+}

@@ -863,7 +863,10 @@ fn bad_input_is_refused_in_swedish() {
     recipients[0].email = Some("x@y.se\r\nBcc: spion@z.se".into());
     let err = build_package(&input_with("X", recipients), &mut |_, _| {})
         .expect_err("a header injection");
-    assert!(err.to_string().contains("inte giltig"), "{err}");
+    assert!(
+        err.to_string().contains("ingen giltig e-postadress"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -894,5 +897,116 @@ fn long_swedish_titles_fold_in_the_email_and_parse_back_whole() {
     assert!(
         files[0].path.chars().count() > 100,
         "a long name was tested"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Careless input (issue 7)
+
+/// The raw header lines of an .eml, unfolded lines kept apart.
+fn header_lines(raw: &[u8]) -> Vec<String> {
+    let text = std::str::from_utf8(raw).expect("an .eml is ASCII");
+    let head = text.split("\r\n\r\n").next().unwrap_or_default();
+    head.split("\r\n").map(str::to_owned).collect()
+}
+
+#[test]
+fn a_1200_character_contact_name_gives_a_1210_octet_header_line() {
+    let mut recipients: Vec<Recipient> = all_recipients()
+        .into_iter()
+        .filter(|r| r.party_name == "Arvika")
+        .collect();
+    // ASCII with a comma once the party is added: one quoted string before.
+    let name = "Registrator Kanslienheten".repeat(48);
+    assert_eq!(name.len(), 1200);
+    recipients[0].contact_name = name.clone();
+    let mut input = input_with("Riktlinje", recipients);
+    input.round.contact.name = "Å".repeat(1200);
+    let (files, _) = build(&input);
+    let raw = &file(&files, "E-post/Arvika.eml").bytes;
+    for line in header_lines(raw) {
+        assert!(
+            line.len() <= 78,
+            "a header line is at most 78 octets, not {}: {line}",
+            line.len()
+        );
+    }
+    let message = mail_parser::MessageParser::default()
+        .parse(raw.as_slice())
+        .expect("the .eml parses");
+    let to = message.to().and_then(|a| a.first()).expect("a To address");
+    assert_eq!(to.name(), Some(format!("{name}, Arvika").as_str()));
+    assert_eq!(to.address(), Some("registrator@arvika.se"));
+    let from = message.from().and_then(|a| a.first()).expect("a From");
+    assert_eq!(from.name(), Some("Å".repeat(1200).as_str()));
+}
+
+#[test]
+fn a_131_kb_subject_of_one_word_gives_a_131_kb_header_line() {
+    let title = "X".repeat(131_072);
+    let mut recipients = all_recipients();
+    recipients.truncate(1);
+    let mut input = input_with(&title, recipients);
+    // No diarienummer: the subject is all ASCII, written as plain words.
+    input.round.diarienummer = String::new();
+    let (files, _) = build(&input);
+    let raw = &file(&files, "E-post/Region Värmland.eml").bytes;
+    for line in header_lines(raw) {
+        assert!(
+            line.len() <= 78,
+            "a header line is at most 78 octets, not {}",
+            line.len()
+        );
+    }
+    let message = mail_parser::MessageParser::default()
+        .parse(raw.as_slice())
+        .expect("the .eml parses");
+    assert_eq!(
+        message.subject(),
+        Some(format!("Remiss: {title}").as_str()),
+        "the subject reads back whole"
+    );
+}
+
+#[test]
+fn a_swedish_domain_goes_into_the_header_as_raw_8_bit() {
+    let mut recipients = all_recipients();
+    recipients.truncate(1);
+    recipients[0].email = Some("kommun@årjäng.se".into());
+    let mut input = input_with("Riktlinje", recipients);
+    input.round.reply_address = "diariet@värmland.se".into();
+    let (files, _) = build(&input);
+    let raw = &file(&files, "E-post/Region Värmland.eml").bytes;
+    assert!(raw.is_ascii(), "never raw 8-bit on the wire");
+    let message = mail_parser::MessageParser::default()
+        .parse(raw.as_slice())
+        .expect("the .eml parses");
+    let to = message.to().and_then(|a| a.first()).expect("a To address");
+    assert_eq!(to.address(), Some("kommun@xn--rjng-moad.se"), "the A-label");
+    let reply = message
+        .reply_to()
+        .and_then(|a| a.first())
+        .expect("a Reply-To");
+    assert_eq!(reply.address(), Some("diariet@xn--vrmland-5wa.se"));
+    assert_eq!(
+        message
+            .message_id()
+            .map(|id| id.rsplit('@').next().unwrap_or_default()),
+        Some("regionvarmland.se"),
+        "the message id's domain is the sender's"
+    );
+}
+
+#[test]
+fn an_address_the_rule_refuses_blocks_only_a_direct_build_with_a_clear_message() {
+    let mut recipients = all_recipients();
+    recipients.truncate(2);
+    recipients[1].email = Some("a\"b@x.se".into());
+    let err = build_package(&input_with("X", recipients), &mut |_, _| {})
+        .expect_err("an address no header can carry");
+    let message = err.to_string();
+    assert!(
+        message.contains("Arvika") && message.contains("«a\"b@x.se» är ingen giltig e-postadress"),
+        "names the party and the address: {message}"
     );
 }

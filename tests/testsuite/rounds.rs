@@ -383,3 +383,38 @@ fn answer_files_are_stored_by_hash_and_listed_on_the_party() {
         rounds::attach_answer_file(&mut db.store, id, kil, db.dir.path()).expect_err("a folder");
     assert!(err.to_string().contains("mapp"), "{err}");
 }
+
+#[test]
+fn round_reply_and_contact_addresses_follow_the_one_email_rule() {
+    let mut db = TestDb::new();
+    let doc = db.add("Riktlinje");
+    let err = rounds::open(
+        &mut db.store,
+        doc,
+        &RoundInput {
+            reply_address: "a\"b@x.se".into(),
+            contact_email: "a(b)@x.se".into(),
+            ..input("remiss", "2030-01-31")
+        },
+    )
+    .expect_err("addresses a draft cannot carry");
+    let fields: Vec<&str> = err
+        .field_errors()
+        .iter()
+        .map(|e| e.field.as_str())
+        .collect();
+    assert_eq!(fields, ["reply_address", "contact_email"], "{err}");
+    assert!(
+        err.to_string().contains("ingen giltig e-postadress"),
+        "{err}"
+    );
+    rounds::open(
+        &mut db.store,
+        doc,
+        &RoundInput {
+            reply_address: "diariet@årjäng.se".into(),
+            ..input("remiss", "2030-01-31")
+        },
+    )
+    .expect("a Swedish domain is accepted");
+}
