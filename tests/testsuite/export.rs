@@ -1010,3 +1010,53 @@ fn an_address_the_rule_refuses_blocks_only_a_direct_build_with_a_clear_message()
         "names the party and the address: {message}"
     );
 }
+
+#[test]
+fn sendlist_cells_starting_with_formula_characters_are_formula_injection() {
+    use calamine::{Data, Reader, Xlsx};
+    let evil = [
+        "=HYPERLINK(\"http://x.invalid\";\"Klicka\")",
+        "+46 70 123",
+        "-2+3",
+        "@SUM(1;2)",
+    ];
+    let mut recipients = all_recipients();
+    recipients.truncate(evil.len());
+    for (r, name) in recipients.iter_mut().zip(evil) {
+        r.contact_name = name.into();
+    }
+    let (files, _) = build(&input_with("X", recipients));
+    let csv = String::from_utf8(file(&files, "Sändlista.csv").bytes.clone()).unwrap();
+    let cells: Vec<&str> = csv
+        .split("\r\n")
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(';').nth(2).expect("a Kontakt column"))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            "\"'=HYPERLINK(\"\"http://x.invalid\"\"",
+            "'+46 70 123",
+            "'-2+3",
+            "\"'@SUM(1",
+        ],
+        "every formula-like cell starts with ' (fields with ; are quoted whole)"
+    );
+    assert!(csv.contains(";\"'=HYPERLINK(\"\"http://x.invalid\"\";\"\"Klicka\"\")\";"));
+
+    let bytes = file(&files, "Sändlista.xlsx").bytes.clone();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("the .xlsx opens");
+    let formulas = book.worksheet_formula("Sändlista").expect("formulas read");
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "the workbook holds no formula"
+    );
+    let range = book.worksheet_range("Sändlista").expect("the sheet reads");
+    let contacts: Vec<Data> = range.rows().skip(1).map(|r| r[2].clone()).collect();
+    assert_eq!(
+        contacts,
+        evil.map(|e| Data::String(e.to_owned())),
+        "the workbook keeps the text as text"
+    );
+}
