@@ -408,10 +408,7 @@ pub fn build_reminders(
             },
         ];
         files.push(PackageFile {
-            path: format!(
-                "Påminnelse - {}",
-                safe_file_name(&recipient.party_name, "eml")
-            ),
+            path: safe_file_name(&format!("Påminnelse - {}", recipient.party_name), "eml"),
             bytes: eml::build(input, recipient, address, &attachments, now, Some(&intro))?,
             recipient: Some(recipient.party_code.clone()),
         });

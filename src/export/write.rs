@@ -1,8 +1,11 @@
 //! Writing a built package to disk, whole or not at all: a folder is built
 //! as a hidden sibling and renamed into place; a zip is written to a
 //! temporary file and renamed over the target. Nothing is ever written
-//! outside the destination: paths that are absolute, climb with `..`, or
-//! hold a backslash or a drive colon are refused before anything is written.
+//! outside the destination, and every name is one all three systems take:
+//! paths that are absolute, climb with `..`, hold a backslash or a drive
+//! colon, or have a segment that is not a safe file name (a Windows device
+//! name such as `NUL.tar`, a name over [`crate::files::MAX_NAME_BYTES`], invisible or
+//! control characters) are refused before anything is written.
 
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
@@ -13,25 +16,27 @@ use zip::{CompressionMethod, ZipWriter};
 
 use super::{manifest_json, Manifest, PackageFile, MANIFEST_FILE};
 use crate::error::{Error, Result};
-use crate::files::{file_error, write_atomically};
+use crate::files::{file_error, is_safe_name, write_atomically};
 
-/// Checks that `path` is relative, `/`-separated and stays inside the
-/// package; returns its segments.
+/// Checks that `path` is relative, `/`-separated, stays inside the
+/// package and has only safe names; returns its segments.
 fn segments(path: &str) -> Result<Vec<&str>> {
     let bad = || {
+        let shown: String = path
+            .chars()
+            .map(|c| if c.is_control() { '�' } else { c })
+            .take(200)
+            .collect();
         Error::invalid(
             "path",
-            format!("Sökvägen «{path}» i remisspaketet är inte tillåten."),
+            format!("Sökvägen «{shown}» kan inte skrivas: den pekar utanför mappen eller har ett namn som inte är tillåtet i Windows, macOS eller Linux."),
         )
     };
     if path.is_empty() || path.starts_with('/') || path.contains(['\\', ':', '\0']) {
         return Err(bad());
     }
     let parts: Vec<&str> = path.split('/').collect();
-    if parts
-        .iter()
-        .any(|s| s.is_empty() || *s == "." || *s == ".." || s.trim() != *s)
-    {
+    if !parts.iter().all(|s| is_safe_name(s)) {
         return Err(bad());
     }
     Ok(parts)
@@ -159,6 +164,7 @@ fn zip_bytes(entries: &[(Vec<&str>, &[u8])], created_at: &str) -> zip::result::Z
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::MAX_NAME_BYTES;
 
     #[test]
     fn paths_that_leave_the_package_are_refused() {
@@ -178,5 +184,26 @@ mod tests {
             segments("E-post/Årjäng.eml").unwrap(),
             ["E-post", "Årjäng.eml"]
         );
+    }
+
+    #[test]
+    fn names_windows_or_a_file_system_would_refuse_are_refused() {
+        let long = format!("{}.eml", "🏥".repeat(100));
+        assert!(long.len() > MAX_NAME_BYTES);
+        for bad in [
+            "NUL.tar",
+            "E-post/com1.x.eml",
+            "Con",
+            "lpt9.docx",
+            "AUX/x.eml",
+            long.as_str(),
+            "a\u{202E}xcod.exe",
+            "a\u{200B}b.eml",
+            "slut. ",
+            "slut.",
+            "rad\nbrytning.eml",
+        ] {
+            assert!(segments(bad).is_err(), "{bad:?} must be refused");
+        }
     }
 }

@@ -1060,3 +1060,95 @@ fn sendlist_cells_starting_with_formula_characters_are_formula_injection() {
         "the workbook keeps the text as text"
     );
 }
+
+#[test]
+fn package_file_names_reserved_by_windows_too_long_or_invisible() {
+    const DEVICES: [&str; 10] = [
+        "con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9", "conin$", "conout$",
+    ];
+    let mut recipients = all_recipients();
+    recipients.truncate(4);
+    recipients[0].party_name = "COM1.x".into();
+    recipients[1].party_name = "nul".into();
+    recipients[2].party_name = "Eda\u{202E}fdp.exe".into();
+    recipients[3].party_name = "Kil\u{200B}\u{FEFF} ".into();
+    for (title, expected_draft) in [
+        ("NUL.tar", "NUL-fil.tar v2 utkast.docx"),
+        ("Aux", "Aux v2 utkast.docx"),
+    ] {
+        let (files, _) = build(&input_with(title, recipients.clone()));
+        assert_eq!(files[0].path, expected_draft);
+    }
+    let emoji = "🏥".repeat(120);
+    let (files, manifest) = build(&input_with(&emoji, recipients));
+    for f in &files {
+        for segment in f.path.split('/') {
+            assert!(
+                segment.len() <= 150,
+                "at most 150 bytes, not {}: {segment}",
+                segment.len()
+            );
+            let base = segment.split('.').next().unwrap_or_default().trim_end();
+            assert!(
+                !DEVICES.contains(&base.to_lowercase().as_str()),
+                "a Windows device name: {segment}"
+            );
+            assert!(
+                !segment.chars().any(|c| matches!(c,
+                    '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+                    || c.is_control()),
+                "no invisible or control character: {segment:?}"
+            );
+            assert!(!segment.ends_with(['.', ' ']), "{segment:?}");
+        }
+    }
+    assert!(files[0].path.starts_with("🏥🏥"), "{}", files[0].path);
+    assert!(files[0].path.ends_with(".docx"), "the extension is kept");
+    let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for expected in [
+        "Svarsmall - COM1.x.docx",
+        "E-post/COM1-fil.x.eml",
+        "E-post/nul-fil.eml",
+        "E-post/Edafdp.exe.eml",
+        "E-post/Kil.eml",
+    ] {
+        assert!(names.contains(&expected), "{expected} in {names:?}");
+    }
+
+    // The zip carries the same names, and every one unpacks on disk.
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("paket.zip");
+    write_zip(&files, &manifest, &zip_path).expect("the zip is written");
+    let zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    for name in zip.file_names() {
+        assert!(name.split('/').all(|s| s.len() <= 150), "{name}");
+    }
+    write_folder(&files, &manifest, &dir.path().join("Paket")).expect("the folder is written");
+}
+
+#[test]
+fn names_no_system_takes_are_refused_before_writing() {
+    let (mut files, manifest) = build(&input());
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("{}.eml", "å".repeat(100));
+    for bad in [
+        "NUL.tar",
+        "E-post/COM1.x.eml",
+        "x\u{202E}.eml",
+        long.as_str(),
+    ] {
+        files.push(PackageFile {
+            path: bad.into(),
+            bytes: b"x".to_vec(),
+            recipient: None,
+        });
+        let err = write_folder(&files, &manifest, &dir.path().join("Paket")).expect_err(bad);
+        assert!(
+            err.to_string().contains("inte är tillåtet i Windows"),
+            "{err}"
+        );
+        assert!(write_zip(&files, &manifest, &dir.path().join("p.zip")).is_err());
+        assert!(listing(dir.path()).is_empty(), "{bad}: nothing written");
+        files.pop();
+    }
+}
