@@ -398,20 +398,9 @@ pub fn remind(store: &mut Store, id: RoundId, dest: &Path) -> Result<Reminders> 
             ),
         ));
     }
-    if dest.exists() {
-        return Err(Error::File {
-            path: dest.display().to_string(),
-            reason: "Det finns redan en fil eller mapp med det namnet.".into(),
-        });
-    }
-    std::fs::create_dir(dest).map_err(|e| crate::files::file_error(dest, &e))?;
-    let written = files
-        .iter()
-        .try_for_each(|f| crate::files::write_atomically(&dest.join(&f.path), &f.bytes));
-    if let Err(error) = written {
-        let _ = std::fs::remove_dir_all(dest);
-        return Err(error);
-    }
+    // Written beside `dest` and renamed into place: a run killed half-way
+    // leaves no partial folder under the chosen name.
+    export::write_files(&files, dest)?;
     let reminded: Vec<&LateParty> = late
         .iter()
         .filter(|l| !without_email.contains(&l.party_name))

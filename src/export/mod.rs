@@ -42,7 +42,7 @@ use crate::files::safe_file_name;
 pub use svarsmall::{
     COLUMNS as SVARSMALL_COLUMNS, FREE_ROWS, POSITIONS, PROPERTY_PREFIX, TABLE_CAPTION,
 };
-pub use write::{write_folder, write_zip};
+pub use write::{write_files, write_folder, write_zip};
 
 /// Name of the missiv in the package.
 pub const MISSIV_FILE: &str = "Missiv.docx";

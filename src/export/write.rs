@@ -1,5 +1,6 @@
 //! Writing a built package to disk, whole or not at all: a folder is built
-//! as a hidden sibling and renamed into place; a zip is written to a
+//! as a hidden sibling and renamed into place (so a process killed half-way
+//! leaves no partial folder under the final name); a zip is written to a
 //! temporary file and renamed over the target. Nothing is ever written
 //! outside the destination, and every name is one all three systems take:
 //! paths that are absolute, climb with `..`, hold a backslash or a drive
@@ -60,13 +61,31 @@ fn entries<'a>(
 pub fn write_folder(files: &[PackageFile], manifest: &Manifest, dest: &Path) -> Result<()> {
     let json = manifest_json(manifest);
     let entries = entries(files, &json)?;
+    write_new_folder(&entries, dest)
+}
+
+/// Writes `files` (no manifest: reminder e-mails) into the new folder
+/// `dest`, which must not exist; its parent must. The folder appears under
+/// its name only when every file is whole in it.
+pub fn write_files(files: &[PackageFile], dest: &Path) -> Result<()> {
+    let mut entries = Vec::with_capacity(files.len());
+    for f in files {
+        entries.push((segments(&f.path)?, f.bytes.as_slice()));
+    }
+    write_new_folder(&entries, dest)
+}
+
+/// The folder is filled under a hidden name beside `dest` and renamed into
+/// place at the end: a process killed half-way leaves at most that hidden
+/// folder, never a partial one under the name the user chose.
+fn write_new_folder(entries: &[(Vec<&str>, &[u8])], dest: &Path) -> Result<()> {
     if dest.symlink_metadata().is_ok() {
         return Err(exists(dest));
     }
     let name = dest
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| Error::invalid("path", "Välj en mapp med ett namn för remisspaketet."))?;
+        .ok_or_else(|| Error::invalid("path", "Välj en mapp med ett namn."))?;
     let parent = dest
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -74,7 +93,7 @@ pub fn write_folder(files: &[PackageFile], manifest: &Manifest, dest: &Path) -> 
     let tmp: PathBuf = parent.join(format!(".{name}.{}.tmp", std::process::id()));
     std::fs::create_dir(&tmp).map_err(|e| file_error(dest, &e))?;
     let result = (|| -> std::io::Result<()> {
-        for (segments, bytes) in &entries {
+        for (segments, bytes) in entries {
             let mut path = tmp.clone();
             for s in segments {
                 path.push(s);
@@ -108,8 +127,7 @@ pub fn write_folder(files: &[PackageFile], manifest: &Manifest, dest: &Path) -> 
 fn exists(dest: &Path) -> Error {
     Error::File {
         path: dest.display().to_string(),
-        reason: "Det finns redan en fil eller mapp med det namnet. Välj ett nytt namn för remisspaketet."
-            .into(),
+        reason: "Det finns redan en fil eller mapp med det namnet. Välj ett nytt namn.".into(),
     }
 }
 

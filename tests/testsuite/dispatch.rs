@@ -282,3 +282,51 @@ fn a_stored_contact_the_export_refuses_blocks_the_whole_package() {
         "but Eda gets its svarsmall"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn round_remind_killed_half_way_leaves_a_partial_folder_under_the_final_name() {
+    let mut db = TestDb::new();
+    let (_, round) = round_on(&mut db, "Riktlinje för avbrutna påminnelser");
+    for name in ["Eda", "Kil", "Årjäng"] {
+        let party = parties::find(db.store.conn(), name).unwrap().id;
+        parties::set_level_contact(
+            &mut db.store,
+            party,
+            ContactLevel::Politisk,
+            "kommun@example.se",
+            None,
+        )
+        .unwrap();
+    }
+    let out = db.dir.path().join("påminnelser");
+    // The shell's file size limit (RLIMIT_FSIZE) kills the CLI with SIGXFSZ
+    // as it writes past 8 KiB into the first e-mail draft: a process
+    // killed half-way, the same on every run.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 16 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_samdok"))
+        .arg("--db")
+        .arg(db.path())
+        .args(["round", "remind", &round.0.to_string(), "--out"])
+        .arg(&out)
+        .status()
+        .expect("the samdok binary runs");
+    assert!(!status.success(), "the run is killed: {status:?}");
+    assert!(
+        !out.exists(),
+        "no partial folder under the final name: {:?}",
+        std::fs::read_dir(&out).map(|d| d.count())
+    );
+    let status = rounds::status(db.store.conn(), round, samdok::time::today()).unwrap();
+    assert!(
+        status.recipients.iter().all(|r| r.reminded_on.is_empty()),
+        "no reminder is recorded by a killed run"
+    );
+
+    // A later run writes the whole folder.
+    let result = dispatch::remind(&mut db.store, round, &out).expect("a whole run");
+    assert_eq!(result.reminded, ["Eda", "Kil", "Årjäng"]);
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 3);
+}
