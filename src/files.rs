@@ -134,6 +134,39 @@ pub fn is_safe_name(name: &str) -> bool {
         && !is_reserved(name)
 }
 
+/// Why a file the user chose cannot be opened for reading.
+#[derive(Debug)]
+pub enum NotReadable {
+    /// It is a folder.
+    Folder,
+    /// It exists but is no regular file: a FIFO (named pipe), a socket or a
+    /// device, which could block the open for ever or never end.
+    NotRegular,
+    Io(std::io::Error),
+}
+
+/// Opens a file the user chose for reading, refusing anything that is not
+/// a regular file (after following symbolic links) *before* opening it: a
+/// FIFO blocks `open` until a writer comes, a device such as /dev/zero
+/// never ends. The opened file is checked again, in case the path was
+/// replaced in between. Returns the file and its length.
+pub fn open_regular(path: &Path) -> std::result::Result<(std::fs::File, u64), NotReadable> {
+    let kind = |metadata: &std::fs::Metadata| {
+        if metadata.is_dir() {
+            Err(NotReadable::Folder)
+        } else if !metadata.is_file() {
+            Err(NotReadable::NotRegular)
+        } else {
+            Ok(())
+        }
+    };
+    kind(&std::fs::metadata(path).map_err(NotReadable::Io)?)?;
+    let file = std::fs::File::open(path).map_err(NotReadable::Io)?;
+    let metadata = file.metadata().map_err(NotReadable::Io)?;
+    kind(&metadata)?;
+    Ok((file, metadata.len()))
+}
+
 /// An I/O error on a file the user chose, with the reason in Swedish.
 pub fn file_error(path: &Path, error: &std::io::Error) -> Error {
     use std::io::ErrorKind;

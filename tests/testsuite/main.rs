@@ -8,6 +8,7 @@ mod collation;
 mod dispatch;
 mod drafts;
 mod export;
+mod hostile;
 mod lifecycle;
 mod parties;
 mod register;

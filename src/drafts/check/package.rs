@@ -5,11 +5,11 @@
 //! Promises: a file larger than [`MAX_FILE_BYTES`] is refused before it is
 //! read; no more than [`MAX_ENTRIES`] zip entries are ever listed; only those
 //! three parts are decompressed, each through a hard output limit and a
-//! compression-ratio limit that do not trust the sizes the zip declares; and
+//! compression-ratio limit that do not trust the sizes the zip declares;
+//! only regular files are opened (never a FIFO or a device); and
 //! every failure is an [`Error::UnreadableDocx`] whose Swedish message says
 //! what is wrong and what to do. Nothing here panics on input.
 
-use std::fs::File;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -17,6 +17,7 @@ use zip::result::ZipError;
 use zip::ZipArchive;
 
 use crate::error::{Error, Result};
+use crate::files::NotReadable;
 
 /// Largest file the check opens. Drafts are text and a few logos; a joint
 /// document with images stays far below this, and a limit keeps a wrongly
@@ -147,17 +148,21 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
         )),
         _ => unreadable(format!("Filen {shown} kan inte läsas ({e}).")),
     };
-    let file = File::open(path).map_err(open_error)?;
-    let metadata = file.metadata().map_err(open_error)?;
-    if metadata.is_dir() {
-        return Err(unreadable(format!(
+    // Only a regular file is opened: a FIFO would block the open for ever.
+    let (file, len) = crate::files::open_regular(path).map_err(|e| match e {
+        NotReadable::Folder => unreadable(format!(
             "{shown} är en mapp, inte ett Word-dokument. Välj dokumentets .docx-fil."
-        )));
-    }
-    check_length(metadata.len())?;
+        )),
+        NotReadable::NotRegular => unreadable(format!(
+            "{shown} är ingen vanlig fil (utan till exempel en namngiven pipe eller en enhet) \
+             och kan inte kontrolleras. Välj dokumentets .docx-fil."
+        )),
+        NotReadable::Io(e) => open_error(e),
+    })?;
+    check_length(len)?;
     // The file may grow between the look at its length and the read; the
     // `take` keeps the limit whatever happens.
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(open_error)?;
