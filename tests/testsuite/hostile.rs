@@ -7,10 +7,11 @@
 
 use std::path::Path;
 
-use samdok::drafts::check::check_file;
+use samdok::drafts::check::{check_file, MAX_REPORTED_HEADINGS, MAX_REPORTED_PLACEHOLDERS};
 use samdok::drafts::record;
 use samdok::rounds::{self, RoundInput};
 
+use crate::check::{document_xml, paragraph, raw_zip, template_outline, RawEntry, CONTENT_TYPES};
 use crate::support::TestDb;
 
 // ---------------------------------------------------------------------------
@@ -47,6 +48,13 @@ fn assert_nothing_stored(db: &TestDb, what: &str) {
         (0, Vec::new(), 0),
         "{what}: a refused file leaves no draft row, no stored file and no event"
     );
+}
+
+fn heading_body() -> String {
+    template_outline()
+        .iter()
+        .map(|(text, level)| paragraph(&format!("Heading{level}"), text))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -149,5 +157,67 @@ fn a_fifo_given_as_an_answer_file_hangs_for_ever() {
     assert!(
         !samdok::attachments::dir(&db.store).exists(),
         "nothing is copied into the attachment store"
+    );
+}
+
+#[test]
+fn many_headings_store_a_check_report_as_big_as_the_file() {
+    // The file found had 200 000 headings and stored 13.8 MB; 20 000 show
+    // the same growth (1.3 MB before the limit) at a tenth of the time a
+    // debug build needs to read them.
+    const HEADINGS: usize = 20_000;
+    let mut body = String::with_capacity(HEADINGS * 120);
+    body.push_str(&heading_body());
+    for i in 0..HEADINGS {
+        body.push_str(&format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>Rubrik {i}</w:t></w:r></w:p>"#
+        ));
+    }
+    for i in 0..1_000 {
+        body.push_str(&paragraph("SamdokPlaceholder", &format!("Skriv här {i}")));
+    }
+    let document = document_xml(&body);
+    // Stored: no compressor to wait for.
+    let bytes = raw_zip(&[
+        RawEntry::stored("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        RawEntry::stored("word/document.xml", document.as_bytes()),
+    ]);
+    let mut db = TestDb::new();
+    let doc = db.add("Riktlinje med många rubriker");
+    let path = db.dir.path().join("stor.docx");
+    std::fs::write(&path, &bytes).expect("the file is written");
+    let (_, report) = record::attach(&mut db.store, doc, &path).expect("a big file is attached");
+    assert_eq!(report.headings.len(), MAX_REPORTED_HEADINGS);
+    let found = template_outline().len() + HEADINGS;
+    assert_eq!(
+        report.headings_omitted,
+        found - MAX_REPORTED_HEADINGS,
+        "the headings left out are counted"
+    );
+    assert_eq!(report.placeholders.len(), MAX_REPORTED_PLACEHOLDERS);
+    assert_eq!(
+        report.placeholders_omitted,
+        1_000 - MAX_REPORTED_PLACEHOLDERS
+    );
+    let note = report
+        .note
+        .as_deref()
+        .expect("a note says what was left out");
+    assert!(note.contains("de första 500 rubrikerna visas"), "{note}");
+    assert!(note.contains("hela dokumentet"), "{note}");
+    assert!(
+        report.complies,
+        "every heading still counts: {:?}",
+        report.items
+    );
+    let stored: String = db
+        .store
+        .conn()
+        .query_row("SELECT check_report FROM drafts", [], |r| r.get(0))
+        .expect("the report is stored");
+    assert!(
+        stored.len() < 256 * 1024,
+        "the stored report stays small: {} bytes",
+        stored.len()
     );
 }
