@@ -224,7 +224,13 @@ pub const MAX_MISSIV_CHARS: usize = 20_000;
 fn text_field_errors(input: &RoundInput) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let fields = [
-        ("subject", "Ämnet", &input.subject, MAX_SUBJECT_CHARS, true),
+        (
+            "subject",
+            "Ärendemeningen",
+            &input.subject,
+            MAX_SUBJECT_CHARS,
+            true,
+        ),
         (
             "diarienummer",
             "Diarienumret",
@@ -241,7 +247,7 @@ fn text_field_errors(input: &RoundInput) -> Vec<FieldError> {
         ),
         (
             "contact_phone",
-            "Telefonnumret",
+            "Kontaktpersonens telefonnummer",
             &input.contact_phone,
             MAX_CONTACT_PHONE_CHARS,
             true,

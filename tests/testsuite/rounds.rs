@@ -406,7 +406,7 @@ fn round_subject_and_diarienummer_have_no_length_limit() {
         [
             (
                 "subject",
-                "Ämnet får ha högst 300 tecken (nu 131\u{a0}072)."
+                "Ärendemeningen får ha högst 300 tecken (nu 131\u{a0}072)."
             ),
             (
                 "diarienummer",
@@ -418,7 +418,7 @@ fn round_subject_and_diarienummer_have_no_length_limit() {
             ),
             (
                 "contact_phone",
-                "Telefonnumret får ha högst 50 tecken (nu 51)."
+                "Kontaktpersonens telefonnummer får ha högst 50 tecken (nu 51)."
             ),
         ]
     );
