@@ -26,6 +26,7 @@ pub mod collate;
 pub mod config;
 pub mod db;
 pub mod drafts;
+pub mod email;
 pub mod error;
 pub mod export;
 pub mod formats;

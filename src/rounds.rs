@@ -206,6 +206,107 @@ fn parse_required_date(field: &str, label: &str, text: Option<&str>) -> Result<N
         .ok_or_else(|| Error::invalid(field, format!("Ange {}.", label.to_lowercase())))
 }
 
+/// Longest round subject, in characters: a subject line, not a letter.
+pub const MAX_SUBJECT_CHARS: usize = 300;
+/// Longest diarienummer, in characters (real ones are about 15).
+pub const MAX_DIARIENUMMER_CHARS: usize = 100;
+/// Longest name of the round's contact person, in characters.
+pub const MAX_CONTACT_NAME_CHARS: usize = 200;
+/// Longest telephone number of the contact person, in characters.
+pub const MAX_CONTACT_PHONE_CHARS: usize = 50;
+/// Longest missiv text, in characters: about ten pages.
+pub const MAX_MISSIV_CHARS: usize = 20_000;
+
+/// Length limits and line rules of a round's free-text fields. The
+/// subject, diarienummer and contact details are one line each (they go
+/// into e-mail headers and the missiv's signature); the missiv text may
+/// have line breaks but no other control characters.
+fn text_field_errors(input: &RoundInput) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let fields = [
+        (
+            "subject",
+            "Ärendemeningen",
+            &input.subject,
+            MAX_SUBJECT_CHARS,
+            true,
+        ),
+        (
+            "diarienummer",
+            "Diarienumret",
+            &input.diarienummer,
+            MAX_DIARIENUMMER_CHARS,
+            true,
+        ),
+        (
+            "contact_name",
+            "Kontaktpersonens namn",
+            &input.contact_name,
+            MAX_CONTACT_NAME_CHARS,
+            true,
+        ),
+        (
+            "contact_phone",
+            "Kontaktpersonens telefonnummer",
+            &input.contact_phone,
+            MAX_CONTACT_PHONE_CHARS,
+            true,
+        ),
+        (
+            "missiv_text",
+            "Missivtexten",
+            &input.missiv_text,
+            MAX_MISSIV_CHARS,
+            false,
+        ),
+    ];
+    for (field, label, value, max, one_line) in fields {
+        let value = value.trim();
+        let count = value.chars().count();
+        if count > max {
+            errors.push(FieldError::new(
+                field,
+                format!(
+                    "{label} får ha högst {} tecken (nu {}).",
+                    grouped(max),
+                    grouped(count)
+                ),
+            ));
+        }
+        let control = if one_line {
+            value.chars().any(char::is_control)
+        } else {
+            value
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        };
+        if control {
+            errors.push(FieldError::new(
+                field,
+                if one_line {
+                    format!("{label} ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken.")
+                } else {
+                    format!("{label} innehåller styrtecken som inte kan skrivas i ett brev.")
+                },
+            ));
+        }
+    }
+    errors
+}
+
+/// 131072 → "131 072", digits grouped the Swedish way.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Opens a round on the current version of a document.
 pub fn open(store: &mut Store, document: DocumentId, input: &RoundInput) -> Result<RoundId> {
     let version = register::current_version(store.conn(), document)?;
@@ -268,13 +369,13 @@ pub fn open(store: &mut Store, document: DocumentId, input: &RoundInput) -> Resu
         ("contact_email", &input.contact_email),
     ] {
         let value = value.trim();
-        if !value.is_empty() && !parties::looks_like_email(value) {
-            errors.push(FieldError::new(
-                field,
-                format!("«{value}» är ingen giltig e-postadress."),
-            ));
+        if !value.is_empty() {
+            if let Err(message) = crate::email::check(value) {
+                errors.push(FieldError::new(field, message));
+            }
         }
     }
+    errors.extend(text_field_errors(input));
     let (Some(kind), Some(deadline)) = (kind, deadline) else {
         return Err(Error::Invalid(errors));
     };

@@ -5,7 +5,9 @@
 //! database keeps the original file name.
 //!
 //! A file is copied whole or not at all: into a temporary file in the store,
-//! hashed on the way, then renamed to its hash name.
+//! hashed on the way, then renamed to its hash name. Only regular files are
+//! taken (a FIFO or a device is refused before it is opened), and never
+//! more than the caller's size limit is read.
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -15,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::Store;
 use crate::error::{Error, Result};
+use crate::formats::files::NotReadable;
 
 /// A file in the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,10 +67,21 @@ fn hex(digest: &[u8]) -> String {
 
 /// Copies `source` into the store (at most `max_bytes`), returning its name.
 pub fn add_file(store: &Store, source: &Path, ext: &str, max_bytes: u64) -> Result<StoredFile> {
+    let refused = |reason: &str| Error::File {
+        path: source.display().to_string(),
+        reason: reason.to_owned(),
+    };
+    // Checked before the store's folder is made: a refused file leaves nothing.
+    let (mut input, _) = crate::formats::files::open_regular(source).map_err(|e| match e {
+        NotReadable::Folder => refused("Det är en mapp, inte en fil. Välj en fil att bifoga."),
+        NotReadable::NotRegular => refused(
+            "Det är ingen vanlig fil (utan till exempel en namngiven pipe eller en enhet) och \
+             kan inte bifogas. Välj en vanlig fil.",
+        ),
+        NotReadable::Io(e) => crate::formats::files::file_error(source, &e),
+    })?;
     let dir = dir(store);
     std::fs::create_dir_all(&dir)?;
-    let mut input =
-        File::open(source).map_err(|e| crate::formats::files::file_error(source, &e))?;
     let tmp = dir.join(format!(
         ".inkommande-{}-{}.tmp",
         std::process::id(),

@@ -17,7 +17,11 @@
 //!   that heading, not everything after it; one heading may satisfy several
 //!   items (the template's "Avvikelsehantering och hantering av tvister").
 //! - The report is plain data (serde), the same for the CLI's `--json`, the
-//!   window, and what is stored with an attached draft.
+//!   window, and what is stored with an attached draft. It stays small
+//!   whatever the file: at most [`MAX_REPORTED_HEADINGS`] headings and
+//!   [`MAX_REPORTED_PLACEHOLDERS`] placeholders are listed (each text
+//!   shortened), the rest counted, with a Swedish note; every heading still
+//!   takes part in the verdict.
 
 mod body;
 mod package;
@@ -44,18 +48,37 @@ pub struct CheckReport {
     pub complies: bool,
     /// The template version checked against.
     pub template_version: String,
-    /// Every heading found, in document order.
+    /// The headings found, in document order: the first
+    /// [`MAX_REPORTED_HEADINGS`].
     pub headings: Vec<FoundHeading>,
     /// One per mandatory item, in the template's order.
     pub items: Vec<ItemResult>,
-    /// Template guidance left unfilled, in document order.
+    /// Template guidance left unfilled, in document order: the first
+    /// [`MAX_REPORTED_PLACEHOLDERS`].
     pub placeholders: Vec<Placeholder>,
+    /// Headings found but not listed, beyond the first ones.
+    #[serde(default)]
+    pub headings_omitted: usize,
+    /// Placeholders found but not listed, beyond the first ones.
+    #[serde(default)]
+    pub placeholders_omitted: usize,
+    /// In Swedish, when something was left out of the lists: how much, and
+    /// that the verdict still covers all of it.
+    #[serde(default)]
+    pub note: Option<String>,
 }
+
+/// Most headings a report lists. A draft has a few dozen; a file with
+/// hundreds of thousands must not make a report of megabytes to store.
+pub const MAX_REPORTED_HEADINGS: usize = 500;
+/// Most placeholders a report lists.
+pub const MAX_REPORTED_PLACEHOLDERS: usize = 500;
 
 /// A heading of the checked document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FoundHeading {
-    /// Its position in [`CheckReport::headings`] (0-based).
+    /// Its position among all the headings found (0-based); the same as in
+    /// [`CheckReport::headings`] for the headings listed there.
     pub index: usize,
     /// Its text as written (very long text is shortened with "…").
     pub text: String,
@@ -174,13 +197,59 @@ fn analyse(template: &Template, styles: &Styles, paragraphs: &[Paragraph]) -> Ch
     }
 
     let items = judge(template, &headings, &normalised);
+    let headings_omitted = headings.len().saturating_sub(MAX_REPORTED_HEADINGS);
+    let placeholders_omitted = placeholders.len().saturating_sub(MAX_REPORTED_PLACEHOLDERS);
+    headings.truncate(MAX_REPORTED_HEADINGS);
+    placeholders.truncate(MAX_REPORTED_PLACEHOLDERS);
     CheckReport {
         complies: items.iter().all(|i| i.status == ItemStatus::Present),
         template_version: template.template_version.clone(),
         headings,
         items,
         placeholders,
+        note: omitted_note(headings_omitted, placeholders_omitted),
+        headings_omitted,
+        placeholders_omitted,
     }
+}
+
+/// The Swedish note for what the lists leave out, if anything.
+fn omitted_note(headings: usize, placeholders: usize) -> Option<String> {
+    let mut parts = Vec::new();
+    if headings > 0 {
+        parts.push(format!(
+            "de första {} rubrikerna visas, {} till finns",
+            MAX_REPORTED_HEADINGS,
+            swedish_count(headings)
+        ));
+    }
+    if placeholders > 0 {
+        parts.push(format!(
+            "de första {} ställena med mallens vägledning visas, {} till finns",
+            MAX_REPORTED_PLACEHOLDERS,
+            swedish_count(placeholders)
+        ));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "Dokumentet är ovanligt stort: {}. Kontrollen av de obligatoriska rubrikerna gäller hela dokumentet.",
+        parts.join("; ")
+    ))
+}
+
+/// 199500 → "199 500", digits grouped the Swedish way.
+fn swedish_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The verdict on every mandatory item.

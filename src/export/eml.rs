@@ -1,11 +1,16 @@
 //! One e-mail draft per recipient as an `.eml` file (RFC 5322 with MIME),
 //! marked `X-Unsent: 1` so that Outlook opens it as a draft ready to send.
 //!
-//! Only ASCII goes on the wire: headers with other characters are RFC 2047
-//! encoded-words (UTF-8, base64), attachment names are given both as RFC
-//! 2231 parameters (`filename*0*=UTF-8''…`) and as encoded-words (what
-//! Outlook reads), the body is UTF-8 quoted-printable and attachments are
-//! base64. Every line ends in CRLF and is at most 78 characters long.
+//! Only ASCII goes on the wire, never raw 8-bit in a header: display names
+//! and the subject with other characters (or too long to fold as words) are
+//! RFC 2047 encoded-words (UTF-8, base64); addresses pass the app's one
+//! rule ([`crate::email`]) and a domain with å, ä, ö is written as its IDNA
+//! A-label; attachment names are given both as RFC 2231 parameters
+//! (`filename*0*=UTF-8''…`) and as encoded-words (what Outlook reads); the
+//! body is UTF-8 quoted-printable and attachments are base64. Every line
+//! ends in CRLF; header lines are folded to at most 78 characters, and only
+//! a single address or message id longer than that (up to 256 characters)
+//! stands alone on a longer line, far below RFC 5322's 998.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -14,8 +19,14 @@ use sha2::{Digest, Sha256};
 
 use super::missiv::{self, signature_lines};
 use super::{missiv_paragraphs, PackageInput, Recipient};
+use crate::email::{self, Address};
+use crate::error::{Error, Result};
 
 const LIMIT: usize = 78;
+/// Longest token written as it is: it fits on the first line after the
+/// longest header name we write with words ("Reply-To: "), and on a folded
+/// line after its leading space.
+const MAX_TOKEN: usize = LIMIT - "Reply-To: ".len();
 
 pub(super) struct Attachment<'a> {
     pub file_name: &'a str,
@@ -63,7 +74,9 @@ pub fn body(input: &PackageInput, attachments: &[&str]) -> String {
 }
 
 /// One e-mail draft. With `reminder`, the subject starts with
-/// "Påminnelse – " and that text stands first in the body.
+/// "Påminnelse – " and that text stands first in the body. An address that
+/// breaks the app's e-mail rule is an error naming the party; the package's
+/// validation refuses those first, so this is the last guard.
 pub(super) fn build(
     input: &PackageInput,
     recipient: &Recipient,
@@ -71,7 +84,17 @@ pub(super) fn build(
     attachments: &[Attachment<'_>],
     now: DateTime<FixedOffset>,
     reminder: Option<&str>,
-) -> Vec<u8> {
+) -> Result<Vec<u8>> {
+    let to = Address::parse(address).map_err(|problem| {
+        Error::invalid(
+            "recipients",
+            format!(
+                "{}: {}",
+                recipient.party_name,
+                email::message(address, problem)
+            ),
+        )
+    })?;
     let round = &input.round;
     let digest = Sha256::digest(
         format!(
@@ -85,16 +108,19 @@ pub(super) fn build(
     );
     let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
     let boundary = format!("----=_Samdok_{hex}");
-    let domain = domain_of(&round.contact.email)
-        .or_else(|| domain_of(&round.reply_address))
-        .unwrap_or("samdok.invalid");
-
-    let mut out = String::new();
+    // Only addresses that pass the rule are written; the package's
+    // validation has refused the others already.
     let from = [&round.contact.email, &round.reply_address]
         .into_iter()
-        .map(|a| a.trim())
-        .find(|a| !a.is_empty());
-    if let Some(from) = from {
+        .find_map(|a| Address::parse(a.trim()).ok());
+    let reply_to = Address::parse(round.reply_address.trim()).ok();
+    let domain = from
+        .as_ref()
+        .or(reply_to.as_ref())
+        .map_or("samdok.invalid", Address::ascii_domain);
+
+    let mut out = String::new();
+    if let Some(from) = &from {
         let name = if round.contact.name.trim().is_empty() {
             round.sender.trim()
         } else {
@@ -102,11 +128,11 @@ pub(super) fn build(
         };
         header(&mut out, "From", &mailbox(name, from));
     }
-    if !round.reply_address.trim().is_empty() {
+    if let Some(reply_to) = &reply_to {
         header(
             &mut out,
             "Reply-To",
-            &mailbox(round.sender.trim(), round.reply_address.trim()),
+            &mailbox(round.sender.trim(), reply_to),
         );
     }
     let to_name = if recipient.contact_name.trim().is_empty() {
@@ -118,7 +144,7 @@ pub(super) fn build(
             recipient.party_name
         )
     };
-    header(&mut out, "To", &mailbox(&to_name, address));
+    header(&mut out, "To", &mailbox(&to_name, &to));
     let subject_line = match reminder {
         Some(_) => format!("Påminnelse – {}", subject(input)),
         None => subject(input),
@@ -188,12 +214,13 @@ pub(super) fn build(
         }
     }
     out.push_str(&format!("\r\n--{boundary}--\r\n"));
-    out.into_bytes()
+    Ok(out.into_bytes())
 }
 
 /// Writes `Name: token token …`, folding between tokens so that no line
 /// exceeds 78 characters (a token too long for the first line, such as
-/// the .docx media type, goes on the next). Tokens are ASCII and encoded.
+/// the .docx media type, goes on the next). Tokens are ASCII and encoded,
+/// at most [`MAX_TOKEN`] long but for an address or a message id.
 fn header(out: &mut String, name: &str, tokens: &[String]) {
     let mut line = format!("{name}:");
     for token in tokens {
@@ -217,16 +244,15 @@ fn one_line(text: &str) -> String {
 }
 
 /// An unstructured header value (Subject) as tokens: ASCII words as they
-/// are, otherwise the whole value as UTF-8 encoded-words.
+/// are when each can be folded onto a line, otherwise the whole value as
+/// UTF-8 encoded-words.
 fn unstructured(text: &str) -> Vec<String> {
     let text = one_line(text);
-    if text.is_ascii() && !text.contains("=?") {
-        text.split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect()
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    if text.is_ascii() && !text.contains("=?") && words.iter().all(|w| w.len() <= MAX_TOKEN) {
+        words.into_iter().map(str::to_owned).collect()
     } else {
-        encoded_words(&text)
+        encoded_words(text.trim())
     }
 }
 
@@ -249,31 +275,30 @@ fn encoded_words(text: &str) -> Vec<String> {
     words
 }
 
-/// `Display Name <address>` as tokens.
-fn mailbox(name: &str, address: &str) -> Vec<String> {
+/// `Display Name <address>` as tokens. The name is plain words when it is
+/// ASCII atoms short enough to fold between, a quoted string when that is
+/// short, and encoded-words otherwise (non-ASCII, or long: a 1 200-character
+/// name folds like any other text). The address is its ASCII form.
+fn mailbox(name: &str, address: &Address) -> Vec<String> {
     let name = one_line(name);
     let name = name.trim();
-    let address = format!("<{}>", one_line(address).trim());
+    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    let atom = |w: &&str| {
+        w.len() <= MAX_TOKEN
+            && w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c))
+    };
+    let quoted = format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""));
     let mut tokens = if name.is_empty() {
         Vec::new()
-    } else if !name.is_ascii() {
-        encoded_words(name)
-    } else if name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || " !#$%&'*+-/=?^_`{|}~".contains(c))
-        && !name.contains("=?")
-    {
-        name.split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect()
+    } else if name.is_ascii() && !name.contains("=?") && words.iter().all(atom) {
+        words.into_iter().map(str::to_owned).collect()
+    } else if name.is_ascii() && !name.contains("=?") && quoted.len() <= MAX_TOKEN {
+        vec![quoted]
     } else {
-        vec![format!(
-            "\"{}\"",
-            name.replace('\\', "\\\\").replace('"', "\\\"")
-        )]
+        encoded_words(name)
     };
-    tokens.push(address);
+    tokens.push(format!("<{}>", address.to_ascii()));
     tokens
 }
 
@@ -387,16 +412,6 @@ fn mime_type(file_name: &str) -> &'static str {
         "txt" => "text/plain",
         _ => "application/octet-stream",
     }
-}
-
-/// The domain of an address, when it is plain ASCII (for the Message-ID).
-fn domain_of(address: &str) -> Option<&str> {
-    let domain = address.trim().rsplit_once('@')?.1;
-    (!domain.is_empty()
-        && domain
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
-    .then_some(domain)
 }
 
 #[cfg(test)]

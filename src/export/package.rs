@@ -5,6 +5,12 @@
 //! round's level, and the record of what went to whom (the manifest, kept
 //! in the database).
 //!
+//! An address stored before the app's one e-mail rule ([`crate::email`])
+//! that breaks it does not block the package: that party gets its svarsmall
+//! but no e-mail draft (a bad reply or contact address of the round is left
+//! out of the drafts), and the plan and the reminder result name the party
+//! and the address, so the user is told before anything is written.
+//!
 //! The files themselves are built by [`crate::export`]; this module only
 //! gathers their content from the store and records the dispatch.
 
@@ -44,8 +50,22 @@ pub struct PackagePlan {
     /// Recipients without an e-mail address for the round's level: they get
     /// a svarsmall but no e-mail draft.
     pub recipients_without_email: Vec<String>,
+    /// Stored addresses that break the e-mail rule and are left out of the
+    /// e-mail drafts: the party (or the round's own address) and why.
+    pub invalid_addresses: Vec<InvalidAddress>,
     /// Suggested file or folder name for the package.
     pub suggested_name: String,
+}
+
+/// A stored address that cannot be written into an e-mail draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvalidAddress {
+    /// The party's name; empty for the round's own reply or contact address.
+    pub party_name: String,
+    pub address: String,
+    /// One Swedish sentence: whose address, what is wrong, what happens
+    /// and what to do.
+    pub message: String,
 }
 
 /// The draft that goes out: the working draft as stored, else a new one.
@@ -86,12 +106,15 @@ fn draft_for(store: &Store, round: &rounds::Round) -> Result<DraftFile> {
     })
 }
 
-fn package_input(store: &Store, id: RoundId) -> Result<PackageInput> {
+/// The package's input from the register, and the stored addresses that
+/// break the e-mail rule (left out of the input, so they do not block it).
+fn package_input(store: &Store, id: RoundId) -> Result<(PackageInput, Vec<InvalidAddress>)> {
     let round = rounds::get(store.conn(), id)?;
     let status = rounds::status(store.conn(), id, time::today())?;
     let version = register::current_version(store.conn(), round.document_id)?;
     let all = parties::list(store.conn())?;
     let level = round.kind.level();
+    let mut invalid = Vec::new();
     let recipients = status
         .recipients
         .iter()
@@ -102,14 +125,54 @@ fn package_input(store: &Store, id: RoundId) -> Result<PackageInput> {
                     .iter()
                     .find(|c| c.level == level && !c.email.is_empty())
             });
+            let email = contact
+                .map(|c| c.email.trim().to_owned())
+                .filter(|address| match crate::email::Address::parse(address) {
+                    Ok(_) => true,
+                    Err(problem) => {
+                        invalid.push(InvalidAddress {
+                            party_name: r.party_name.clone(),
+                            address: address.clone(),
+                            message: format!(
+                                "{}: {} {} får ingen e-post i paketet (men en svarsmall). \
+                                 Rätta adressen under Parter.",
+                                r.party_name,
+                                crate::email::message(address, problem),
+                                r.party_name
+                            ),
+                        });
+                        false
+                    }
+                });
             Recipient {
                 party_name: r.party_name.clone(),
                 party_code: party.map_or_else(String::new, |p| p.code.clone()),
                 contact_name: contact.map_or_else(String::new, |c| c.name.clone()),
-                email: contact.map(|c| c.email.clone()),
+                email,
             }
         })
         .collect();
+    // The round's own addresses were stored by earlier versions too; one
+    // that breaks the rule is left out of the drafts, not fatal.
+    let mut round_address = |label: &str, address: &str| -> String {
+        let address = address.trim();
+        match crate::email::Address::parse(address) {
+            Err(problem) if !address.is_empty() => {
+                invalid.push(InvalidAddress {
+                    party_name: String::new(),
+                    address: address.to_owned(),
+                    message: format!(
+                        "{label}: {} Den skrivs inte i e-postutkasten.",
+                        crate::email::message(address, problem)
+                    ),
+                });
+                String::new()
+            }
+            _ => address.to_owned(),
+        }
+    };
+    let reply_address = round_address("Rundans svarsadress", &round.reply_address);
+    let contact_email = round_address("Kontaktpersonens adress", &round.contact_email);
     let doc = DocInfo {
         title: version.fields.title.clone(),
         doc_type_name: version.doc_type_name.clone(),
@@ -121,23 +184,23 @@ fn package_input(store: &Store, id: RoundId) -> Result<PackageInput> {
             &doc,
             round.deadline,
             &round.diarienummer,
-            &round.reply_address,
+            &reply_address,
         )
     } else {
         round.missiv_text.clone()
     };
-    Ok(PackageInput {
+    let input = PackageInput {
         round: RoundInfo {
             kind: round.kind,
             subject: round.subject.clone(),
             sent_date: round.sent_date.unwrap_or_else(time::today),
             deadline: round.deadline,
             missiv_text,
-            reply_address: round.reply_address.clone(),
+            reply_address,
             diarienummer: round.diarienummer.clone(),
             contact: Contact {
                 name: round.contact_name.clone(),
-                email: round.contact_email.clone(),
+                email: contact_email,
                 phone: round.contact_phone.clone(),
             },
             sender: "Region Värmland, Nya perspektiv".into(),
@@ -150,12 +213,13 @@ fn package_input(store: &Store, id: RoundId) -> Result<PackageInput> {
             .iter()
             .map(|m| m.label.clone())
             .collect(),
-    })
+    };
+    Ok((input, invalid))
 }
 
 /// What an export of the round would send, for the warning before it.
 pub fn plan(store: &Store, id: RoundId) -> Result<PackagePlan> {
-    let input = package_input(store, id)?;
+    let (input, invalid_addresses) = package_input(store, id)?;
     let draft_check = check::check_bytes(&input.draft.bytes).ok();
     let draft_problems = draft_check
         .as_ref()
@@ -172,7 +236,11 @@ pub fn plan(store: &Store, id: RoundId) -> Result<PackagePlan> {
         draft_file_name: input.draft.file_name.clone(),
         draft_check,
         draft_problems,
-        recipients_without_email: export::recipients_without_email(&input.recipients),
+        recipients_without_email: export::recipients_without_email(&input.recipients)
+            .into_iter()
+            .filter(|name| !invalid_addresses.iter().any(|i| i.party_name == *name))
+            .collect(),
+        invalid_addresses,
         suggested_name: crate::formats::files::safe_file_name(
             &format!(
                 "Remisspaket {} {}",
@@ -201,7 +269,7 @@ pub fn export_package(
     dest: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Dispatch> {
-    let input = package_input(store, id)?;
+    let (input, _) = package_input(store, id)?;
     let (files, manifest) = export::build_package(&input, progress)?;
     let is_zip = dest
         .extension()
@@ -297,8 +365,11 @@ pub struct Reminders {
     pub folder: String,
     /// Parties that got a reminder draft and a recorded reminder date.
     pub reminded: Vec<String>,
-    /// Parties without an address for the round's level: no draft.
+    /// Parties without an address for the round's level, or with one that
+    /// breaks the e-mail rule: no draft.
     pub without_email: Vec<String>,
+    /// The stored addresses that break the e-mail rule, and why.
+    pub invalid_addresses: Vec<InvalidAddress>,
 }
 
 /// Writes a reminder e-mail draft (.eml) for every party without an answer
@@ -312,7 +383,7 @@ pub fn remind(store: &mut Store, id: RoundId, dest: &Path) -> Result<Reminders> 
             "Alla parter har svarat eller avstått; ingen behöver påminnas.",
         ));
     }
-    let mut input = package_input(store, id)?;
+    let (mut input, invalid_addresses) = package_input(store, id)?;
     let late_names: Vec<&str> = late.iter().map(|l| l.party_name.as_str()).collect();
     input
         .recipients
@@ -323,32 +394,30 @@ pub fn remind(store: &mut Store, id: RoundId, dest: &Path) -> Result<Reminders> 
         return Err(Error::invalid(
             "round",
             format!(
-                "Ingen av parterna utan svar har en e-postadress för rundans nivå: {}.",
+                "Ingen av parterna utan svar har en giltig e-postadress för rundans nivå: {}.",
                 without_email.join(", ")
             ),
         ));
     }
-    if dest.exists() {
-        return Err(Error::File {
-            path: dest.display().to_string(),
-            reason: "Det finns redan en fil eller mapp med det namnet.".into(),
-        });
-    }
-    std::fs::create_dir(dest).map_err(|e| crate::formats::files::file_error(dest, &e))?;
-    let written = files
+    // Written beside `dest` and renamed into place: a run killed half-way
+    // leaves no partial folder under the chosen name.
+    export::write_files(&files, dest)?;
+    let reminded: Vec<&LateParty> = late
         .iter()
-        .try_for_each(|f| crate::formats::files::write_atomically(&dest.join(&f.path), &f.bytes));
-    if let Err(error) = written {
-        let _ = std::fs::remove_dir_all(dest);
-        return Err(error);
-    }
-    let with_email: Vec<&LateParty> = late.iter().filter(|l| l.email.is_some()).collect();
-    let ids: Vec<crate::parties::PartyId> = with_email.iter().map(|l| l.party_id).collect();
+        .filter(|l| !without_email.contains(&l.party_name))
+        .collect();
+    let ids: Vec<crate::parties::PartyId> = reminded.iter().map(|l| l.party_id).collect();
     rounds::record_reminders(store, id, &ids, time::today())?;
-    let reminded = with_email.iter().map(|l| l.party_name.clone()).collect();
+    let reminded = reminded.iter().map(|l| l.party_name.clone()).collect();
     Ok(Reminders {
         folder: dest.display().to_string(),
         reminded,
         without_email,
+        invalid_addresses: invalid_addresses
+            .into_iter()
+            .filter(|i| {
+                i.party_name.is_empty() || late.iter().any(|l| l.party_name == i.party_name)
+            })
+            .collect(),
     })
 }

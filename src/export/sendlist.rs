@@ -5,6 +5,13 @@
 //! intact: UTF-8 with a byte order mark, `;` between fields (Excel's list
 //! separator where the decimal sign is a comma), CRLF line ends, and fields
 //! quoted when they hold `;`, `"`, a line break or edge spaces.
+//!
+//! Neither file can carry a formula. A CSV cell that a spreadsheet would
+//! take for one (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return: "formula injection", e.g. a contact named
+//! `=HYPERLINK("http://…")`) gets a `'` in front, as OWASP advises; the
+//! workbook writes every cell as a string, and such a cell also gets Excel's
+//! quote prefix so that editing it does not turn it into a formula.
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
@@ -58,7 +65,23 @@ pub(super) fn csv(input: &PackageInput) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// Whether a spreadsheet would read a cell starting so as a formula (or
+/// as the start of one, as Excel does with a leading tab or CR), including
+/// the full-width forms Excel in some locales takes alike.
+fn formula_like(field: &str) -> bool {
+    field.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ])
+}
+
 fn csv_field(field: &str) -> String {
+    let neutral;
+    let field = if formula_like(field) {
+        neutral = format!("'{field}");
+        neutral.as_str()
+    } else {
+        field
+    };
     if field.contains([';', '"', '\n', '\r']) || field.trim() != field {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
@@ -89,6 +112,7 @@ pub(super) fn xlsx(input: &PackageInput) -> Result<Vec<u8>> {
     }
     workbook.set_properties(&properties);
     let bold = Format::new().set_bold();
+    let text = Format::new().set_quote_prefix();
     let sheet = workbook.add_worksheet();
     sheet.set_name(SENDLIST_STEM).map_err(fail)?;
     for (col, name) in COLUMNS.iter().enumerate() {
@@ -99,9 +123,13 @@ pub(super) fn xlsx(input: &PackageInput) -> Result<Vec<u8>> {
     let rows = rows(input);
     for (i, row) in rows.iter().enumerate() {
         for (col, value) in row.iter().enumerate() {
-            sheet
-                .write_string(i as u32 + 1, col as u16, value)
-                .map_err(fail)?;
+            let (row, col) = (i as u32 + 1, col as u16);
+            if formula_like(value) {
+                sheet.write_string_with_format(row, col, value, &text)
+            } else {
+                sheet.write_string(row, col, value)
+            }
+            .map_err(fail)?;
         }
     }
     sheet.set_freeze_panes(1, 0).map_err(fail)?;
@@ -122,5 +150,20 @@ mod tests {
         assert_eq!(csv_field("a;b"), "\"a;b\"");
         assert_eq!(csv_field("sa \"hej\""), "\"sa \"\"hej\"\"\"");
         assert_eq!(csv_field(" x"), "\" x\"");
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_as_formulas_are_neutralised() {
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("+46 70"), "'+46 70");
+        assert_eq!(csv_field("-2"), "'-2");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("\tx"), "'\tx");
+        assert_eq!(csv_field("＝1"), "'＝1");
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\";\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\""
+        );
+        assert_eq!(csv_field("Anna-Karin"), "Anna-Karin");
     }
 }

@@ -1,8 +1,12 @@
 //! Writing a built package to disk, whole or not at all: a folder is built
-//! as a hidden sibling and renamed into place; a zip is written to a
+//! as a hidden sibling and renamed into place (so a process killed half-way
+//! leaves no partial folder under the final name); a zip is written to a
 //! temporary file and renamed over the target. Nothing is ever written
-//! outside the destination: paths that are absolute, climb with `..`, or
-//! hold a backslash or a drive colon are refused before anything is written.
+//! outside the destination, and every name is one all three systems take:
+//! paths that are absolute, climb with `..`, hold a backslash or a drive
+//! colon, or have a segment that is not a safe file name (a Windows device
+//! name such as `NUL.tar`, a name over [`crate::formats::files::MAX_NAME_BYTES`], invisible or
+//! control characters) are refused before anything is written.
 
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
@@ -13,25 +17,27 @@ use zip::{CompressionMethod, ZipWriter};
 
 use super::{manifest_json, Manifest, PackageFile, MANIFEST_FILE};
 use crate::error::{Error, Result};
-use crate::formats::files::{file_error, write_atomically};
+use crate::formats::files::{file_error, is_safe_name, write_atomically};
 
-/// Checks that `path` is relative, `/`-separated and stays inside the
-/// package; returns its segments.
+/// Checks that `path` is relative, `/`-separated, stays inside the
+/// package and has only safe names; returns its segments.
 fn segments(path: &str) -> Result<Vec<&str>> {
     let bad = || {
+        let shown: String = path
+            .chars()
+            .map(|c| if c.is_control() { '�' } else { c })
+            .take(200)
+            .collect();
         Error::invalid(
             "path",
-            format!("Sökvägen «{path}» i remisspaketet är inte tillåten."),
+            format!("Sökvägen «{shown}» kan inte skrivas: den pekar utanför mappen eller har ett namn som inte är tillåtet i Windows, macOS eller Linux."),
         )
     };
     if path.is_empty() || path.starts_with('/') || path.contains(['\\', ':', '\0']) {
         return Err(bad());
     }
     let parts: Vec<&str> = path.split('/').collect();
-    if parts
-        .iter()
-        .any(|s| s.is_empty() || *s == "." || *s == ".." || s.trim() != *s)
-    {
+    if !parts.iter().all(|s| is_safe_name(s)) {
         return Err(bad());
     }
     Ok(parts)
@@ -55,13 +61,31 @@ fn entries<'a>(
 pub fn write_folder(files: &[PackageFile], manifest: &Manifest, dest: &Path) -> Result<()> {
     let json = manifest_json(manifest);
     let entries = entries(files, &json)?;
+    write_new_folder(&entries, dest)
+}
+
+/// Writes `files` (no manifest: reminder e-mails) into the new folder
+/// `dest`, which must not exist; its parent must. The folder appears under
+/// its name only when every file is whole in it.
+pub fn write_files(files: &[PackageFile], dest: &Path) -> Result<()> {
+    let mut entries = Vec::with_capacity(files.len());
+    for f in files {
+        entries.push((segments(&f.path)?, f.bytes.as_slice()));
+    }
+    write_new_folder(&entries, dest)
+}
+
+/// The folder is filled under a hidden name beside `dest` and renamed into
+/// place at the end: a process killed half-way leaves at most that hidden
+/// folder, never a partial one under the name the user chose.
+fn write_new_folder(entries: &[(Vec<&str>, &[u8])], dest: &Path) -> Result<()> {
     if dest.symlink_metadata().is_ok() {
         return Err(exists(dest));
     }
     let name = dest
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| Error::invalid("path", "Välj en mapp med ett namn för remisspaketet."))?;
+        .ok_or_else(|| Error::invalid("path", "Välj en mapp med ett namn."))?;
     let parent = dest
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -69,7 +93,7 @@ pub fn write_folder(files: &[PackageFile], manifest: &Manifest, dest: &Path) -> 
     let tmp: PathBuf = parent.join(format!(".{name}.{}.tmp", std::process::id()));
     std::fs::create_dir(&tmp).map_err(|e| file_error(dest, &e))?;
     let result = (|| -> std::io::Result<()> {
-        for (segments, bytes) in &entries {
+        for (segments, bytes) in entries {
             let mut path = tmp.clone();
             for s in segments {
                 path.push(s);
@@ -103,8 +127,7 @@ pub fn write_folder(files: &[PackageFile], manifest: &Manifest, dest: &Path) -> 
 fn exists(dest: &Path) -> Error {
     Error::File {
         path: dest.display().to_string(),
-        reason: "Det finns redan en fil eller mapp med det namnet. Välj ett nytt namn för remisspaketet."
-            .into(),
+        reason: "Det finns redan en fil eller mapp med det namnet. Välj ett nytt namn.".into(),
     }
 }
 
@@ -159,6 +182,7 @@ fn zip_bytes(entries: &[(Vec<&str>, &[u8])], created_at: &str) -> zip::result::Z
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::files::MAX_NAME_BYTES;
 
     #[test]
     fn paths_that_leave_the_package_are_refused() {
@@ -178,5 +202,26 @@ mod tests {
             segments("E-post/Årjäng.eml").unwrap(),
             ["E-post", "Årjäng.eml"]
         );
+    }
+
+    #[test]
+    fn names_windows_or_a_file_system_would_refuse_are_refused() {
+        let long = format!("{}.eml", "🏥".repeat(100));
+        assert!(long.len() > MAX_NAME_BYTES);
+        for bad in [
+            "NUL.tar",
+            "E-post/com1.x.eml",
+            "Con",
+            "lpt9.docx",
+            "AUX/x.eml",
+            long.as_str(),
+            "a\u{202E}xcod.exe",
+            "a\u{200B}b.eml",
+            "slut. ",
+            "slut.",
+            "rad\nbrytning.eml",
+        ] {
+            assert!(segments(bad).is_err(), "{bad:?} must be refused");
+        }
     }
 }

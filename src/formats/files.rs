@@ -8,23 +8,34 @@ use crate::error::{Error, Result};
 
 /// Characters no file name may hold on one of the three systems.
 const FORBIDDEN: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
-/// Names Windows reserves whatever the extension.
+/// Names Windows reserves for devices whatever follows the first dot
+/// (`NUL.tar.gz` is the device NUL), compared case-insensitively.
 const RESERVED: &[&str] = &[
     "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    "com9", "com¹", "com²", "com³", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8",
+    "lpt9", "lpt¹", "lpt²", "lpt³", "conin$", "conout$",
 ];
-/// Room for the name before the extension, in characters.
-const MAX_STEM: usize = 120;
+/// Longest file name, in bytes of UTF-8, extension included. File systems
+/// allow 255 bytes (ext4, APFS) or 255 UTF-16 units (NTFS); a zip entry or
+/// a folder path adds to it, and Windows' 260-character paths are near, so
+/// names stay well below: a title of emoji (4 bytes each) made 485 bytes.
+pub const MAX_NAME_BYTES: usize = 150;
 
 /// Turns `stem` into a safe file name with extension `ext`: forbidden and
-/// control characters become `-`, runs of them and of spaces fold, leading
-/// and trailing dots and spaces go, Windows' reserved names get a suffix,
-/// and the result is cut to a length every system accepts. Letters such as
+/// control characters become `-`, invisible formatting characters
+/// (zero-width, bidi controls, which can make `exe.docx` look like
+/// `xcod.exe`) are dropped, runs of dashes and of spaces fold, leading and
+/// trailing dots and spaces go, a name Windows reserves for a device gets
+/// `-fil` after it, and the result is cut on a character boundary to at
+/// most [`MAX_NAME_BYTES`] bytes, keeping the extension. Letters such as
 /// å, ä, ö are kept.
 pub fn safe_file_name(stem: &str, ext: &str) -> String {
     let mut out = String::new();
     let mut last_dash = false;
     for c in stem.chars() {
+        if is_invisible(c) {
+            continue;
+        }
         let c = if FORBIDDEN.contains(&c) || c.is_control() {
             '-'
         } else {
@@ -45,19 +56,115 @@ pub fn safe_file_name(stem: &str, ext: &str) -> String {
             last_dash = false;
         }
     }
-    let mut name: String = out
-        .trim_matches(|c: char| c == '.' || c == ' ' || c == '-')
+    let ext: String = ext
         .chars()
-        .take(MAX_STEM)
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(16)
         .collect();
+    let room = MAX_NAME_BYTES - ext.len() - 1;
+    let mut name = out
+        .trim_matches(|c: char| c == '.' || c == ' ' || c == '-')
+        .to_owned();
+    if name.len() > room {
+        let mut cut = room;
+        while !name.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        name.truncate(cut);
+    }
     name = name.trim_end_matches(['.', ' ']).to_owned();
     if name.is_empty() {
         name = "dokument".into();
     }
-    if RESERVED.contains(&name.to_lowercase().as_str()) {
-        name.push_str("-fil");
+    if is_reserved(&name) {
+        // Before the first dot, where Windows looks: "NUL.tar" → "NUL-fil.tar".
+        let at = name.find('.').unwrap_or(name.len());
+        name.insert_str(at, "-fil");
+        if name.len() > room {
+            // Only a stem cut to the limit and reserved before its first dot
+            // gets here; dropping its tail keeps the device name unmatched.
+            let mut cut = room;
+            while !name.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            name.truncate(cut);
+            name = name.trim_end_matches(['.', ' ']).to_owned();
+        }
     }
-    format!("{name}.{ext}")
+    if ext.is_empty() {
+        name
+    } else {
+        format!("{name}.{ext}")
+    }
+}
+
+/// Whether Windows takes `name` (a file or folder name) for a device: its
+/// part before the first dot, without trailing spaces, is a reserved name.
+pub fn is_reserved(name: &str) -> bool {
+    let base = name.split('.').next().unwrap_or_default().trim_end();
+    RESERVED.contains(&base.to_lowercase().as_str())
+}
+
+/// Zero-width and bidi formatting characters: invisible, and able to make
+/// a name read as another.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Whether `name` is one [`safe_file_name`] could have made: what every
+/// file and folder name written into a package must be.
+pub fn is_safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= MAX_NAME_BYTES
+        && name != "."
+        && name != ".."
+        && !name.ends_with(['.', ' '])
+        && !name.starts_with(['.', ' '])
+        && !name
+            .chars()
+            .any(|c| FORBIDDEN.contains(&c) || c.is_control() || is_invisible(c))
+        && !is_reserved(name)
+}
+
+/// Why a file the user chose cannot be opened for reading.
+#[derive(Debug)]
+pub enum NotReadable {
+    /// It is a folder.
+    Folder,
+    /// It exists but is no regular file: a FIFO (named pipe), a socket or a
+    /// device, which could block the open for ever or never end.
+    NotRegular,
+    Io(std::io::Error),
+}
+
+/// Opens a file the user chose for reading, refusing anything that is not
+/// a regular file (after following symbolic links) *before* opening it: a
+/// FIFO blocks `open` until a writer comes, a device such as /dev/zero
+/// never ends. The opened file is checked again, in case the path was
+/// replaced in between. Returns the file and its length.
+pub fn open_regular(path: &Path) -> std::result::Result<(std::fs::File, u64), NotReadable> {
+    let kind = |metadata: &std::fs::Metadata| {
+        if metadata.is_dir() {
+            Err(NotReadable::Folder)
+        } else if !metadata.is_file() {
+            Err(NotReadable::NotRegular)
+        } else {
+            Ok(())
+        }
+    };
+    kind(&std::fs::metadata(path).map_err(NotReadable::Io)?)?;
+    let file = std::fs::File::open(path).map_err(NotReadable::Io)?;
+    let metadata = file.metadata().map_err(NotReadable::Io)?;
+    kind(&metadata)?;
+    Ok((file, metadata.len()))
 }
 
 /// An I/O error on a file the user chose, with the reason in Swedish.
@@ -142,6 +249,7 @@ mod tests {
     #[test]
     fn long_names_are_cut() {
         let name = safe_file_name(&"å".repeat(500), "docx");
-        assert_eq!(name.chars().count(), MAX_STEM + 5);
+        assert!(name.len() <= MAX_NAME_BYTES && name.len() >= MAX_NAME_BYTES - 1);
+        assert!(name.ends_with(".docx"), "{name}");
     }
 }

@@ -13,9 +13,9 @@ use zip::write::SimpleFileOptions;
 // ---------------------------------------------------------------------------
 // Building .docx files
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+pub(crate) const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>"#;
 
 const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -25,7 +25,7 @@ const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
 
 /// A zip of the given entries, deflated, as a real zip library writes it.
-fn package(entries: &[(&str, &[u8])]) -> Vec<u8> {
+pub(crate) fn package(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, data) in entries {
         zip.start_file(*name, SimpleFileOptions::default())
@@ -35,14 +35,14 @@ fn package(entries: &[(&str, &[u8])]) -> Vec<u8> {
     zip.finish().expect("the zip can be finished").into_inner()
 }
 
-fn document_xml(body: &str) -> String {
+pub(crate) fn document_xml(body: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}<w:sectPr/></w:body></w:document>"#
     )
 }
 
-fn styles_xml(styles: &str) -> String {
+pub(crate) fn styles_xml(styles: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="{W}"><w:docDefaults/>{styles}</w:styles>"#
@@ -50,7 +50,7 @@ fn styles_xml(styles: &str) -> String {
 }
 
 /// A .docx with this body and these style definitions.
-fn docx(body: &str, styles: &str) -> Vec<u8> {
+pub(crate) fn docx(body: &str, styles: &str) -> Vec<u8> {
     package(&[
         ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
         ("_rels/.rels", RELS.as_bytes()),
@@ -66,7 +66,7 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn paragraph(style_id: &str, text: &str) -> String {
+pub(crate) fn paragraph(style_id: &str, text: &str) -> String {
     format!(
         r#"<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
         escape(text)
@@ -117,7 +117,7 @@ const LOCALIZED_STYLES: &str = r#"
 "#;
 
 /// The template's headings with their levels, in order.
-fn template_outline() -> Vec<(String, u8)> {
+pub(crate) fn template_outline() -> Vec<(String, u8)> {
     template()
         .expect("the template loads")
         .sections
@@ -146,7 +146,7 @@ fn swedish_word(level: u8, text: &str) -> String {
 }
 
 /// A document saved by Swedish Word with these headings.
-fn word_docx(outline: &[(String, u8)]) -> Vec<u8> {
+pub(crate) fn word_docx(outline: &[(String, u8)]) -> Vec<u8> {
     docx(&body_of(outline, swedish_word), WORD_SV_STYLES)
 }
 
@@ -971,17 +971,17 @@ fn damaged_variants_of_a_good_file_never_panic() {
 // ---------------------------------------------------------------------------
 // Hostile zips, written byte by byte
 
-struct RawEntry<'a> {
-    name: &'a str,
-    method: u16,
-    flags: u16,
-    crc: u32,
-    data: &'a [u8],
-    unpacked: u64,
+pub(crate) struct RawEntry<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) method: u16,
+    pub(crate) flags: u16,
+    pub(crate) crc: u32,
+    pub(crate) data: &'a [u8],
+    pub(crate) unpacked: u64,
 }
 
 impl<'a> RawEntry<'a> {
-    fn stored(name: &'a str, data: &'a [u8]) -> Self {
+    pub(crate) fn stored(name: &'a str, data: &'a [u8]) -> Self {
         RawEntry {
             name,
             method: 0,
@@ -994,7 +994,7 @@ impl<'a> RawEntry<'a> {
 
     /// Deflated data whose CRC is not computed (it is 1 GiB of output):
     /// nobody may read far enough to check it.
-    fn deflated(name: &'a str, data: &'a [u8], unpacked: u64) -> Self {
+    pub(crate) fn deflated(name: &'a str, data: &'a [u8], unpacked: u64) -> Self {
         RawEntry {
             name,
             method: 8,
@@ -1007,7 +1007,7 @@ impl<'a> RawEntry<'a> {
 }
 
 /// A plain (not zip64) zip of these entries.
-fn raw_zip(entries: &[RawEntry<'_>]) -> Vec<u8> {
+pub(crate) fn raw_zip(entries: &[RawEntry<'_>]) -> Vec<u8> {
     fn u16le(out: &mut Vec<u8>, v: u16) {
         out.extend_from_slice(&v.to_le_bytes());
     }
@@ -1081,7 +1081,7 @@ fn crc32(data: &[u8]) -> u32 {
 /// §3.2.6) as "repeat the previous 258 bytes" copies: 13 bits per 258
 /// bytes, so 1 GiB costs about 7 MB and no compressor has to run over it.
 /// Returns the stream and its unpacked length.
-fn deflated_spaces(spaces: u64) -> (Vec<u8>, u64) {
+pub(crate) fn deflated_spaces(spaces: u64) -> (Vec<u8>, u64) {
     let head = spaces_head();
     let tail = SPACES_TAIL;
     let mut bits = BitWriter::default();
@@ -1104,11 +1104,11 @@ fn deflated_spaces(spaces: u64) -> (Vec<u8>, u64) {
 }
 
 /// The start of the document of spaces; it ends in the first space.
-fn spaces_head() -> String {
+pub(crate) fn spaces_head() -> String {
     format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body> "#)
 }
 
-const SPACES_TAIL: &str = "</w:body></w:document>";
+pub(crate) const SPACES_TAIL: &str = "</w:body></w:document>";
 
 #[derive(Default)]
 struct BitWriter {

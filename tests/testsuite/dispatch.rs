@@ -233,3 +233,122 @@ fn reminders_go_to_the_parties_without_an_answer_and_are_recorded() {
     let err = dispatch::remind(&mut db.store, round, &out).expect_err("the folder exists now");
     assert!(err.to_string().contains("finns redan"), "{err}");
 }
+
+#[test]
+fn a_stored_contact_the_export_refuses_blocks_the_whole_package() {
+    let mut db = TestDb::new();
+    let (_, round) = round_on(&mut db, "Riktlinje för gamla adresser");
+    let find = |db: &TestDb, n: &str| parties::find(db.store.conn(), n).unwrap().id;
+    let (eda, kil) = (find(&db, "Eda"), find(&db, "Kil"));
+    for party in [eda, kil] {
+        parties::set_level_contact(
+            &mut db.store,
+            party,
+            ContactLevel::Politisk,
+            "kommun@example.se",
+            None,
+        )
+        .unwrap();
+    }
+    // Stored before the one e-mail rule, as `party contact` used to accept.
+    db.store
+        .conn()
+        .execute(
+            "UPDATE party_contacts SET email = 'a\"b@eda.se' WHERE party_id = ?1",
+            [eda.0],
+        )
+        .unwrap();
+
+    let plan = dispatch::plan(&db.store, round).expect("a plan despite the bad address");
+    assert_eq!(
+        plan.invalid_addresses.len(),
+        1,
+        "{:?}",
+        plan.invalid_addresses
+    );
+    let invalid = &plan.invalid_addresses[0];
+    assert_eq!(invalid.party_name, "Eda");
+    assert_eq!(invalid.address, "a\"b@eda.se");
+    assert!(
+        invalid
+            .message
+            .starts_with("Eda: «a\"b@eda.se» är ingen giltig e-postadress")
+            && invalid.message.contains("Rätta adressen under Parter"),
+        "names the party, the address and what to do: {}",
+        invalid.message
+    );
+    assert!(
+        !plan.recipients_without_email.contains(&"Eda".to_owned()),
+        "Eda has an address, a bad one: {:?}",
+        plan.recipients_without_email
+    );
+    assert_eq!(plan.recipients_without_email.len(), 15);
+
+    let out = db.dir.path().join("paket");
+    let dispatch = dispatch::export_package(&mut db.store, round, &out, &mut |_, _| {})
+        .expect("the package is not blocked");
+    let emails: Vec<&str> = dispatch
+        .manifest
+        .entries
+        .iter()
+        .map(|e| e.path.as_str())
+        .filter(|p| p.ends_with(".eml"))
+        .collect();
+    assert_eq!(emails, ["E-post/Kil.eml"], "Eda gets no e-mail draft");
+    assert!(
+        dispatch
+            .manifest
+            .entries
+            .iter()
+            .any(|e| e.path == "Svarsmall - Eda.docx"),
+        "but Eda gets its svarsmall"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn round_remind_killed_half_way_leaves_a_partial_folder_under_the_final_name() {
+    let mut db = TestDb::new();
+    let (_, round) = round_on(&mut db, "Riktlinje för avbrutna påminnelser");
+    for name in ["Eda", "Kil", "Årjäng"] {
+        let party = parties::find(db.store.conn(), name).unwrap().id;
+        parties::set_level_contact(
+            &mut db.store,
+            party,
+            ContactLevel::Politisk,
+            "kommun@example.se",
+            None,
+        )
+        .unwrap();
+    }
+    let out = db.dir.path().join("påminnelser");
+    // The shell's file size limit (RLIMIT_FSIZE) kills the CLI with SIGXFSZ
+    // as it writes past 8 KiB into the first e-mail draft: a process
+    // killed half-way, the same on every run.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 16 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_samdok"))
+        .arg("--db")
+        .arg(db.path())
+        .args(["round", "remind", &round.0.to_string(), "--out"])
+        .arg(&out)
+        .status()
+        .expect("the samdok binary runs");
+    assert!(!status.success(), "the run is killed: {status:?}");
+    assert!(
+        !out.exists(),
+        "no partial folder under the final name: {:?}",
+        std::fs::read_dir(&out).map(|d| d.count())
+    );
+    let status = rounds::status(db.store.conn(), round, samdok::time::today()).unwrap();
+    assert!(
+        status.recipients.iter().all(|r| r.reminded_on.is_empty()),
+        "no reminder is recorded by a killed run"
+    );
+
+    // A later run writes the whole folder.
+    let result = dispatch::remind(&mut db.store, round, &out).expect("a whole run");
+    assert_eq!(result.reminded, ["Eda", "Kil", "Årjäng"]);
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 3);
+}

@@ -883,7 +883,10 @@ fn bad_input_is_refused_in_swedish() {
     recipients[0].email = Some("x@y.se\r\nBcc: spion@z.se".into());
     let err = build_package(&input_with("X", recipients), &mut |_, _| {})
         .expect_err("a header injection");
-    assert!(err.to_string().contains("inte giltig"), "{err}");
+    assert!(
+        err.to_string().contains("ingen giltig e-postadress"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -973,4 +976,257 @@ fn the_zip_listing_matches_the_golden_file() {
         "package-zip-listing.txt",
         &golden::zip_listing(&std::fs::read(&dest).unwrap()),
     );
+}
+
+// ---------------------------------------------------------------------------
+// Careless input (issue 7)
+
+/// The raw header lines of an .eml, unfolded lines kept apart.
+fn header_lines(raw: &[u8]) -> Vec<String> {
+    let text = std::str::from_utf8(raw).expect("an .eml is ASCII");
+    let head = text.split("\r\n\r\n").next().unwrap_or_default();
+    head.split("\r\n").map(str::to_owned).collect()
+}
+
+#[test]
+fn a_1200_character_contact_name_gives_a_1210_octet_header_line() {
+    let mut recipients: Vec<Recipient> = all_recipients()
+        .into_iter()
+        .filter(|r| r.party_name == "Arvika")
+        .collect();
+    // ASCII with a comma once the party is added: one quoted string before.
+    let name = "Registrator Kanslienheten".repeat(48);
+    assert_eq!(name.len(), 1200);
+    recipients[0].contact_name = name.clone();
+    let mut input = input_with("Riktlinje", recipients);
+    input.round.contact.name = "Å".repeat(1200);
+    let (files, _) = build(&input);
+    let raw = &file(&files, "E-post/Arvika.eml").bytes;
+    for line in header_lines(raw) {
+        assert!(
+            line.len() <= 78,
+            "a header line is at most 78 octets, not {}: {line}",
+            line.len()
+        );
+    }
+    let message = mail_parser::MessageParser::default()
+        .parse(raw.as_slice())
+        .expect("the .eml parses");
+    let to = message.to().and_then(|a| a.first()).expect("a To address");
+    assert_eq!(to.name(), Some(format!("{name}, Arvika").as_str()));
+    assert_eq!(to.address(), Some("registrator@arvika.se"));
+    let from = message.from().and_then(|a| a.first()).expect("a From");
+    assert_eq!(from.name(), Some("Å".repeat(1200).as_str()));
+}
+
+#[test]
+fn a_131_kb_subject_of_one_word_gives_a_131_kb_header_line() {
+    let title = "X".repeat(131_072);
+    let mut recipients = all_recipients();
+    recipients.truncate(1);
+    let mut input = input_with(&title, recipients);
+    // No diarienummer: the subject is all ASCII, written as plain words.
+    input.round.diarienummer = String::new();
+    let (files, _) = build(&input);
+    let raw = &file(&files, "E-post/Region Värmland.eml").bytes;
+    for line in header_lines(raw) {
+        assert!(
+            line.len() <= 78,
+            "a header line is at most 78 octets, not {}",
+            line.len()
+        );
+    }
+    let message = mail_parser::MessageParser::default()
+        .parse(raw.as_slice())
+        .expect("the .eml parses");
+    assert_eq!(
+        message.subject(),
+        Some(format!("Remiss: {title}").as_str()),
+        "the subject reads back whole"
+    );
+}
+
+#[test]
+fn a_swedish_domain_goes_into_the_header_as_raw_8_bit() {
+    let mut recipients = all_recipients();
+    recipients.truncate(1);
+    recipients[0].email = Some("kommun@årjäng.se".into());
+    let mut input = input_with("Riktlinje", recipients);
+    input.round.reply_address = "diariet@värmland.se".into();
+    let (files, _) = build(&input);
+    let raw = &file(&files, "E-post/Region Värmland.eml").bytes;
+    assert!(raw.is_ascii(), "never raw 8-bit on the wire");
+    let message = mail_parser::MessageParser::default()
+        .parse(raw.as_slice())
+        .expect("the .eml parses");
+    let to = message.to().and_then(|a| a.first()).expect("a To address");
+    assert_eq!(to.address(), Some("kommun@xn--rjng-moad.se"), "the A-label");
+    let reply = message
+        .reply_to()
+        .and_then(|a| a.first())
+        .expect("a Reply-To");
+    assert_eq!(reply.address(), Some("diariet@xn--vrmland-5wa.se"));
+    assert_eq!(
+        message
+            .message_id()
+            .map(|id| id.rsplit('@').next().unwrap_or_default()),
+        Some("regionvarmland.se"),
+        "the message id's domain is the sender's"
+    );
+}
+
+#[test]
+fn an_address_the_rule_refuses_blocks_only_a_direct_build_with_a_clear_message() {
+    let mut recipients = all_recipients();
+    recipients.truncate(2);
+    recipients[1].email = Some("a\"b@x.se".into());
+    let err = build_package(&input_with("X", recipients), &mut |_, _| {})
+        .expect_err("an address no header can carry");
+    let message = err.to_string();
+    assert!(
+        message.contains("Arvika") && message.contains("«a\"b@x.se» är ingen giltig e-postadress"),
+        "names the party and the address: {message}"
+    );
+}
+
+#[test]
+fn sendlist_cells_starting_with_formula_characters_are_formula_injection() {
+    use calamine::{Data, Reader, Xlsx};
+    let evil = [
+        "=HYPERLINK(\"http://x.invalid\";\"Klicka\")",
+        "+46 70 123",
+        "-2+3",
+        "@SUM(1;2)",
+    ];
+    let mut recipients = all_recipients();
+    recipients.truncate(evil.len());
+    for (r, name) in recipients.iter_mut().zip(evil) {
+        r.contact_name = name.into();
+    }
+    let (files, _) = build(&input_with("X", recipients));
+    let csv = String::from_utf8(file(&files, "Sändlista.csv").bytes.clone()).unwrap();
+    let cells: Vec<&str> = csv
+        .split("\r\n")
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(';').nth(2).expect("a Kontakt column"))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            "\"'=HYPERLINK(\"\"http://x.invalid\"\"",
+            "'+46 70 123",
+            "'-2+3",
+            "\"'@SUM(1",
+        ],
+        "every formula-like cell starts with ' (fields with ; are quoted whole)"
+    );
+    assert!(csv.contains(";\"'=HYPERLINK(\"\"http://x.invalid\"\";\"\"Klicka\"\")\";"));
+
+    let bytes = file(&files, "Sändlista.xlsx").bytes.clone();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("the .xlsx opens");
+    let formulas = book.worksheet_formula("Sändlista").expect("formulas read");
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "the workbook holds no formula"
+    );
+    let range = book.worksheet_range("Sändlista").expect("the sheet reads");
+    let contacts: Vec<Data> = range.rows().skip(1).map(|r| r[2].clone()).collect();
+    assert_eq!(
+        contacts,
+        evil.map(|e| Data::String(e.to_owned())),
+        "the workbook keeps the text as text"
+    );
+}
+
+#[test]
+fn package_file_names_reserved_by_windows_too_long_or_invisible() {
+    const DEVICES: [&str; 10] = [
+        "con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9", "conin$", "conout$",
+    ];
+    let mut recipients = all_recipients();
+    recipients.truncate(4);
+    recipients[0].party_name = "COM1.x".into();
+    recipients[1].party_name = "nul".into();
+    recipients[2].party_name = "Eda\u{202E}fdp.exe".into();
+    recipients[3].party_name = "Kil\u{200B}\u{FEFF} ".into();
+    for (title, expected_draft) in [
+        ("NUL.tar", "NUL-fil.tar v2 utkast.docx"),
+        ("Aux", "Aux v2 utkast.docx"),
+    ] {
+        let (files, _) = build(&input_with(title, recipients.clone()));
+        assert_eq!(files[0].path, expected_draft);
+    }
+    let emoji = "🏥".repeat(120);
+    let (files, manifest) = build(&input_with(&emoji, recipients));
+    for f in &files {
+        for segment in f.path.split('/') {
+            assert!(
+                segment.len() <= 150,
+                "at most 150 bytes, not {}: {segment}",
+                segment.len()
+            );
+            let base = segment.split('.').next().unwrap_or_default().trim_end();
+            assert!(
+                !DEVICES.contains(&base.to_lowercase().as_str()),
+                "a Windows device name: {segment}"
+            );
+            assert!(
+                !segment.chars().any(|c| matches!(c,
+                    '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+                    || c.is_control()),
+                "no invisible or control character: {segment:?}"
+            );
+            assert!(!segment.ends_with(['.', ' ']), "{segment:?}");
+        }
+    }
+    assert!(files[0].path.starts_with("🏥🏥"), "{}", files[0].path);
+    assert!(files[0].path.ends_with(".docx"), "the extension is kept");
+    let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for expected in [
+        "Svarsmall - COM1.x.docx",
+        "E-post/COM1-fil.x.eml",
+        "E-post/nul-fil.eml",
+        "E-post/Edafdp.exe.eml",
+        "E-post/Kil.eml",
+    ] {
+        assert!(names.contains(&expected), "{expected} in {names:?}");
+    }
+
+    // The zip carries the same names, and every one unpacks on disk.
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("paket.zip");
+    write_zip(&files, &manifest, &zip_path).expect("the zip is written");
+    let zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    for name in zip.file_names() {
+        assert!(name.split('/').all(|s| s.len() <= 150), "{name}");
+    }
+    write_folder(&files, &manifest, &dir.path().join("Paket")).expect("the folder is written");
+}
+
+#[test]
+fn names_no_system_takes_are_refused_before_writing() {
+    let (mut files, manifest) = build(&input());
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("{}.eml", "å".repeat(100));
+    for bad in [
+        "NUL.tar",
+        "E-post/COM1.x.eml",
+        "x\u{202E}.eml",
+        long.as_str(),
+    ] {
+        files.push(PackageFile {
+            path: bad.into(),
+            bytes: b"x".to_vec(),
+            recipient: None,
+        });
+        let err = write_folder(&files, &manifest, &dir.path().join("Paket")).expect_err(bad);
+        assert!(
+            err.to_string().contains("inte är tillåtet i Windows"),
+            "{err}"
+        );
+        assert!(write_zip(&files, &manifest, &dir.path().join("p.zip")).is_err());
+        assert!(listing(dir.path()).is_empty(), "{bad}: nothing written");
+        files.pop();
+    }
 }

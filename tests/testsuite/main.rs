@@ -10,6 +10,7 @@ mod dispatch;
 mod drafts;
 mod export;
 mod golden;
+mod hostile;
 mod lifecycle;
 mod parties;
 mod register;

@@ -148,3 +148,64 @@ fn a_contact_with_a_bad_email_or_level_is_refused() {
         .contacts
         .is_empty());
 }
+
+#[test]
+fn party_contact_accepts_addresses_the_package_export_then_refuses() {
+    let mut db = TestDb::new();
+    let kil = parties::find(db.store.conn(), "Kil").unwrap().id;
+    for (bad, reason) in [
+        ("a\"b@x.se", "tecknet \" är inte tillåtet före @"),
+        ("a(b)@x.se", "tecknet ( är inte tillåtet före @"),
+        ("a,b@x.se", "tecknet , är inte tillåtet före @"),
+        ("a@b@x.se", "bara ha ett @"),
+        ("a..b@x.se", "två punkter i rad"),
+        ("x@c.se\r\nBcc: y@z.se", "radbrytningar"),
+        ("a\u{200B}b@x.se", "osynliga tecken"),
+        ("åsa@kil.se", "kan inte skrivas i e-postutkasten"),
+        ("a@kil", "minst en punkt"),
+        ("a@-kil.se", "bindestreck"),
+    ] {
+        let err = parties::add_contact(
+            &mut db.store,
+            kil,
+            &ContactInput {
+                level: "politisk".into(),
+                email: bad.into(),
+                ..Default::default()
+            },
+        )
+        .expect_err(bad);
+        let errors = err.field_errors();
+        assert_eq!(errors.len(), 1, "{bad:?}: {errors:?}");
+        assert_eq!(errors[0].field, "email");
+        assert!(
+            errors[0].message.contains("ingen giltig e-postadress")
+                && errors[0].message.contains(reason),
+            "{bad:?}: the message «{}» should say «{reason}»",
+            errors[0].message
+        );
+    }
+    assert!(
+        parties::get(db.store.conn(), kil)
+            .unwrap()
+            .contacts
+            .is_empty(),
+        "no refused address is stored"
+    );
+
+    // A domain with å, ä, ö is fine: it is written as its A-label.
+    let contact = parties::add_contact(
+        &mut db.store,
+        kil,
+        &ContactInput {
+            level: "politisk".into(),
+            email: " kommun@årjäng.se ".into(),
+            ..Default::default()
+        },
+    )
+    .expect("a Swedish domain is accepted");
+    assert_eq!(
+        contact.email, "kommun@årjäng.se",
+        "stored as written, trimmed"
+    );
+}

@@ -383,3 +383,107 @@ fn answer_files_are_stored_by_hash_and_listed_on_the_party() {
         rounds::attach_answer_file(&mut db.store, id, kil, db.dir.path()).expect_err("a folder");
     assert!(err.to_string().contains("mapp"), "{err}");
 }
+
+#[test]
+fn round_subject_and_diarienummer_have_no_length_limit() {
+    let mut db = TestDb::new();
+    let doc = db.add("Riktlinje för långa ämnen");
+    let long = RoundInput {
+        subject: "Ä".repeat(131_072),
+        diarienummer: "RV".repeat(51),
+        contact_name: "N".repeat(201),
+        contact_phone: "0".repeat(51),
+        ..input("remiss", "2030-01-31")
+    };
+    let err = rounds::open(&mut db.store, doc, &long).expect_err("too long");
+    let fields: Vec<(&str, &str)> = err
+        .field_errors()
+        .iter()
+        .map(|e| (e.field.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "subject",
+                "Ärendemeningen får ha högst 300 tecken (nu 131\u{a0}072)."
+            ),
+            (
+                "diarienummer",
+                "Diarienumret får ha högst 100 tecken (nu 102)."
+            ),
+            (
+                "contact_name",
+                "Kontaktpersonens namn får ha högst 200 tecken (nu 201)."
+            ),
+            (
+                "contact_phone",
+                "Kontaktpersonens telefonnummer får ha högst 50 tecken (nu 51)."
+            ),
+        ]
+    );
+
+    let broken = RoundInput {
+        subject: "Remiss\r\nBcc: alla@x.se".into(),
+        diarienummer: "RV\t2026".into(),
+        ..input("remiss", "2030-01-31")
+    };
+    let err = rounds::open(&mut db.store, doc, &broken).expect_err("line breaks");
+    let fields: Vec<&str> = err
+        .field_errors()
+        .iter()
+        .map(|e| e.field.as_str())
+        .collect();
+    assert_eq!(fields, ["subject", "diarienummer"], "{err}");
+    assert!(err.to_string().contains("ska stå på en rad"), "{err}");
+
+    let count: i64 = db
+        .store
+        .conn()
+        .query_row("SELECT count(*) FROM rounds", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 0, "no refused round is stored");
+
+    let at_the_limit = RoundInput {
+        subject: "Ä".repeat(300),
+        diarienummer: "D".repeat(100),
+        missiv_text: "Hej!\r\n\r\n# Bakgrund\n\nText\tmed tabb.".into(),
+        ..input("remiss", "2030-01-31")
+    };
+    rounds::open(&mut db.store, doc, &at_the_limit).expect("the limits themselves are fine");
+}
+
+#[test]
+fn round_reply_and_contact_addresses_follow_the_one_email_rule() {
+    let mut db = TestDb::new();
+    let doc = db.add("Riktlinje");
+    let err = rounds::open(
+        &mut db.store,
+        doc,
+        &RoundInput {
+            reply_address: "a\"b@x.se".into(),
+            contact_email: "a(b)@x.se".into(),
+            ..input("remiss", "2030-01-31")
+        },
+    )
+    .expect_err("addresses a draft cannot carry");
+    let fields: Vec<&str> = err
+        .field_errors()
+        .iter()
+        .map(|e| e.field.as_str())
+        .collect();
+    assert_eq!(fields, ["reply_address", "contact_email"], "{err}");
+    assert!(
+        err.to_string().contains("ingen giltig e-postadress"),
+        "{err}"
+    );
+    rounds::open(
+        &mut db.store,
+        doc,
+        &RoundInput {
+            reply_address: "diariet@årjäng.se".into(),
+            ..input("remiss", "2030-01-31")
+        },
+    )
+    .expect("a Swedish domain is accepted");
+}

@@ -8,7 +8,8 @@
 //! instructions, the old properties of tracked changes, text boxes and
 //! `mc:Fallback` copies are left out. Paragraphs in tables count like any
 //! other. The parser keeps no recursion and no per-element state beyond a
-//! few small stacks, so a deep or long file costs time, not stack.
+//! few small stacks, so a long file costs time, not stack; nesting deeper
+//! than [`xml::MAX_DEPTH`] and a DTD are refused.
 
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
@@ -102,6 +103,9 @@ pub fn paragraphs(bytes: &[u8], part: &str) -> Result<Vec<Paragraph>> {
                 let is_start = matches!(event, Event::Start(_));
                 if is_start {
                     depth += 1;
+                    if depth > xml::MAX_DEPTH {
+                        return Err(xml::too_deep(part));
+                    }
                 }
                 let at = if is_start { depth } else { depth + 1 };
                 if skipping.is_some() {
@@ -253,6 +257,7 @@ pub fn paragraphs(bytes: &[u8], part: &str) -> Result<Vec<Paragraph>> {
                     take_text(&content, in_text, &mut open, &mut fields, &controls);
                 }
             }
+            Event::DocType(_) => return Err(xml::doctype(part)),
             Event::Eof => break,
             _ => {}
         }

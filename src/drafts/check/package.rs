@@ -5,11 +5,12 @@
 //! Promises: a file larger than [`MAX_FILE_BYTES`] is refused before it is
 //! read; no more than [`MAX_ENTRIES`] zip entries are ever listed; only those
 //! three parts are decompressed, each through a hard output limit and a
-//! compression-ratio limit that do not trust the sizes the zip declares; and
+//! compression-ratio limit that do not trust the sizes the zip declares; a
+//! package with an entry whose name leaves it (`../`, `/etc/…`) is refused;
+//! only regular files are opened (never a FIFO or a device); and
 //! every failure is an [`Error::UnreadableDocx`] whose Swedish message says
 //! what is wrong and what to do. Nothing here panics on input.
 
-use std::fs::File;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -17,6 +18,7 @@ use zip::result::ZipError;
 use zip::ZipArchive;
 
 use crate::error::{Error, Result};
+use crate::formats::files::NotReadable;
 
 /// Largest file the check opens. Drafts are text and a few logos; a joint
 /// document with images stays far below this, and a limit keeps a wrongly
@@ -137,6 +139,35 @@ fn suspicious_ratio(name: &str) -> Error {
     ))
 }
 
+/// Whether a zip entry's name stays inside the package when unpacked: no
+/// absolute path, no drive (`C:`), no backslash, no `..` segment, no
+/// control character. Word never writes such a name; a file with one is a
+/// "zip slip" waiting for a careless unpacker, and since an attached draft
+/// is later sent to every party byte for byte, it is refused here.
+fn inside_package(name: &str) -> bool {
+    !name.starts_with('/')
+        && !name.contains('\\')
+        && !name.chars().any(char::is_control)
+        && !name
+            .split('/')
+            .next()
+            .is_some_and(|first| first.contains(':'))
+        && !name.split('/').any(|segment| segment == "..")
+}
+
+fn entry_outside(name: &str) -> Error {
+    let shown: String = name
+        .chars()
+        .map(|c| if c.is_control() { '�' } else { c })
+        .take(120)
+        .collect();
+    unreadable(format!(
+        "Filen innehåller en del med ett namn som pekar utanför dokumentet («{shown}»). \
+         Så ser inget Word-dokument ut; filen kan vara gjord för att skada den som packar upp \
+         den. Kontrollera att det är rätt fil."
+    ))
+}
+
 /// Reads a file for the check, refusing it by its length before reading.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     let shown = path.display();
@@ -147,17 +178,21 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
         )),
         _ => unreadable(format!("Filen {shown} kan inte läsas ({e}).")),
     };
-    let file = File::open(path).map_err(open_error)?;
-    let metadata = file.metadata().map_err(open_error)?;
-    if metadata.is_dir() {
-        return Err(unreadable(format!(
+    // Only a regular file is opened: a FIFO would block the open for ever.
+    let (file, len) = crate::formats::files::open_regular(path).map_err(|e| match e {
+        NotReadable::Folder => unreadable(format!(
             "{shown} är en mapp, inte ett Word-dokument. Välj dokumentets .docx-fil."
-        )));
-    }
-    check_length(metadata.len())?;
+        )),
+        NotReadable::NotRegular => unreadable(format!(
+            "{shown} är ingen vanlig fil (utan till exempel en namngiven pipe eller en enhet) \
+             och kan inte kontrolleras. Välj dokumentets .docx-fil."
+        )),
+        NotReadable::Io(e) => open_error(e),
+    })?;
+    check_length(len)?;
     // The file may grow between the look at its length and the read; the
     // `take` keeps the limit whatever happens.
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(open_error)?;
@@ -197,6 +232,9 @@ pub fn read_parts(bytes: &[u8]) -> Result<Parts> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_word_or_damaged())?;
     if archive.len() > MAX_ENTRIES {
         return Err(too_many_entries());
+    }
+    if let Some(name) = archive.file_names().find(|n| !inside_package(n)) {
+        return Err(entry_outside(name));
     }
 
     let Some(types_index) = find_entry(&archive, "[Content_Types].xml") else {
@@ -350,14 +388,24 @@ enum MainPart {
 fn main_part_name(types: &[u8]) -> Result<MainPart> {
     use quick_xml::events::Event;
 
-    let text = super::xml::decode_text(types, "[Content_Types].xml")?;
+    const PART: &str = "[Content_Types].xml";
+    let text = super::xml::decode_text(types, PART)?;
     let mut reader = quick_xml::Reader::from_str(&text);
     let mut other = false;
+    let mut depth = 0usize;
     loop {
         let event = reader
             .read_event()
-            .map_err(|_| super::xml::malformed("[Content_Types].xml"))?;
+            .map_err(|_| super::xml::malformed(PART))?;
+        if let Event::Start(_) = event {
+            depth += 1;
+            if depth > super::xml::MAX_DEPTH {
+                return Err(super::xml::too_deep(PART));
+            }
+        }
         match event {
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::DocType(_) => return Err(super::xml::doctype(PART)),
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Override" => {
                 let content_type =
                     super::xml::attribute(&e, b"ContentType", "[Content_Types].xml")?

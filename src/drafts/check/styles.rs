@@ -80,6 +80,9 @@ impl Styles {
                     let is_start = matches!(event, Event::Start(_));
                     if is_start {
                         depth += 1;
+                        if depth > xml::MAX_DEPTH {
+                            return Err(xml::too_deep(PART));
+                        }
                     }
                     // The depth this element stands at.
                     let at = if is_start { depth } else { depth + 1 };
@@ -140,6 +143,7 @@ impl Styles {
                     }
                     depth = depth.saturating_sub(1);
                 }
+                Event::DocType(_) => return Err(xml::doctype(PART)),
                 Event::Eof => break,
                 _ => {}
             }

@@ -1,6 +1,7 @@
 //! Small XML helpers shared by the part readers: decoding a part to text,
 //! reading an attribute by its local name, resolving entity references,
-//! and the Swedish messages for a part that is not XML.
+//! the limits every reader keeps ([`MAX_DEPTH`], no DTD) and the Swedish
+//! messages for a part that is not XML or breaks them.
 
 use std::borrow::Cow;
 
@@ -19,10 +20,40 @@ pub const W_NAMESPACES: [&[u8]; 2] = [
 /// Markup compatibility: `mc:Fallback` repeats content for old readers.
 pub const MC_NAMESPACE: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
 
+/// Deepest element nesting a part may have. Word nests a paragraph in a
+/// table cell in a table … a few dozen levels for the deepest real
+/// documents (Word allows 64 nested tables, about 4 levels each); quick-xml
+/// counts namespace levels in a `u16` that a 65 535-deep file overflows
+/// (a panic in a debug build), so every reader stops far before that.
+pub const MAX_DEPTH: usize = 1_000;
+
 pub fn malformed(part: &str) -> Error {
     Error::UnreadableDocx(format!(
         "Filen är skadad: {part} är inte giltig XML. \
          Öppna den i Word, spara den som Word-dokument (.docx) och försök igen."
+    ))
+}
+
+/// The refusal of a part nested deeper than [`MAX_DEPTH`].
+pub fn too_deep(part: &str) -> Error {
+    Error::UnreadableDocx(format!(
+        "Filen kontrolleras inte: {part} har element nästlade i mer än {} nivåer, \
+         vilket inget Word-dokument har. Kontrollera att det är rätt fil, eller öppna den i \
+         Word och spara den som Word-dokument (.docx) igen.",
+        "1\u{a0}000"
+    ))
+}
+
+/// The refusal of a part with a document type declaration. Office Open XML
+/// forbids DTDs in a package's parts (ECMA-376 Part 2, Open Packaging
+/// Conventions), and Word never writes one; a DTD is how XML external
+/// entities (XXE) and "billion laughs" entity bombs are built, so a file
+/// with one is refused rather than read around it.
+pub fn doctype(part: &str) -> Error {
+    Error::UnreadableDocx(format!(
+        "Filen kontrolleras inte: {part} har en dokumenttypsdeklaration (DTD), \
+         vilket ett Word-dokument aldrig har. Kontrollera att det är rätt fil, eller öppna den \
+         i Word och spara den som Word-dokument (.docx) igen."
     ))
 }
 
