@@ -9,7 +9,8 @@
 //!
 //! 1. Foundations with no domain: [`error`], [`time`], [`collate`],
 //!    [`config`] (where the database lives), [`labels`] (every Swedish
-//!    label of a field or a choice), and the shipped data in
+//!    label of a field or a choice), [`email`] (the one rule for e-mail
+//!    addresses), and the shipped data in
 //!    `assets/` ([`assets`], [`template`]).
 //! 2. [`formats`]: writing file formats (Word, safe names, whole-or-nothing
 //!    writes), a leaf that knows no database.

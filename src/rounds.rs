@@ -309,7 +309,11 @@ fn grouped(n: usize) -> String {
 
 /// Opens a round on the current version of a document.
 pub fn open(store: &mut Store, document: DocumentId, input: &RoundInput) -> Result<RoundId> {
-    let version = register::current_version(store.conn(), document)?;
+    let actor = store.actor().to_owned();
+    // Read inside the write transaction: the round goes to the version that
+    // is current when it is stored, even if a revision is opened meanwhile.
+    let tx = store.transaction()?;
+    let version = register::current_version(&tx, document)?;
     let mut errors: Vec<FieldError> = Vec::new();
     let kind = RoundKind::parse(&input.kind);
     if kind.is_none() {
@@ -343,7 +347,7 @@ pub fn open(store: &mut Store, document: DocumentId, input: &RoundInput) -> Resu
             ));
         }
     }
-    let all = parties::list(store.conn())?;
+    let all = parties::list(&tx)?;
     let recipients: Vec<PartyId> = match &input.parties {
         None => version.fields.parties.clone(),
         Some(ids) => {
@@ -386,8 +390,6 @@ pub fn open(store: &mut Store, document: DocumentId, input: &RoundInput) -> Resu
         "" => format!("{}: {}", kind.label(), version.fields.title),
         s => s.to_owned(),
     };
-    let actor = store.actor().to_owned();
-    let tx = store.transaction()?;
     tx.execute(
         "INSERT INTO rounds (version_id, kind, subject, sent_date, deadline, missiv_text, reply_address,
              diarienummer, contact_name, contact_email, contact_phone, created_at, actor)

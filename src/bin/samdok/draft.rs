@@ -67,6 +67,9 @@ pub fn check(file: &Path, json: bool) -> Outcome<ExitCode> {
             };
             out!("  {mark} {}: {}", item.label, item.message);
         }
+        if let Some(note) = &report.note {
+            out!("{note}");
+        }
         if !report.placeholders.is_empty() {
             out!("Mallens vägledning står kvar under:");
             for p in &report.placeholders {

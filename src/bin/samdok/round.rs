@@ -231,6 +231,9 @@ pub fn run(store: &mut Store, command: RoundCommand) -> Outcome {
                 result.folder,
                 result.reminded.join(", ")
             );
+            for invalid in &result.invalid_addresses {
+                out!("Varning: {}", invalid.message);
+            }
             if !result.without_email.is_empty() {
                 out!(
                     "Utan e-postadress (påminn på annat sätt): {}",
@@ -279,6 +282,9 @@ pub fn package(store: &mut Store, round_id: i64, out: &Path, json: bool) -> Outc
                 "Varning: utkastet saknar eller har fel på: {}",
                 plan.draft_problems.join(", ")
             );
+        }
+        for invalid in &plan.invalid_addresses {
+            note!("Varning: {}", invalid.message);
         }
         if !plan.recipients_without_email.is_empty() {
             note!(
