@@ -156,17 +156,7 @@ pub fn check(text: &str) -> Result<Address, String> {
 /// White space, control characters and the invisible formatting characters
 /// that would make an address look like another (zero-width and bidi).
 fn invisible(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(
-            c,
-            '\u{AD}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{FEFF}'
-        )
+    c.is_whitespace() || c.is_control() || crate::text::is_invisible(c)
 }
 
 fn check_local(local: &str) -> Result<(), Problem> {

@@ -10,7 +10,7 @@
 //! 1. Foundations with no domain: [`error`], [`time`], [`collate`],
 //!    [`config`] (where the database lives), [`labels`] (every Swedish
 //!    label of a field or a choice), [`email`] (the one rule for e-mail
-//!    addresses), and the shipped data in
+//!    addresses), [`text`], and the shipped data in
 //!    `assets/` ([`assets`], [`template`]).
 //! 2. [`formats`]: writing file formats (Word, safe names, whole-or-nothing
 //!    writes), a leaf that knows no database.
@@ -36,6 +36,7 @@ pub mod parties;
 pub mod register;
 pub mod rounds;
 pub mod template;
+pub mod text;
 pub mod time;
 
 pub use db::Store;

@@ -268,8 +268,8 @@ fn text_field_errors(input: &RoundInput) -> Vec<FieldError> {
                 field,
                 format!(
                     "{label} får ha högst {} tecken (nu {}).",
-                    grouped(max),
-                    grouped(count)
+                    crate::text::grouped(max),
+                    crate::text::grouped(count)
                 ),
             ));
         }
@@ -292,19 +292,6 @@ fn text_field_errors(input: &RoundInput) -> Vec<FieldError> {
         }
     }
     errors
-}
-
-/// 131072 → "131 072", digits grouped the Swedish way.
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Opens a round on the current version of a document.

@@ -220,14 +220,14 @@ fn omitted_note(headings: usize, placeholders: usize) -> Option<String> {
         parts.push(format!(
             "de första {} rubrikerna visas, {} till finns",
             MAX_REPORTED_HEADINGS,
-            swedish_count(headings)
+            crate::text::grouped(headings)
         ));
     }
     if placeholders > 0 {
         parts.push(format!(
             "de första {} ställena med mallens vägledning visas, {} till finns",
             MAX_REPORTED_PLACEHOLDERS,
-            swedish_count(placeholders)
+            crate::text::grouped(placeholders)
         ));
     }
     if parts.is_empty() {
@@ -237,19 +237,6 @@ fn omitted_note(headings: usize, placeholders: usize) -> Option<String> {
         "Dokumentet är ovanligt stort: {}. Kontrollen av de obligatoriska rubrikerna gäller hela dokumentet.",
         parts.join("; ")
     ))
-}
-
-/// 199500 → "199 500", digits grouped the Swedish way.
-fn swedish_count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The verdict on every mandatory item.

@@ -105,19 +105,7 @@ pub fn is_reserved(name: &str) -> bool {
     RESERVED.contains(&base.to_lowercase().as_str())
 }
 
-/// Zero-width and bidi formatting characters: invisible, and able to make
-/// a name read as another.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{AD}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-    )
-}
+use crate::text::is_invisible;
 
 /// Whether `name` is one [`safe_file_name`] could have made: what every
 /// file and folder name written into a package must be.

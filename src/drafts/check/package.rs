@@ -107,21 +107,8 @@ fn too_many_entries() -> Error {
     unreadable(format!(
         "Filen består av orimligt många delar (fler än {}) och är inget vanligt \
          Word-dokument. Kontrollera att det är rätt fil.",
-        swedish_number(MAX_ENTRIES)
+        crate::text::grouped(MAX_ENTRIES)
     ))
-}
-
-/// 10000 → "10 000", the Swedish way of grouping digits.
-fn swedish_number(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn too_large_part(name: &str) -> Error {
