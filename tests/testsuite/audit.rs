@@ -116,3 +116,149 @@ fn a_refused_change_leaves_no_event() {
         "the title should be as before"
     );
 }
+
+/// The change log once showed `declined_on`, `received_on`, `reminders`,
+/// `sent_on` and `position` as they are stored, and rows whose value did not
+/// change. Every kind of event a document gets must read in Swedish.
+#[test]
+fn the_change_log_shows_swedish_labels_names_and_only_what_changed() {
+    use samdok::rounds::{self, Mark, RoundInput};
+    use samdok::time;
+
+    let mut db = TestDb::new();
+    let id = register::create(
+        &mut db.store,
+        &DocumentInput {
+            owner: "Anna Andersson".into(),
+            areas: vec!["socialtjanst".into()],
+            followup_interval_months: Some(24),
+            ..doc("Riktlinje för trygg hemgång")
+        },
+    )
+    .unwrap();
+    // An edit that also sends unchanged values: only the owner changed.
+    let mut edited = DocumentInput::from(&register::current_version(db.store.conn(), id).unwrap());
+    edited.owner = "Örjan Åkesson".into();
+    register::update(&mut db.store, id, &edited).unwrap();
+    register::lifecycle::set_stage(&mut db.store, id, "dialog", "Start", None).unwrap();
+    let today = time::today();
+    let round = rounds::open(
+        &mut db.store,
+        id,
+        &RoundInput {
+            kind: "remiss".into(),
+            sent_date: Some(today.to_string()),
+            deadline: Some((today + chrono::Days::new(30)).to_string()),
+            ..RoundInput::default()
+        },
+    )
+    .unwrap();
+    let parties = samdok::parties::list(db.store.conn()).unwrap();
+    let (arvika, eda, kil) = (parties[1].id, parties[2].id, parties[9].id);
+    let received = Mark::Received {
+        on: today,
+        position: Some("tillstyrker".into()),
+    };
+    rounds::mark(&mut db.store, round, arvika, &received).unwrap();
+    rounds::mark(&mut db.store, round, eda, &Mark::Declined(today)).unwrap();
+    rounds::mark(&mut db.store, round, kil, &Mark::Reminded(today)).unwrap();
+    rounds::record_reminders(&mut db.store, round, &[kil], today).unwrap();
+    let answer = db.dir.path().join("Yttrande Arvika.pdf");
+    std::fs::write(&answer, b"%PDF-1.4 yttrande").unwrap();
+    rounds::attach_answer_file(&mut db.store, round, arvika, &answer).unwrap();
+    let draft = db.dir.path().join("utkast.docx");
+    samdok::drafts::record::save_generated(&mut db.store, id, &draft).unwrap();
+
+    let log = register::change_log(db.store.conn(), id).unwrap();
+    for event in &log {
+        for change in &event.changes {
+            for text in [&change.label, &change.before, &change.after] {
+                assert!(
+                    !has_identifier(text) && !text.contains("null") && !text.contains("undefined"),
+                    "{} ({}): «{text}» is not Swedish display text",
+                    event.action,
+                    change.field
+                );
+            }
+            assert_ne!(
+                change.before, change.after,
+                "{}: a row whose value did not change ({})",
+                event.action, change.label
+            );
+        }
+    }
+    let rows = |action: &str| -> Vec<(String, String, String)> {
+        log.iter()
+            .filter(|e| e.action == action)
+            .flat_map(|e| e.changes.iter())
+            .map(|c| (c.label.clone(), c.before.clone(), c.after.clone()))
+            .collect()
+    };
+    assert_eq!(
+        rows("updated"),
+        vec![(
+            "Dokumentägare".into(),
+            "Anna Andersson".into(),
+            "Örjan Åkesson".into()
+        )],
+        "the edit shows only the owner"
+    );
+    let created = rows("created");
+    assert!(created.contains(&("Dokumenttyp".into(), String::new(), "Riktlinje".into())));
+    assert!(created.contains(&("Gäller för".into(), String::new(), "Socialtjänst".into())));
+    assert!(created.contains(&(
+        "Uppföljningsintervall".into(),
+        String::new(),
+        "Vartannat år".into()
+    )));
+    assert!(created.contains(&(
+        "Ingående parter".into(),
+        String::new(),
+        "Alla 17 parter".into()
+    )));
+    assert!(rows("stage_changed").contains(&(
+        "Steg".into(),
+        "Initiering".into(),
+        "Dialog och förankring".into()
+    )));
+    let marked = rows("round_marked");
+    assert!(
+        marked.contains(&("Ställning".into(), String::new(), "Tillstyrker".into())),
+        "the position by name: {marked:?}"
+    );
+    assert!(marked.contains(&("Svar inkommet".into(), String::new(), today.to_string())));
+    assert!(marked.contains(&("Avstår".into(), String::new(), today.to_string())));
+    assert!(marked.contains(&("Antal påminnelser".into(), "0".into(), "1".into())));
+    assert!(
+        marked.iter().all(|(label, _, _)| label != "Skickad"),
+        "the unchanged sent date is not shown: {marked:?}"
+    );
+    assert!(rows("round_opened").contains(&(
+        "Typ av runda".into(),
+        String::new(),
+        "Remiss".into()
+    )));
+    assert!(rows("round_reminded").contains(&(
+        "Påminda parter".into(),
+        String::new(),
+        "Kil".into()
+    )));
+    assert_eq!(
+        rows("answer_file_attached"),
+        vec![("Fil".into(), String::new(), "Yttrande Arvika.pdf".into())],
+        "the file by name; its checksum is not shown"
+    );
+    assert!(rows("draft_generated")
+        .iter()
+        .any(|(label, _, after)| label == "Fil" && after.ends_with(".docx")));
+}
+
+/// True when `text` holds a snake_case identifier such as `received_on`.
+fn has_identifier(text: &str) -> bool {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .any(|word| {
+            word.contains('_')
+                && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                && !word.starts_with('_')
+        })
+}
