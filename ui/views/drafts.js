@@ -151,5 +151,6 @@ function checkResult(check) {
   const placeholders = check.placeholders.length === 0 ? null : h('div', { class: 'check-placeholders' },
     h('p', { text: `Mallens vägledning står kvar under ${check.placeholders.length === 1 ? 'en rubrik' : `${check.placeholders.length} rubriker`}:` }),
     h('ul', {}, check.placeholders.map((p) => h('li', { text: p.section }))));
-  return h('div', { class: 'check-result', dataset: { complies: check.complies ? '1' : '0' } }, verdict, list, placeholders);
+  const note = check.note ? h('p', { class: 'muted', text: check.note }) : null;
+  return h('div', { class: 'check-result', dataset: { complies: check.complies ? '1' : '0' } }, verdict, list, placeholders, note);
 }

@@ -64,6 +64,10 @@ function draw(body, status, plan, result) {
       ? h('div', { class: 'banner banner-warning', id: 'package-missing-email' },
         h('p', { text: `${plan.recipients_without_email.length} av ${status.total} parter saknar e-postadress för ${status.kind === 'remiss' ? 'politisk nivå' : 'tjänstepersonsnivå'} och får inget e-postutkast (men en svarsmall): ${plan.recipients_without_email.join(', ')}. Lägg till adresser under Parter.` }))
       : null,
+    (plan.invalid_addresses || []).length
+      ? h('div', { class: 'banner banner-warning', id: 'package-invalid-email' },
+        h('ul', {}, plan.invalid_addresses.map((i) => h('li', { text: i.message }))))
+      : null,
     h('p', { class: 'panel-intro', text: 'Paketet innehåller utkastet, missivet, en svarsmall per part, sändlistan (Excel och CSV), ett e-postutkast per part med adress och ett manifest över vad som gick till vem.' }),
     h('div', { class: 'button-row' }, zipButton, folderButton),
     progress,
