@@ -45,7 +45,8 @@ function draw(body, status, late, onDone) {
     try {
       const result = await api.writeReminders(status.id);
       if (result) {
-        await onDone(`Påminnelser skrivna till ${result.folder} för ${result.reminded.join(', ')}. Påminnelsen är registrerad på varje part.`);
+        const skipped = (result.invalid_addresses || []).map((i) => ` ${i.message}`).join('');
+        await onDone(`Påminnelser skrivna till ${result.folder} för ${result.reminded.join(', ')}. Påminnelsen är registrerad på varje part.${skipped}`);
         return;
       }
     } catch (error) {
