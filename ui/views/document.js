@@ -5,7 +5,7 @@ import { draftsSection } from './drafts.js';
 import { roundsSection } from './document-rounds.js';
 import * as api from '../api.js';
 import {
-  ctx, stageName, typeName, areaName, partiesText, intervalName, takeNotice,
+  ctx, stageName, typeName, areaName, partiesText, fieldLabel, takeNotice,
 } from '../context.js';
 import { h, fill as fillEl, errorBanner, formatDate, formatDateTime, notice, DASH, uid } from '../dom.js';
 import { navigate, markRendered } from '../router.js';
@@ -257,28 +257,28 @@ function metaRow(label, value, options = {}) {
 
 function metadataSection(detail) {
   const doc = detail.current;
-  const followup = [intervalName(doc.followup_interval_months), doc.followup_owner ? `ansvarig: ${doc.followup_owner}` : '']
+  const followup = [doc.followup_interval_name, doc.followup_owner ? `ansvarig: ${doc.followup_owner}` : '']
     .filter(Boolean).join(', ');
   const areas = (doc.area_names && doc.area_names.length ? doc.area_names : (doc.areas || []).map(areaName)).join(', ');
   return h('section', { class: 'panel', 'aria-labelledby': 'meta-heading' },
     h('h2', { class: 'panel-title', id: 'meta-heading', text: 'Uppgifter' }),
     h('dl', { class: 'meta-list', id: 'document-metadata' },
-      metaRow('Dokumenttyp', doc.doc_type_name || typeName(doc.doc_type)),
-      metaRow('Framtagen inom', doc.developed_within),
-      metaRow('Organisation', doc.organisation),
+      metaRow(fieldLabel('doc_type'), doc.doc_type_name || typeName(doc.doc_type)),
+      metaRow(fieldLabel('developed_within'), doc.developed_within),
+      metaRow(fieldLabel('organisation'), doc.organisation),
       metaRow('Version', doc.version_no),
-      metaRow('Dokumentägare', doc.owner),
-      metaRow('Fastställare', doc.approver),
-      metaRow('Giltig fr.o.m.', doc.valid_from),
-      metaRow('Giltig t.o.m.', doc.valid_to),
-      metaRow('Gäller för', areas),
-      metaRow('Utarbetad av', doc.prepared_by),
-      metaRow('Ingående parter', partiesText(doc.parties)),
-      metaRow('Diarienummer', doc.diarienummer),
-      metaRow('Länk i Vida', doc.vida_link, { className: 'path' }),
-      metaRow('Lagstöd', doc.legal_basis, { className: 'pre-wrap' }),
+      metaRow(fieldLabel('owner'), doc.owner),
+      metaRow(fieldLabel('approver'), doc.approver),
+      metaRow(fieldLabel('valid_from'), doc.valid_from),
+      metaRow(fieldLabel('valid_to'), doc.valid_to),
+      metaRow(fieldLabel('areas'), areas),
+      metaRow(fieldLabel('prepared_by'), doc.prepared_by),
+      metaRow(fieldLabel('parties'), partiesText(doc.parties)),
+      metaRow(fieldLabel('diarienummer'), doc.diarienummer),
+      metaRow(fieldLabel('vida_link'), doc.vida_link, { className: 'path' }),
+      metaRow(fieldLabel('legal_basis'), doc.legal_basis, { className: 'pre-wrap' }),
       metaRow('Uppföljning', followup),
-      metaRow('Anteckningar', doc.notes, { className: 'pre-wrap' }),
+      metaRow(fieldLabel('notes'), doc.notes, { className: 'pre-wrap' }),
     ));
 }
 
@@ -287,8 +287,8 @@ function versionsSection(detail) {
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', text: 'Version' }),
       h('th', { scope: 'col', text: 'Steg' }),
-      h('th', { scope: 'col', text: 'Giltig fr.o.m.' }),
-      h('th', { scope: 'col', text: 'Giltig t.o.m.' }))),
+      h('th', { scope: 'col', text: fieldLabel('valid_from') }),
+      h('th', { scope: 'col', text: fieldLabel('valid_to') }))),
     h('tbody', {}, detail.versions.map((v) => h('tr', {
       class: v.version_no === detail.current.version_no ? 'is-current' : null,
       dataset: { version: v.version_no },
