@@ -1,12 +1,12 @@
 // What every view needs besides its own data: the app info, the reference
-// data (types, areas, forums, stages), the parties, and a one-shot
-// confirmation message carried across a navigation.
+// data (types, areas, forums, stages, positions and the core's labels), the
+// parties, and a one-shot confirmation message carried across a navigation.
 
 import * as api from './api.js';
 
 export const ctx = {
   info: null,
-  reference: { document_types: [], areas: [], forums: [], stages: [] },
+  reference: { document_types: [], areas: [], forums: [], stages: [], positions: [], labels: null },
   parties: [],
 };
 
@@ -23,63 +23,27 @@ export async function reloadParties() {
   return ctx.parties;
 }
 
-export const FOLLOWUP_INTERVALS = [
-  { months: 6, name: 'Var sjätte månad' },
-  { months: 12, name: 'Varje år' },
-  { months: 24, name: 'Vartannat år' },
-  { months: 36, name: 'Vart tredje år' },
-  { months: 48, name: 'Vart fjärde år' },
-];
+/**
+ * The core's Swedish labels (`reference_data().labels`): `fields` (document
+ * field names), `followup_intervals` ({ months, name }), `validity_filters`
+ * and `contact_levels` ({ code, name }), `db_sources` (source → text). The
+ * window keeps no copies of its own.
+ */
+export function labels() {
+  return ctx.reference.labels;
+}
 
-export const VALIDITY_FILTERS = [
-  { code: 'gallande', name: 'Gällande' },
-  { code: 'gar_ut', name: 'Går ut inom 12 mån' },
-  { code: 'utgangen', name: 'Utgången' },
-  { code: 'kommande', name: 'Kommande' },
-  { code: 'ej_angiven', name: 'Giltighet ej angiven' },
-];
-
-export const CONTACT_LEVELS = [
-  { code: 'politisk', name: 'Politisk nivå (remiss)' },
-  { code: 'tjansteperson', name: 'Tjänstepersonsnivå (synpunktsrunda)' },
-];
-
-export const DB_SOURCES = {
-  option: 'angiven med --db',
-  environment: 'miljövariabeln SAMDOK_DB',
-  settings: 'vald i inställningarna',
-  default: 'standardplats',
-};
-
-/** Swedish labels of the document fields, as in the form and the audit trail. */
-export const FIELD_LABELS = {
-  doc_type: 'Dokumenttyp',
-  title: 'Titel',
-  developed_within: 'Framtagen inom',
-  organisation: 'Organisation',
-  owner: 'Dokumentägare',
-  approver: 'Fastställare',
-  valid_from: 'Giltig fr.o.m.',
-  valid_to: 'Giltig t.o.m.',
-  areas: 'Gäller för',
-  prepared_by: 'Utarbetad av',
-  parties: 'Ingående parter',
-  diarienummer: 'Diarienummer',
-  vida_link: 'Länk i Vida',
-  legal_basis: 'Lagstöd',
-  followup_interval_months: 'Uppföljningsintervall',
-  followup_owner: 'Ansvarig för uppföljning',
-  notes: 'Anteckningar',
-  stage: 'Steg',
-  on_date: 'Datum',
-  comment: 'Kommentar',
-  version_no: 'Version',
-  level: 'Nivå',
-  name: 'Namn',
-  role: 'Roll',
-  email: 'E-post',
-  phone: 'Telefon',
-};
+/**
+ * The Swedish name of a document field. A field the core has no label for
+ * is a defect: it is logged (the tour fails on it) and shown as nothing,
+ * never as its identifier.
+ */
+export function fieldLabel(field) {
+  const label = labels().fields[field];
+  if (label) return label;
+  console.error(`Samdok: no label for the document field ${field}`);
+  return '';
+}
 
 export function stageName(code) {
   const stage = ctx.reference.stages.find((s) => s.code === code);
@@ -99,17 +63,6 @@ export function areaName(code) {
 export function partyName(id) {
   const party = ctx.parties.find((p) => p.id === Number(id));
   return party ? party.name : `Part ${id}`;
-}
-
-export function levelName(code) {
-  const level = CONTACT_LEVELS.find((l) => l.code === code);
-  return level ? level.name : code;
-}
-
-export function intervalName(months) {
-  if (months === null || months === undefined || months === '') return '';
-  const known = FOLLOWUP_INTERVALS.find((i) => i.months === Number(months));
-  return known ? known.name : `Var ${months}:e månad`;
 }
 
 /** "Alla 17 parter" when every party is included, else the names. */

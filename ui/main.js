@@ -62,7 +62,8 @@ async function renderRoute(route) {
   } catch (error) {
     console.error(error);
     element = h('section', { class: 'view' },
-      h('h1', { class: 'view-title', tabindex: '-1', text: 'Sidan kunde inte visas' }),
+      h('div', { class: 'view-header' },
+        h('h1', { class: 'view-title', tabindex: '-1', text: 'Sidan kunde inte visas' })),
       errorBanner(error),
       h('p', {}, h('a', { href: '#/dokument', text: 'Tillbaka till registret' })));
   }
@@ -92,7 +93,8 @@ function openErrorPanel(info) {
     },
   });
   return h('section', { class: 'view fatal-panel', id: 'open-error' },
-    h('h1', { class: 'view-title', tabindex: '-1', text: 'Databasen kunde inte öppnas' }),
+    h('div', { class: 'view-header' },
+      h('h1', { class: 'view-title', tabindex: '-1', text: 'Databasen kunde inte öppnas' })),
     h('div', { class: 'banner banner-error', role: 'alert' },
       h('p', { text: info.open_error.message })),
     h('dl', { class: 'meta-list meta-list-compact' },
@@ -106,7 +108,8 @@ function openErrorPanel(info) {
 
 function fatalPanel(error) {
   return h('section', { class: 'view fatal-panel' },
-    h('h1', { class: 'view-title', tabindex: '-1', text: 'Samdok kunde inte starta' }),
+    h('div', { class: 'view-header' },
+      h('h1', { class: 'view-title', tabindex: '-1', text: 'Samdok kunde inte starta' })),
     errorBanner(error));
 }
 

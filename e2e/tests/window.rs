@@ -107,14 +107,23 @@ async fn the_parties_view_lists_the_17_parties_in_order() -> TestResult {
             let text = app
                 .js("return document.querySelector('main').textContent")
                 .await?;
-            let text = text.as_str().unwrap_or_default();
-            let position = |name: &str| text.find(name).unwrap_or(usize::MAX);
+            let text = text.as_str().ok_or("the parties view has text")?;
+            let position = |name: &str| {
+                text.find(name)
+                    .ok_or_else(|| format!("{name} should be listed in the parties view"))
+            };
             assert!(
-                position("Region Värmland") < position("Arvika"),
-                "Region Värmland first"
+                position("Region Värmland")? < position("Arvika")?,
+                "Region Värmland should come before Arvika"
             );
-            assert!(position("Säffle") < position("Torsby"), "Swedish order");
-            assert!(position("Torsby") < position("Årjäng"), "Årjäng last");
+            assert!(
+                position("Säffle")? < position("Torsby")?,
+                "Säffle should come before Torsby (Swedish order)"
+            );
+            assert!(
+                position("Torsby")? < position("Årjäng")?,
+                "Årjäng should come last, after Torsby"
+            );
             app.screenshot("parties").await?;
             Ok(())
         })
@@ -171,11 +180,30 @@ async fn a_draft_is_generated_attached_back_and_checked_in_the_window() -> TestR
             app.js("document.querySelector('#drafts-panel').scrollIntoView(); return true;").await?;
             app.screenshot("drafts-panel").await?;
 
-            // A file that is not a Word document is refused with a Swedish message.
+            // A file that is not a Word document is refused with a Swedish
+            // message, and the working draft stays the one attached before.
+            let working_draft = || -> Result<(Option<i64>, usize), samdok_e2e::Error> {
+                let store = samdok::Store::open(app.db_path())?;
+                let rows = samdok::register::list(store.conn(), &Default::default(), samdok::time::today())?;
+                let id = rows.first().ok_or("the document is stored")?.id;
+                let overview = samdok::drafts::record::overview(&store, id)?;
+                Ok((overview.working_draft.map(|d| d.id), overview.drafts.len()))
+            };
+            let before = working_draft()?;
+            assert!(before.0.is_some(), "the attached file is the working draft");
             std::fs::write(app.dialog_dir().join("bifoga.docx"), "inte ett Word-dokument")?;
             app.click("#attach-draft").await?;
             app.wait_text("#drafts-status", "inte ett Word-dokument").await?;
-            app.wait_text("#working-draft", "Följer mallen").await?;
+            assert_eq!(
+                working_draft()?,
+                before,
+                "a refused file should store no draft and leave the working draft as it was"
+            );
+            assert_eq!(
+                app.js("const r = document.querySelector('#working-draft .check-result'); return !!r && r.dataset.complies;").await?,
+                "1",
+                "after the refusal the window should still show the complying working draft"
+            );
             Ok(())
         })
     })

@@ -5,8 +5,7 @@ import { draftsSection } from './drafts.js';
 import { roundsSection } from './document-rounds.js';
 import * as api from '../api.js';
 import {
-  ctx, FIELD_LABELS, stageName, typeName, areaName, partyName, partiesText,
-  intervalName, levelName, takeNotice,
+  ctx, stageName, typeName, areaName, partiesText, fieldLabel, takeNotice,
 } from '../context.js';
 import { h, fill as fillEl, errorBanner, formatDate, formatDateTime, notice, DASH, uid } from '../dom.js';
 import { navigate, markRendered } from '../router.js';
@@ -258,28 +257,28 @@ function metaRow(label, value, options = {}) {
 
 function metadataSection(detail) {
   const doc = detail.current;
-  const followup = [intervalName(doc.followup_interval_months), doc.followup_owner ? `ansvarig: ${doc.followup_owner}` : '']
+  const followup = [doc.followup_interval_name, doc.followup_owner ? `ansvarig: ${doc.followup_owner}` : '']
     .filter(Boolean).join(', ');
   const areas = (doc.area_names && doc.area_names.length ? doc.area_names : (doc.areas || []).map(areaName)).join(', ');
   return h('section', { class: 'panel', 'aria-labelledby': 'meta-heading' },
     h('h2', { class: 'panel-title', id: 'meta-heading', text: 'Uppgifter' }),
     h('dl', { class: 'meta-list', id: 'document-metadata' },
-      metaRow('Dokumenttyp', doc.doc_type_name || typeName(doc.doc_type)),
-      metaRow('Framtagen inom', doc.developed_within),
-      metaRow('Organisation', doc.organisation),
+      metaRow(fieldLabel('doc_type'), doc.doc_type_name || typeName(doc.doc_type)),
+      metaRow(fieldLabel('developed_within'), doc.developed_within),
+      metaRow(fieldLabel('organisation'), doc.organisation),
       metaRow('Version', doc.version_no),
-      metaRow('Dokumentägare', doc.owner),
-      metaRow('Fastställare', doc.approver),
-      metaRow('Giltig fr.o.m.', doc.valid_from),
-      metaRow('Giltig t.o.m.', doc.valid_to),
-      metaRow('Gäller för', areas),
-      metaRow('Utarbetad av', doc.prepared_by),
-      metaRow('Ingående parter', partiesText(doc.parties)),
-      metaRow('Diarienummer', doc.diarienummer),
-      metaRow('Länk i Vida', doc.vida_link, { className: 'path' }),
-      metaRow('Lagstöd', doc.legal_basis, { className: 'pre-wrap' }),
+      metaRow(fieldLabel('owner'), doc.owner),
+      metaRow(fieldLabel('approver'), doc.approver),
+      metaRow(fieldLabel('valid_from'), doc.valid_from),
+      metaRow(fieldLabel('valid_to'), doc.valid_to),
+      metaRow(fieldLabel('areas'), areas),
+      metaRow(fieldLabel('prepared_by'), doc.prepared_by),
+      metaRow(fieldLabel('parties'), partiesText(doc.parties)),
+      metaRow(fieldLabel('diarienummer'), doc.diarienummer),
+      metaRow(fieldLabel('vida_link'), doc.vida_link, { className: 'path' }),
+      metaRow(fieldLabel('legal_basis'), doc.legal_basis, { className: 'pre-wrap' }),
       metaRow('Uppföljning', followup),
-      metaRow('Anteckningar', doc.notes, { className: 'pre-wrap' }),
+      metaRow(fieldLabel('notes'), doc.notes, { className: 'pre-wrap' }),
     ));
 }
 
@@ -288,8 +287,8 @@ function versionsSection(detail) {
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', text: 'Version' }),
       h('th', { scope: 'col', text: 'Steg' }),
-      h('th', { scope: 'col', text: 'Giltig fr.o.m.' }),
-      h('th', { scope: 'col', text: 'Giltig t.o.m.' }))),
+      h('th', { scope: 'col', text: fieldLabel('valid_from') }),
+      h('th', { scope: 'col', text: fieldLabel('valid_to') }))),
     h('tbody', {}, detail.versions.map((v) => h('tr', {
       class: v.version_no === detail.current.version_no ? 'is-current' : null,
       dataset: { version: v.version_no },
@@ -331,75 +330,41 @@ function historySection(detail) {
 
 // ---------------------------------------------------------------- audit
 
-const ORDER = Object.keys(FIELD_LABELS);
-
-function isObject(value) {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function isBlank(value) {
-  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
-}
-
-/** A stored value as the user knows it: names instead of codes and ids. */
-export function displayValue(field, value) {
-  if (isBlank(value)) return DASH;
-  switch (field) {
-    case 'stage': return stageName(value);
-    case 'doc_type': return typeName(value);
-    case 'areas': return (Array.isArray(value) ? value : [value]).map(areaName).join(', ');
-    case 'parties': return Array.isArray(value) ? partiesText(value) : partyName(value);
-    case 'followup_interval_months': return intervalName(value);
-    case 'level': return levelName(value);
-    case 'on_date':
-    case 'valid_from':
-    case 'valid_to': return formatDate(value);
-    case 'version_no': return `version ${value}`;
-    default: break;
-  }
-  if (Array.isArray(value)) return value.map((v) => displayValue('', v)).join(', ');
-  if (typeof value === 'boolean') return value ? 'Ja' : 'Nej';
-  if (isObject(value)) {
-    return Object.entries(value).map(([k, v]) => `${FIELD_LABELS[k] || k}: ${displayValue(k, v)}`).join('; ');
-  }
-  return String(value);
-}
-
+/**
+ * What an event changed, as the core describes it: `changes` holds one
+ * `{ field, label, before, after }` per field whose value changed, with
+ * Swedish display strings ("" for an empty value). Nothing else of the
+ * event is shown, so no stored key or raw value reaches the window.
+ */
 function changeTable(event) {
-  const before = isObject(event.before) ? event.before : null;
-  const after = isObject(event.after) ? event.after : null;
-  if (!before && !after) return null;
-  const keys = [...new Set([...Object.keys(before || {}), ...Object.keys(after || {})])]
-    .sort((a, b) => {
-      const ia = ORDER.indexOf(a);
-      const ib = ORDER.indexOf(b);
-      return (ia < 0 ? 999 : ia) - (ib < 0 ? 999 : ib);
-    });
-  if (!before || !after) {
-    // A creation or a deletion: one column of values, blanks left out.
-    const values = before || after;
-    const shown = keys.filter((k) => !isBlank(values[k]));
-    if (!shown.length) return null;
-    const table = h('table', { class: 'change-table' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col', text: 'Fält' }),
-        h('th', { scope: 'col', text: before ? 'Värde före' : 'Värde' }))),
-      h('tbody', {}, shown.map((k) => h('tr', {},
-        h('th', { scope: 'row', text: FIELD_LABELS[k] || k }),
-        h('td', { class: 'pre-wrap', text: displayValue(k, values[k]) })))));
+  const changes = Array.isArray(event.changes) ? event.changes : [];
+  if (!changes.length) return null;
+  const shown = (value) => (value === '' || value === null || value === undefined ? DASH : String(value));
+  const registered = changes.every((c) => !c.before);
+  const removed = !registered && changes.every((c) => !c.after);
+  if (registered || removed) {
+    // A creation or a removal: one column of values.
+    const values = changes.filter((c) => (registered ? c.after : c.before));
+    if (!values.length) return null;
     return h('details', { class: 'change-details' },
-      h('summary', { text: before ? 'Visa borttagna uppgifter' : 'Visa registrerade uppgifter' }),
-      table);
+      h('summary', { text: registered ? 'Visa registrerade uppgifter' : 'Visa borttagna uppgifter' }),
+      h('table', { class: 'change-table' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col', text: 'Fält' }),
+          h('th', { scope: 'col', text: registered ? 'Värde' : 'Värde före' }))),
+        h('tbody', {}, values.map((c) => h('tr', {},
+          h('th', { scope: 'row', text: c.label }),
+          h('td', { class: 'pre-wrap', text: shown(registered ? c.after : c.before) }))))));
   }
   return h('table', { class: 'change-table' },
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', text: 'Fält' }),
       h('th', { scope: 'col', text: 'Före' }),
       h('th', { scope: 'col', text: 'Efter' }))),
-    h('tbody', {}, keys.filter((k) => !(isBlank(before[k]) && isBlank(after[k]))).map((k) => h('tr', {},
-      h('th', { scope: 'row', text: FIELD_LABELS[k] || k }),
-      h('td', { class: ['pre-wrap', 'change-before'], text: k in before ? displayValue(k, before[k]) : DASH }),
-      h('td', { class: ['pre-wrap', 'change-after'], text: k in after ? displayValue(k, after[k]) : DASH })))));
+    h('tbody', {}, changes.map((c) => h('tr', {},
+      h('th', { scope: 'row', text: c.label }),
+      h('td', { class: ['pre-wrap', 'change-before'], text: shown(c.before) }),
+      h('td', { class: ['pre-wrap', 'change-after'], text: shown(c.after) })))));
 }
 
 function auditSection(detail) {

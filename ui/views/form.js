@@ -4,7 +4,9 @@
 // typed stays in the form.
 
 import * as api from '../api.js';
-import { ctx, FOLLOWUP_INTERVALS, setNotice } from '../context.js';
+import {
+  ctx, labels, fieldLabel, setNotice,
+} from '../context.js';
 import {
   h, uid, errorBanner, showFieldErrors, clearFieldErrors, errorSummary,
 } from '../dom.js';
@@ -90,7 +92,8 @@ function fillForm(form, version) {
   const intervalSelect = form.elements.namedItem('followup_interval_months');
   if (interval !== null && interval !== undefined
       && ![...intervalSelect.options].some((o) => o.value === String(interval))) {
-    intervalSelect.append(h('option', { value: String(interval), text: `Var ${interval}:e månad` }));
+    // An interval stored outside the usual choices, named by the core.
+    intervalSelect.append(h('option', { value: String(interval), text: version.followup_interval_name }));
   }
   set('followup_interval_months', interval);
   const areas = version.areas || [];
@@ -146,35 +149,35 @@ export async function render(route) {
   const form = h('form', { id: 'document-form', class: 'document-form', novalidate: true, autocomplete: 'off' },
     summaryArea,
     fieldset('Grunduppgifter',
-      selectField('doc_type', 'Dokumenttyp', [
+      selectField('doc_type', fieldLabel('doc_type'), [
         { value: '', label: 'Välj dokumenttyp …' },
         ...ctx.reference.document_types.map((t) => ({ value: t.code, label: t.name })),
       ], { required: true }),
-      textField('title', 'Titel', { required: true, wide: true }),
-      textField('developed_within', 'Framtagen inom', { list: forumsId }),
-      textField('organisation', 'Organisation'),
-      textField('owner', 'Dokumentägare'),
-      textField('approver', 'Fastställare'),
-      textField('prepared_by', 'Utarbetad av'),
-      textField('diarienummer', 'Diarienummer')),
+      textField('title', fieldLabel('title'), { required: true, wide: true }),
+      textField('developed_within', fieldLabel('developed_within'), { list: forumsId }),
+      textField('organisation', fieldLabel('organisation')),
+      textField('owner', fieldLabel('owner')),
+      textField('approver', fieldLabel('approver')),
+      textField('prepared_by', fieldLabel('prepared_by')),
+      textField('diarienummer', fieldLabel('diarienummer'))),
     fieldset('Giltighet',
-      textField('valid_from', 'Giltig fr.o.m.', { placeholder: 'ÅÅÅÅ-MM-DD', hint: dateHint, inputmode: 'numeric', className: 'input-date' }),
-      textField('valid_to', 'Giltig t.o.m.', { placeholder: 'ÅÅÅÅ-MM-DD', hint: dateHint, inputmode: 'numeric', className: 'input-date' })),
+      textField('valid_from', fieldLabel('valid_from'), { placeholder: 'ÅÅÅÅ-MM-DD', hint: dateHint, inputmode: 'numeric', className: 'input-date' }),
+      textField('valid_to', fieldLabel('valid_to'), { placeholder: 'ÅÅÅÅ-MM-DD', hint: dateHint, inputmode: 'numeric', className: 'input-date' })),
     fieldset('Parter och områden',
-      checkboxGroup('areas', 'Gäller för', ctx.reference.areas.map((a) => ({ value: a.code, label: a.name })),
+      checkboxGroup('areas', fieldLabel('areas'), ctx.reference.areas.map((a) => ({ value: a.code, label: a.name })),
         { gridClass: 'check-grid-areas' }),
-      checkboxGroup('parties', 'Ingående parter', ctx.parties.map((p) => ({ value: p.id, label: p.name })),
+      checkboxGroup('parties', fieldLabel('parties'), ctx.parties.map((p) => ({ value: p.id, label: p.name })),
         { tools: partyTools, gridClass: 'check-grid-parties' })),
     fieldset('Uppföljning',
-      selectField('followup_interval_months', 'Uppföljningsintervall', [
+      selectField('followup_interval_months', fieldLabel('followup_interval_months'), [
         { value: '', label: 'Ej angivet' },
-        ...FOLLOWUP_INTERVALS.map((i) => ({ value: String(i.months), label: i.name })),
+        ...labels().followup_intervals.map((i) => ({ value: String(i.months), label: i.name })),
       ]),
-      textField('followup_owner', 'Ansvarig för uppföljning')),
+      textField('followup_owner', fieldLabel('followup_owner'))),
     fieldset('Övrigt',
-      textField('vida_link', 'Länk i Vida', { placeholder: 'https://', wide: true }),
-      textField('legal_basis', 'Lagstöd', { multiline: true, wide: true }),
-      textField('notes', 'Anteckningar', { multiline: true, rows: 4, wide: true })),
+      textField('vida_link', fieldLabel('vida_link'), { placeholder: 'https://', wide: true }),
+      textField('legal_basis', fieldLabel('legal_basis'), { multiline: true, wide: true }),
+      textField('notes', fieldLabel('notes'), { multiline: true, rows: 4, wide: true })),
     forums,
     h('div', { class: 'form-actions' }, saveButton, cancelButton));
 

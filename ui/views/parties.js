@@ -3,7 +3,7 @@
 // synpunktsrunda goes to. A missing contact is shown as missing.
 
 import * as api from '../api.js';
-import { ctx, reloadParties, CONTACT_LEVELS, takeNotice } from '../context.js';
+import { ctx, reloadParties, labels, takeNotice } from '../context.js';
 import {
   h, fill as fillEl, errorBanner, notice, showFieldErrors, clearFieldErrors, errorSummary, count,
 } from '../dom.js';
@@ -32,7 +32,7 @@ async function refill(section, message, focusKey) {
 
 function missingCounts() {
   const result = {};
-  for (const level of CONTACT_LEVELS) {
+  for (const level of labels().contact_levels) {
     result[level.code] = ctx.parties.filter((p) => !p.contacts.some((c) => c.level === level.code)).length;
   }
   return result;
@@ -40,7 +40,8 @@ function missingCounts() {
 
 function fill(section, message) {
   const missing = missingCounts();
-  const summaryText = CONTACT_LEVELS.every((l) => missing[l.code] === 0)
+  const levels = labels().contact_levels;
+  const summaryText = levels.every((l) => missing[l.code] === 0)
     ? 'Alla parter har kontakter på båda nivåerna.'
     : `Kontakt saknas för ${count(missing.politisk, 'part', 'parter')} på politisk nivå `
       + `och för ${count(missing.tjansteperson, 'part', 'parter')} på tjänstepersonsnivå.`;
@@ -49,7 +50,7 @@ function fill(section, message) {
     h('caption', { class: 'visually-hidden', text: 'Parterna och deras kontakter per nivå' }),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', class: 'col-party', text: 'Part' }),
-      CONTACT_LEVELS.map((l) => h('th', { scope: 'col', class: 'col-level', text: l.name })))),
+      levels.map((l) => h('th', { scope: 'col', class: 'col-level', text: l.name })))),
     h('tbody', {}, ctx.parties.map((party) => partyRow(section, party))));
 
   fillEl(section,
@@ -68,7 +69,7 @@ function partyRow(section, party) {
     h('th', { scope: 'row', class: 'col-party' },
       h('span', { class: 'party-name', text: party.name }),
       h('span', { class: 'party-kind', text: party.kind === 'region' ? 'Region' : 'Kommun' })),
-    CONTACT_LEVELS.map((level) => levelCell(section, party, level)));
+    labels().contact_levels.map((level) => levelCell(section, party, level)));
 }
 
 function levelCell(section, party, level) {
@@ -125,7 +126,7 @@ function openContactForm(section, party, contact, levelCode) {
   const saveButton = h('button', { type: 'submit', class: 'button button-primary', id: 'save-contact', text: 'Spara' });
   const cancelButton = h('button', { type: 'button', class: 'button', id: 'cancel-contact', text: 'Avbryt' });
   const levelSelect = h('select', { id: 'contact-level', name: 'level' },
-    CONTACT_LEVELS.map((l) => h('option', { value: l.code, text: l.name })));
+    labels().contact_levels.map((l) => h('option', { value: l.code, text: l.name })));
   const form = h('form', { id: 'contact-form', class: 'contact-form', novalidate: true },
     summaryArea,
     h('div', { class: 'form-grid' },

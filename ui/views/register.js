@@ -3,7 +3,7 @@
 // document shows the register as it was left.
 
 import * as api from '../api.js';
-import { ctx, VALIDITY_FILTERS, takeNotice } from '../context.js';
+import { ctx, labels, fieldLabel, takeNotice } from '../context.js';
 import { h, debounce, errorBanner, formatDate, count, notice, DASH } from '../dom.js';
 import { navigate } from '../router.js';
 
@@ -160,10 +160,10 @@ export async function render() {
   });
 
   const filters = h('div', { class: 'filters' },
-    select('filter-type', 'Dokumenttyp', ctx.reference.document_types, 'doc_type'),
+    select('filter-type', fieldLabel('doc_type'), ctx.reference.document_types, 'doc_type'),
     select('filter-stage', 'Steg', ctx.reference.stages, 'stage'),
     select('filter-area', 'Område', ctx.reference.areas, 'area'),
-    select('filter-validity', 'Giltighet', VALIDITY_FILTERS, 'validity'));
+    select('filter-validity', 'Giltighet', labels().validity_filters, 'validity'));
 
   const clearButton = h('button', {
     type: 'button',

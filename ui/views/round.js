@@ -71,7 +71,7 @@ function draw(container, status, error, message = null) {
     h('div', { class: ['panel', 'round-summary', late ? 'is-late' : null] },
       h('dl', { class: 'meta-list meta-list-compact' },
         h('dt', { text: 'Sista svarsdag' }), h('dd', { id: 'round-deadline', text: formatDate(status.deadline) }),
-        h('dt', { text: 'Utskick' }), h('dd', { text: status.sent_date ? formatDate(status.sent_date) : 'Förbereds – inte skickad' }),
+        h('dt', { text: 'Utskick' }), h('dd', { id: 'round-sent', text: sentText(status) }),
         h('dt', { text: 'Diarienummer' }), h('dd', { text: status.diarienummer || DASH }),
         h('dt', { text: 'Läge' }), h('dd', { id: 'round-days', text: daysText(status.days_left, done) })),
       progressBar(status.answered, status.total, 'round-progress'),
@@ -95,6 +95,17 @@ function draw(container, status, error, message = null) {
       markRendered('round');
     }),
     packageSection(status));
+}
+
+/**
+ * When the round went out: its send date, or, for a round sent party by
+ * party, how many have it so far.
+ */
+function sentText(status) {
+  if (status.sent_date) return formatDate(status.sent_date);
+  const sent = status.recipients.filter((r) => r.sent_on).length;
+  if (sent === 0) return 'Förbereds – inte skickad';
+  return `Skickad till ${sent} av ${status.total} ${status.total === 1 ? 'part' : 'parter'}`;
 }
 
 function recipientRow(container, status, r) {
@@ -132,12 +143,15 @@ function recipientRow(container, status, r) {
       h('button', { type: 'button', class: 'link-button edit-recipient', text: r.party_name, 'aria-label': `Svar och anteckning – ${r.party_name}`, on: { click: () => editRecipient(container, status, r) } }),
       r.note ? h('span', { class: 'recipient-note', text: r.note }) : null,
       r.files.length ? h('span', { class: 'recipient-files', text: `${r.files.length} ${r.files.length === 1 ? 'bifogad fil' : 'bifogade filer'}` }) : null),
-    h('td', {}, h('span', { class: `badge badge-${r.status}`, text: r.overdue ? `${r.feedbackname} – sen` : r.feedbackname })),
+    h('td', {}, h('span', { class: `badge badge-${r.status}`, text: r.overdue ? `${r.status_name} – sen` : r.status_name })),
     h('td', { class: 'nowrap', text: formatDate(r.sent_on) }),
-    h('td', { class: 'nowrap', text: r.reminded_on.length ? r.reminded_on.map(formatDate).join(', ') : DASH }),
+    // Each date whole; a second reminder wraps to its own line.
+    h('td', {}, r.reminded_on.length
+      ? r.reminded_on.map((d, i) => [i ? ', ' : null, h('span', { class: 'nowrap', text: formatDate(d) })])
+      : DASH),
     h('td', { class: 'nowrap', text: formatDate(r.received_on || r.declined_on) }),
     h('td', {}, r.status === 'svar_inkommet' ? positions : (r.status === 'avstar' ? 'Avstår' : DASH)),
-    h('td', {}, h('div', { class: 'button-row button-row-tight' }, actions)));
+    h('td', {}, h('div', { class: 'button-row button-row-tight recipient-actions' }, actions)));
 }
 
 /** Svar och anteckning: the answer's date and position, and a note. */
@@ -170,7 +184,7 @@ function editRecipient(container, status, r) {
     }
   });
   const save = h('button', { type: 'submit', class: 'button button-primary', id: 'recipient-save', text: 'Spara' });
-  const cancel = h('button', { type: 'button', class: 'button', text: 'Avbryt' });
+  const cancel = h('button', { type: 'button', class: 'button', id: 'recipient-cancel', text: 'Avbryt' });
   const form = h('form', { novalidate: true },
     h('div', { class: 'field', dataset: { field: 'date' } },
       h('label', { for: 'recipient-date', text: 'Svar inkommet (datum)' }),

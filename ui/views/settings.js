@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { databaseChooser } from './database.js';
-import { ctx, DB_SOURCES, setNotice, takeNotice } from '../context.js';
+import { ctx, labels, setNotice, takeNotice } from '../context.js';
 import { h, notice, DASH } from '../dom.js';
 import { restartApp } from '../router.js';
 
@@ -28,7 +28,7 @@ export async function render() {
         h('dt', { text: 'Databasfil' }),
         h('dd', { class: 'path', id: 'db-path', text: info.db_path }),
         h('dt', { text: 'Vald genom' }),
-        h('dd', { id: 'db-source', text: DB_SOURCES[info.db_source] || info.db_source }),
+        h('dd', { id: 'db-source', text: labels().db_sources[info.db_source] || DASH }),
         h('dt', { text: 'Schemaversion' }),
         h('dd', { id: 'schema-version', text: info.schema_version === null || info.schema_version === undefined ? DASH : String(info.schema_version) })),
       h('p', { class: 'panel-intro', text: 'Du kan öppna en annan databasfil eller skapa en ny. Valet sparas och används nästa gång Samdok startar, om ingen annan databas anges med --db eller miljövariabeln SAMDOK_DB.' }),

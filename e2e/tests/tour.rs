@@ -1,0 +1,854 @@
+//! A tour of the real window: a database seeded through the core's public
+//! API with every state the app knows (a round with every recipient status
+//! and late parties, long Swedish titles, a document with a long history),
+//! then every view and dialog, each checked for what a user must never see
+//! and saved as `target/e2e-screenshots/tour-NN-name.png` for a person to
+//! look at.
+//!
+//! Each view fails the tour on:
+//! - `undefined`, `null`, `NaN` or `[object Object]` in what is shown;
+//! - a snake_case identifier in what is shown: the page's text, the texts
+//!   users see in `title`, `aria-label`, `placeholder` and `alt`, option
+//!   texts, the values in text fields, and the window title;
+//! - horizontal scrolling at 1280×800, of the page or of any element
+//!   (tables in `.table-wrap` included: at this size none needs it);
+//! - a list box too narrow for the choice it shows;
+//! - a JavaScript error, an unhandled rejection, a `console.error` or
+//!   `console.warn` call or a content-security-policy violation since the
+//!   previous view, and the app's own "unexpected error" banner.
+//!   WebKitWebDriver has no endpoint for the console log (`/log`,
+//!   `/se/log`: "unknown command"), so a collector installed in the page
+//!   records them; the page is never reloaded, so it stays for the tour.
+//!
+//! The round's deadline lies in the past honestly: `rounds::open` accepts a
+//! back-dated round (deadline and send date are not required to lie ahead),
+//! and marks take any date up to today, so the whole history is written
+//! through the API with dates relative to today. No SQL is written here.
+
+use std::cell::Cell;
+
+use chrono::{Days, NaiveDate};
+use samdok::parties::{ContactInput, PartyId};
+use samdok::register::DocumentInput;
+use samdok::rounds::{self, Mark, RoundId, RoundInput};
+use samdok::{DocumentId, Store};
+use samdok_e2e::{with_prepared_app, App, AppFiles, Error, TestResult};
+use serde_json::Value;
+
+/// 175 characters, with å, ä, ö and markup-like text that must reach the
+/// window as text.
+const LONG_TITLE: &str = "Gemensam riktlinje för samordnad individuell plan (SIP) för <barn & unga> med psykisk ohälsa och beroende – ansvarsfördelning mellan Region Värmland och länets sexton kommuner";
+const EXPIRED_TITLE: &str = "Vägledning för läkemedelshantering i ordinärt och särskilt boende – delegering, signering och avvikelsehantering när <barn & unga> och äldre får insatser från flera huvudmän";
+
+/// What the scenario needs to find its way.
+struct Seeded {
+    history_doc: DocumentId,
+    late_round: RoundId,
+    open_round: RoundId,
+}
+
+fn days_ago(n: u64) -> NaiveDate {
+    samdok::time::today() - Days::new(n)
+}
+
+fn days_ahead(n: u64) -> NaiveDate {
+    samdok::time::today() + Days::new(n)
+}
+
+fn party(store: &Store, name: &str) -> Result<PartyId, Error> {
+    Ok(samdok::parties::find(store.conn(), name)?.id)
+}
+
+fn full_input(title: &str, diarienummer: &str) -> DocumentInput {
+    DocumentInput {
+        doc_type: "riktlinje".into(),
+        title: title.into(),
+        developed_within: "Beredningsgruppen Nya perspektiv".into(),
+        organisation: "Region Värmland".into(),
+        owner: "Åsa Öberg, hälso- och sjukvårdsdirektör".into(),
+        approver: "Samverkansarenan Nya perspektiv".into(),
+        valid_from: Some(days_ago(400).to_string()),
+        valid_to: Some(days_ahead(900).to_string()),
+        areas: vec!["halso-och-sjukvard".into(), "socialtjanst".into()],
+        prepared_by: "Arbetsgruppen för SIP, med företrädare för elevhälsan".into(),
+        parties: None,
+        diarienummer: diarienummer.into(),
+        vida_link: "https://vida.regionvarmland.se/dokument/sip-barn-och-unga".into(),
+        legal_basis: "Hälso- och sjukvårdslagen (2017:30) 16 kap. 4 §\nSocialtjänstlagen (2001:453) 2 kap. 7 §".into(),
+        followup_interval_months: Some(12),
+        followup_owner: "Beredningsgruppen".into(),
+        notes: "Tas fram på uppdrag av Samverkansarenan.".into(),
+    }
+}
+
+fn contact(level: &str, name: &str, role: &str, email: &str) -> ContactInput {
+    ContactInput {
+        level: level.into(),
+        name: name.into(),
+        role: role.into(),
+        email: email.into(),
+        phone: "054-61 00 00".into(),
+    }
+}
+
+/// Writes every state into a new database at `files.db`.
+fn seed(files: &AppFiles) -> Result<Seeded, Error> {
+    let mut store = Store::open(&files.db)?;
+    let scratch = tempfile::tempdir()?;
+
+    // Contacts: some parties have an address at the political level, some
+    // only at the official level, one is changed and one removed.
+    let region = party(&store, "Region Värmland")?;
+    let arvika = party(&store, "Arvika")?;
+    let karlstad = party(&store, "Karlstad")?;
+    let kil = party(&store, "Kil")?;
+    samdok::parties::add_contact(
+        &mut store,
+        region,
+        &contact(
+            "politisk",
+            "Ingrid Åkesson",
+            "Ordförande i regionstyrelsens utskott för hälsa och välfärd",
+            "registrator@regionvarmland.se",
+        ),
+    )?;
+    samdok::parties::add_contact(
+        &mut store,
+        region,
+        &contact(
+            "tjansteperson",
+            "Göran Ärlig",
+            "Utvecklingsledare",
+            "goran.arlig@regionvarmland.se",
+        ),
+    )?;
+    let arvika_contact = samdok::parties::add_contact(
+        &mut store,
+        arvika,
+        &contact(
+            "politisk",
+            "Kommunstyrelsen",
+            "",
+            "kommunstyrelsen@arvika.se",
+        ),
+    )?;
+    samdok::parties::update_contact(
+        &mut store,
+        arvika_contact.id,
+        &contact(
+            "politisk",
+            "Kommunstyrelsen i Arvika",
+            "Registrator",
+            "kommun@arvika.se",
+        ),
+    )?;
+    samdok::parties::add_contact(
+        &mut store,
+        karlstad,
+        &contact(
+            "politisk",
+            "Välfärdsnämnden",
+            "",
+            "valfardsnamnden@karlstad.se",
+        ),
+    )?;
+    let removed = samdok::parties::add_contact(
+        &mut store,
+        kil,
+        &contact("tjansteperson", "Sara Öst", "Socialchef", "sara.ost@kil.se"),
+    )?;
+    samdok::parties::delete_contact(&mut store, removed.id)?;
+
+    // The document with a long history: edits of every kind, stage moves
+    // back and forth, a revision, drafts, a round with every status.
+    let doc = samdok::register::create(&mut store, &full_input(LONG_TITLE, "RV2024/00417"))?;
+    let mut input = full_input(LONG_TITLE, "RV2024/00417");
+    let lifecycle = samdok::lifecycle::set_stage;
+    lifecycle(
+        &mut store,
+        doc,
+        "dialog",
+        "Uppdrag från Beredningsgruppen",
+        None,
+    )?;
+    input.owner = "Björn Ängström, chef för barn- och ungdomspsykiatrin".into();
+    input.valid_to = Some(days_ahead(1200).to_string());
+    samdok::register::update(&mut store, doc, &input)?;
+    lifecycle(&mut store, doc, "utkast", "", None)?;
+    input.areas.push("barn-och-utbildning".into());
+    input.followup_interval_months = Some(36);
+    samdok::register::update(&mut store, doc, &input)?;
+    lifecycle(
+        &mut store,
+        doc,
+        "remiss",
+        "Remiss till samtliga parter",
+        None,
+    )?;
+    lifecycle(
+        &mut store,
+        doc,
+        "utkast",
+        "Väsentlig ändring efter remissen: tillbaka till utkast",
+        None,
+    )?;
+    lifecycle(
+        &mut store,
+        doc,
+        "gallande",
+        "Beslutad i Samverkansarenan",
+        None,
+    )?;
+    samdok::register::open_revision(&mut store, doc, "Årlig översyn enligt uppföljningsplanen")?;
+    input.doc_type = "overenskommelse".into();
+    input.notes =
+        "Reviderad efter synpunkter från elevhälsan.\nSe även protokoll från Samverkansarenan."
+            .into();
+    input.legal_basis = String::new();
+    input.parties = Some(
+        samdok::parties::list(store.conn())?
+            .iter()
+            .map(|p| p.id)
+            .collect(),
+    );
+    samdok::register::update(&mut store, doc, &input)?;
+    lifecycle(&mut store, doc, "dialog", "", None)?;
+    lifecycle(&mut store, doc, "utkast", "Utkast enligt mallen", None)?;
+    let generated = files.dialog_dir.join("SIP barn och unga v2 utkast.docx");
+    samdok::drafts::record::save_generated(&mut store, doc, &generated)?;
+    samdok::drafts::record::attach(&mut store, doc, &generated)?;
+    lifecycle(&mut store, doc, "remiss", "", None)?;
+
+    // A remiss prepared without a send date and sent party by party; its
+    // deadline passed ten days ago.
+    let late_round = rounds::open(
+        &mut store,
+        doc,
+        &RoundInput {
+            kind: "remiss".into(),
+            deadline: Some(days_ago(10).to_string()),
+            diarienummer: "RV2024/00417".into(),
+            reply_address: "registrator@regionvarmland.se".into(),
+            contact_name: "Göran Ärlig".into(),
+            contact_email: "goran.arlig@regionvarmland.se".into(),
+            contact_phone: "054-61 00 00".into(),
+            missiv_text: "# Remiss\nRegion Värmland och länets kommuner bjuds in att yttra sig."
+                .into(),
+            ..Default::default()
+        },
+    )?;
+    let all = samdok::parties::list(store.conn())?;
+    for p in &all {
+        if p.name != "Årjäng" && p.name != "Torsby" {
+            rounds::mark(&mut store, late_round, p.id, &Mark::Sent(days_ago(45)))?;
+        }
+    }
+    let mark = |store: &mut Store, name: &str, mark: Mark| -> TestResult {
+        let id = party(store, name)?;
+        rounds::mark(store, late_round, id, &mark)?;
+        Ok(())
+    };
+    let received = |days: u64, position: Option<&str>| Mark::Received {
+        on: days_ago(days),
+        position: position.map(str::to_owned),
+    };
+    mark(
+        &mut store,
+        "Region Värmland",
+        received(20, Some("tillstyrker_med_synpunkter")),
+    )?;
+    mark(&mut store, "Region Värmland", Mark::Note("Yttrande från regionstyrelsens utskott, med synpunkter på ansvarsfördelningen för <barn & unga>.".into()))?;
+    let answer = scratch
+        .path()
+        .join("Yttrande Region Värmland – protokollsutdrag.pdf");
+    std::fs::write(&answer, b"%PDF-1.4 protokollsutdrag")?;
+    rounds::attach_answer_file(&mut store, late_round, region, &answer)?;
+    mark(&mut store, "Arvika", received(18, Some("avstyrker")))?;
+    mark(&mut store, "Eda", Mark::Declined(days_ago(25)))?;
+    mark(&mut store, "Forshaga", received(5, None))?;
+    mark(&mut store, "Hagfors", received(12, Some("inga_synpunkter")))?;
+    mark(&mut store, "Hammarö", received(14, Some("tillstyrker")))?;
+    mark(&mut store, "Hammarö", Mark::Undo)?;
+    mark(&mut store, "Karlstad", received(11, Some("tillstyrker")))?;
+    mark(&mut store, "Grums", Mark::Reminded(days_ago(9)))?;
+    let reminded = [party(&store, "Filipstad")?, party(&store, "Grums")?, kil];
+    rounds::record_reminders(&mut store, late_round, &reminded, days_ago(3))?;
+    mark(&mut store, "Kil", Mark::Undo)?;
+
+    // A document whose validity has run out, with a synpunktsrunda still
+    // open to a few parties.
+    let mut expired = full_input(EXPIRED_TITLE, "RV2021/00088");
+    expired.doc_type = "vagledning".into();
+    expired.valid_from = Some(days_ago(1500).to_string());
+    expired.valid_to = Some(days_ago(30).to_string());
+    expired.areas = vec!["kommunal-vard-och-omsorg".into()];
+    let expired = samdok::register::create(&mut store, &expired)?;
+    lifecycle(
+        &mut store,
+        expired,
+        "avveckling",
+        "Ersätts av ny vägledning",
+        None,
+    )?;
+    let open_round = rounds::open(
+        &mut store,
+        expired,
+        &RoundInput {
+            kind: "synpunktsrunda".into(),
+            parties: Some(vec![region, arvika, karlstad, kil]),
+            sent_date: Some(days_ago(5).to_string()),
+            deadline: Some(days_ahead(20).to_string()),
+            subject: "Synpunkter på avvecklingen av vägledningen".into(),
+            ..Default::default()
+        },
+    )?;
+    rounds::mark(
+        &mut store,
+        open_round,
+        karlstad,
+        &Mark::Received {
+            on: days_ago(1),
+            position: Some("inga_synpunkter".into()),
+        },
+    )?;
+
+    // A coming document with a round every party has answered.
+    let mut coming = full_input(
+        "Rutin för trygg och säker utskrivning från slutenvården",
+        "RV2025/00311",
+    );
+    coming.doc_type = "rutin".into();
+    coming.valid_from = Some(days_ahead(60).to_string());
+    coming.valid_to = None;
+    coming.parties = Some(vec![region, arvika]);
+    let coming = samdok::register::create(&mut store, &coming)?;
+    let done_round = rounds::open(
+        &mut store,
+        coming,
+        &RoundInput {
+            kind: "remiss".into(),
+            sent_date: Some(days_ago(60).to_string()),
+            deadline: Some(days_ago(30).to_string()),
+            ..Default::default()
+        },
+    )?;
+    rounds::mark(
+        &mut store,
+        done_round,
+        region,
+        &Mark::Received {
+            on: days_ago(40),
+            position: Some("tillstyrker".into()),
+        },
+    )?;
+    rounds::mark(
+        &mut store,
+        done_round,
+        arvika,
+        &Mark::Declined(days_ago(35)),
+    )?;
+
+    // One running out within a year, and one with only what is required.
+    let mut ending = full_input(
+        "Avtal om hjälpmedel för personer med funktionsnedsättning",
+        "RV2023/00999",
+    );
+    ending.doc_type = "avtal".into();
+    ending.valid_to = Some(days_ahead(90).to_string());
+    samdok::register::create(&mut store, &ending)?;
+    samdok::register::create(
+        &mut store,
+        &DocumentInput {
+            doc_type: "handlingsplan".into(),
+            title: "Handlingsplan för suicidprevention".into(),
+            areas: vec!["halso-och-sjukvard".into()],
+            ..Default::default()
+        },
+    )?;
+    Ok(Seeded {
+        history_doc: doc,
+        late_round,
+        open_round,
+    })
+}
+
+/// Installed once in the window: collects every error a view could hide.
+const COLLECTOR: &str = r#"
+if (!window.__tour) {
+  window.__tour = { problems: [] };
+  const note = (text) => window.__tour.problems.push(text);
+  window.addEventListener('error', (e) => note(`JavaScript error: ${e.message} (${e.filename}:${e.lineno})`));
+  window.addEventListener('unhandledrejection', (e) => {
+    const r = e.reason;
+    note(`unhandled rejection: ${r && r.message ? r.message : JSON.stringify(r)}`);
+  });
+  document.addEventListener('securitypolicyviolation', (e) => note(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  for (const level of ['error', 'warn']) {
+    const original = console[level];
+    console[level] = function (...args) {
+      note(`console.${level}: ${args.map((a) => (a && typeof a === 'object' ? JSON.stringify(a) : String(a))).join(' ')}`);
+      return original.apply(this, args);
+    };
+  }
+}
+return true;
+"#;
+
+/// Looks at the window as a user would and lists what must not be there.
+const AUDIT: &str = r#"
+const problems = window.__tour ? window.__tour.problems.splice(0) : ['the error collector is not installed'];
+const texts = [['window title', document.title], ['page text', document.body.innerText]];
+for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
+  for (const attr of ['title', 'aria-label', 'placeholder', 'alt']) {
+    if (el.hasAttribute(attr)) texts.push([`${attr} of <${el.localName}>`, el.getAttribute(attr)]);
+  }
+}
+for (const option of document.querySelectorAll('option')) texts.push(['option text', option.text]);
+for (const field of document.querySelectorAll('textarea, input:not([type=checkbox]):not([type=radio]):not([type=hidden])')) {
+  texts.push([`value of ${field.id ? '#' + field.id : field.name || field.localName}`, field.value]);
+}
+const forbidden = [
+  [/\bundefined\b/, 'undefined'],
+  [/\bnull\b/, 'null'],
+  [/\bNaN\b/, 'NaN'],
+  [/\[object Object\]/, '[object Object]'],
+  [/\b[a-z]+_[a-z_]+\b/, 'an identifier'],
+];
+for (const [where, text] of texts) {
+  for (const [pattern, what] of forbidden) {
+    const match = pattern.exec(text || '');
+    if (match) {
+      const from = Math.max(0, match.index - 50);
+      const quote = text.slice(from, match.index + match[0].length + 50).replace(/\s+/g, ' ');
+      problems.push(`${what} in ${where}: «${quote}»`);
+    }
+  }
+}
+// A choice wider than its list box is cut off: measure the chosen text in
+// the box's font against the room left of the arrow.
+const measure = document.createElement('canvas').getContext('2d');
+for (const select of document.querySelectorAll('select')) {
+  const option = select.options[select.selectedIndex];
+  if (!option || !select.getClientRects().length) continue;
+  const style = getComputedStyle(select);
+  measure.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
+  if (measure.measureText(option.text).width > room) {
+    problems.push(`the choice «${option.text}» is cut off in ${select.id ? '#' + select.id : select.getAttribute('aria-label') || select.name}: ${select.clientWidth} px wide`);
+  }
+}
+if (document.getElementById('unexpected-error')) problems.push(`the unexpected-error banner is shown: ${document.getElementById('unexpected-error').innerText}`);
+const root = document.documentElement;
+if (root.scrollWidth > root.clientWidth) problems.push(`the page scrolls sideways: ${root.scrollWidth} px of content in ${root.clientWidth} px`);
+const describe = (el) => el.localName + (el.id ? '#' + el.id : '') + [...el.classList].map((c) => '.' + c).join('');
+for (const el of document.querySelectorAll('body *')) {
+  const overflow = getComputedStyle(el).overflowX;
+  if ((overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
+    problems.push(`${describe(el)} scrolls sideways: ${el.scrollWidth} px of content in ${el.clientWidth} px`);
+  }
+}
+return problems;
+"#;
+
+/// The tour's steps: each checks the window and saves a numbered screenshot.
+struct Tour<'a> {
+    app: &'a App,
+    step: Cell<u32>,
+}
+
+impl Tour<'_> {
+    /// Checks what the window shows now as the view `name`, then saves it.
+    async fn view(&self, name: &str) -> TestResult {
+        self.app.painted().await?;
+        let problems = self.app.js(AUDIT).await?;
+        let problems: Vec<String> = problems
+            .as_array()
+            .ok_or("the audit returns a list")?
+            .iter()
+            .map(|p| p.as_str().unwrap_or_default().to_owned())
+            .collect();
+        let n = self.step.get() + 1;
+        self.step.set(n);
+        let shot = format!("tour-{n:02}-{name}");
+        self.app.screenshot(&shot).await?;
+        assert!(
+            problems.is_empty(),
+            "the view {shot} should show nothing a user must not see, but:\n  {}",
+            problems.join("\n  ")
+        );
+        Ok(())
+    }
+
+    /// Scrolls the element into view (top of the window) before a view.
+    async fn scroll_to(&self, css: &str) -> TestResult {
+        self.app.wait_for(css).await?;
+        self.app
+            .js(&format!(
+                "document.querySelector({}).scrollIntoView({{ block: 'start' }}); return true;",
+                serde_json::json!(css)
+            ))
+            .await?;
+        Ok(())
+    }
+
+    async fn open_all_details(&self) -> TestResult {
+        self.app
+            .js("for (const d of document.querySelectorAll('details')) d.open = true; return true;")
+            .await?;
+        Ok(())
+    }
+
+    async fn go(&self, hash: &str, view: &str) -> TestResult {
+        self.app
+            .js(&format!(
+                "location.hash = {}; return true;",
+                serde_json::json!(hash)
+            ))
+            .await?;
+        self.app
+            .wait_js(&format!(
+                "return location.hash === {} && document.body.dataset.view === {} && !document.body.classList.contains('is-loading');",
+                serde_json::json!(hash),
+                serde_json::json!(view)
+            ))
+            .await
+    }
+
+    /// Waits until no panel of the view is still loading its data.
+    async fn settled(&self) -> TestResult {
+        self.app
+            .wait_js("return document.querySelectorAll('[aria-busy=\"true\"]').length === 0;")
+            .await
+    }
+
+    async fn rows(&self, css: &str) -> Result<u64, Error> {
+        let n = self
+            .app
+            .js(&format!(
+                "return document.querySelectorAll({}).length;",
+                serde_json::json!(css)
+            ))
+            .await?;
+        n.as_u64().ok_or_else(|| format!("a count of {css}").into())
+    }
+}
+
+async fn register_views(tour: &Tour<'_>) -> TestResult {
+    let app = tour.app;
+    tour.go("#/dokument", "register").await?;
+    app.wait_js(
+        "return document.querySelectorAll('#register-table tbody tr[data-id]').length === 5",
+    )
+    .await?;
+    tour.view("register").await?;
+
+    // Search, a filter and a sort, as a user narrows the register down.
+    app.type_into("#search", "barn unga").await?;
+    app.wait_js(
+        "return document.querySelectorAll('#register-table tbody tr[data-id]').length === 2",
+    )
+    .await?;
+    app.select("#filter-validity", "utgangen").await?;
+    app.wait_js(
+        "const rows = document.querySelectorAll('#register-table tbody tr[data-id]');
+         return rows.length === 1 && rows[0].textContent.includes('läkemedelshantering');",
+    )
+    .await?;
+    tour.view("register-search-and-filter").await?;
+    app.click("#clear-filters").await?;
+    app.wait_js(
+        "return document.querySelectorAll('#register-table tbody tr[data-id]').length === 5",
+    )
+    .await?;
+    app.click("#register-table th[data-sort=valid_to] button")
+        .await?;
+    app.click("#register-table th[data-sort=valid_to] button")
+        .await?;
+    app.wait_js("return document.querySelector('#register-table th[data-sort=valid_to]').getAttribute('aria-sort') === 'descending';")
+        .await?;
+    app.select("#filter-area", "halso-och-sjukvard").await?;
+    app.wait_js(
+        "return document.querySelectorAll('#register-table tbody tr[data-id]').length === 4",
+    )
+    .await?;
+    tour.view("register-sorted-by-validity").await?;
+    app.select("#filter-type", "riktlinje").await?;
+    app.wait_js("return document.querySelectorAll('#register-table tbody tr[data-id]').length === 0 && !document.querySelector('#register-empty').hidden;")
+        .await?;
+    tour.view("register-nothing-matches").await?;
+    app.click("#clear-filters").await?;
+    app.wait_js(
+        "return document.querySelectorAll('#register-table tbody tr[data-id]').length === 5",
+    )
+    .await
+}
+
+async fn form_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
+    let app = tour.app;
+    app.click("#new-document").await?;
+    tour.go("#/dokument/ny", "form").await?;
+    tour.view("new-document-form").await?;
+    // Refused: no type, a date that does not exist, an end before the start.
+    app.type_into(
+        "#document-form [name=title]",
+        "Rutin för <barn & unga> – test",
+    )
+    .await?;
+    app.type_into("#document-form [name=valid_from]", "2026-02-30")
+        .await?;
+    app.type_into("#document-form [name=valid_to]", "2020-01-01")
+        .await?;
+    app.click("#parties-none").await?;
+    app.click("#save-document").await?;
+    app.wait_for("#document-form .error-summary").await?;
+    app.js("window.scrollTo(0, 0); return true;").await?;
+    tour.view("new-document-validation").await?;
+    assert!(
+        tour.rows("#document-form .error-summary li").await? >= 3,
+        "the summary should list the missing type, the bad date and the missing parties"
+    );
+
+    tour.go(
+        &format!("#/dokument/{}/redigera", seeded.history_doc.0),
+        "form",
+    )
+    .await?;
+    tour.view("edit-document-form").await
+}
+
+async fn document_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
+    let app = tour.app;
+    tour.go(&format!("#/dokument/{}", seeded.history_doc.0), "document")
+        .await?;
+    tour.settled().await?;
+    app.wait_for("#document-rounds").await?;
+    app.wait_for("#working-draft .check-result").await?;
+    tour.view("document").await?;
+
+    tour.open_all_details().await?;
+    tour.scroll_to("#drafts-panel").await?;
+    tour.view("document-drafts").await?;
+    tour.scroll_to("#rounds-panel").await?;
+    tour.view("document-rounds-and-fields").await?;
+    tour.scroll_to("#versions-table").await?;
+    tour.view("document-versions-and-timeline").await?;
+    assert_eq!(
+        tour.rows("#versions-table tbody tr").await?,
+        2,
+        "both versions are listed"
+    );
+    tour.scroll_to("#audit-heading").await?;
+    tour.view("document-change-log").await?;
+    app.js("window.scrollTo(0, document.documentElement.scrollHeight); return true;")
+        .await?;
+    tour.view("document-change-log-end").await?;
+
+    app.click("#open-revision").await?;
+    app.wait_for("#revision-dialog[open]").await?;
+    tour.view("revision-dialog").await?;
+    app.click("#revision-dialog-cancel").await?;
+    app.wait_js("return !document.querySelector('#revision-dialog');")
+        .await?;
+
+    // The round form, first as it opens, then refused.
+    app.click("#new-round").await?;
+    tour.go(
+        &format!("#/dokument/{}/ny-runda", seeded.history_doc.0),
+        "round-form",
+    )
+    .await?;
+    app.type_into("#round-form [name=deadline]", &days_ahead(30).to_string())
+        .await?;
+    app.click("#round-form [name=diarienummer]").await?;
+    app.wait_text("#missiv-status", "Ifylld från mallen")
+        .await?;
+    tour.view("round-form").await?;
+    tour.scroll_to("#round-missiv").await?;
+    tour.view("round-form-missiv").await?;
+    app.type_into("#round-form [name=deadline]", "2026-99-01")
+        .await?;
+    app.type_into(
+        "#round-form [name=reply_address]",
+        "registrator(at)regionvarmland",
+    )
+    .await?;
+    app.click("#save-round").await?;
+    app.wait_for("#round-form .error-summary").await?;
+    app.js("window.scrollTo(0, 0); return true;").await?;
+    tour.view("round-form-validation").await
+}
+
+async fn round_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
+    let app = tour.app;
+    tour.go("#/rundor", "rounds").await?;
+    app.wait_js("return document.querySelectorAll('#rounds-table tbody tr').length === 2")
+        .await?;
+    tour.view("rounds").await?;
+    app.click("#show-done-rounds").await?;
+    app.wait_js("return document.querySelectorAll('#rounds-table tbody tr').length === 3")
+        .await?;
+    tour.view("rounds-with-done").await?;
+    app.click("#show-done-rounds").await?;
+    app.wait_js("return document.querySelectorAll('#rounds-table tbody tr').length === 2")
+        .await?;
+
+    tour.go(&format!("#/rundor/{}", seeded.late_round.0), "round")
+        .await?;
+    tour.settled().await?;
+    tour.view("round-late").await?;
+    // Every status is on screen, each with its Swedish name, and the late
+    // parties say so.
+    let statuses = app
+        .js("return [...document.querySelectorAll('#recipients-table tbody tr')].map((r) => [r.dataset.status, r.querySelector('td .badge').textContent]);")
+        .await?;
+    let statuses = statuses.as_array().ok_or("the status column")?;
+    for (status, name) in [
+        ("ej_skickad", "Ej skickad – sen"),
+        ("skickad", "Skickad – sen"),
+        ("paminnd", "Påmind – sen"),
+        ("svar_inkommet", "Svar inkommet"),
+        ("avstar", "Avstår"),
+    ] {
+        assert!(
+            statuses.iter().any(|s| s[0] == status && s[1] == name),
+            "a recipient with status {status} should read «{name}»; the column holds {statuses:?}"
+        );
+    }
+    tour.scroll_to("#recipients-table").await?;
+    tour.view("round-recipients").await?;
+
+    app.js("[...document.querySelectorAll('#recipients-table .edit-recipient')].find((b) => b.textContent === 'Region Värmland').click(); return true;")
+        .await?;
+    app.wait_for("#recipient-dialog[open]").await?;
+    app.wait_text("#recipient-files", "protokollsutdrag")
+        .await?;
+    tour.view("recipient-dialog").await?;
+    app.click("#recipient-cancel").await?;
+    app.wait_js("return !document.querySelector('#recipient-dialog');")
+        .await?;
+
+    tour.scroll_to("#remind-panel").await?;
+    app.wait_for("#late-list").await?;
+    tour.view("remind-panel").await?;
+    tour.scroll_to("#package-panel").await?;
+    app.wait_for("#package-draft").await?;
+    tour.view("package-panel").await?;
+
+    tour.go(&format!("#/rundor/{}", seeded.open_round.0), "round")
+        .await?;
+    tour.settled().await?;
+    tour.view("round-open").await
+}
+
+async fn party_and_settings_views(tour: &Tour<'_>) -> TestResult {
+    let app = tour.app;
+    tour.go("#/parter", "parties").await?;
+    app.wait_text("#parties-view", "Årjäng").await?;
+    tour.view("parties").await?;
+
+    app.click("tr[data-party-id] [data-action=add-contact]")
+        .await?;
+    app.wait_for("#contact-dialog[open]").await?;
+    tour.view("contact-dialog").await?;
+    app.type_into("#contact-email", "inte en adress").await?;
+    app.click("#save-contact").await?;
+    app.wait_for("#contact-dialog .error-summary").await?;
+    tour.view("contact-dialog-validation").await?;
+    app.click("#cancel-contact").await?;
+    app.wait_js("return !document.querySelector('#contact-dialog');")
+        .await?;
+
+    app.click("tr[data-party-id] [data-action=delete-contact]")
+        .await?;
+    app.wait_for("#delete-contact-dialog[open]").await?;
+    tour.view("delete-contact-dialog").await?;
+    app.click("#delete-contact-dialog-cancel").await?;
+    app.wait_js("return !document.querySelector('#delete-contact-dialog');")
+        .await?;
+
+    tour.go("#/installningar", "settings").await?;
+    app.wait_for("#db-path").await?;
+    tour.view("settings").await
+}
+
+/// Removes the screenshots of an earlier tour, so that only this one's are
+/// there to look at (the database-error view, `tour-99-…`, has a test of
+/// its own).
+fn remove_old_screenshots() -> TestResult {
+    let Ok(entries) = std::fs::read_dir(samdok_e2e::screenshot_dir()) else {
+        return Ok(());
+    };
+    for entry in entries {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.starts_with("tour-") && !name.starts_with("tour-99-") {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_tour_of_every_view_and_dialog_shows_nothing_a_user_must_not_see() -> TestResult {
+    with_prepared_app(seed, |app, seeded| {
+        Box::pin(async move {
+            let size = app
+                .js("return [window.innerWidth, window.innerHeight];")
+                .await?;
+            assert_eq!(
+                size,
+                serde_json::json!([1280, 800]),
+                "the window should be 1280×800, the size the tour checks for sideways scrolling"
+            );
+            app.js(COLLECTOR).await?;
+            remove_old_screenshots()?;
+            let tour = Tour {
+                app,
+                step: Cell::new(0),
+            };
+            register_views(&tour).await?;
+            form_views(&tour, &seeded).await?;
+            document_views(&tour, &seeded).await?;
+            round_views(&tour, &seeded).await?;
+            party_and_settings_views(&tour).await?;
+
+            // A document that does not exist: the view says so in Swedish.
+            tour.go("#/dokument/999999", "document").await?;
+            app.wait_text("main h1", "Sidan kunde inte visas").await?;
+            let logged = app.js("return window.__tour.problems.splice(0);").await?;
+            assert!(
+                matches!(&logged, Value::Array(list) if list.len() == 1),
+                "the failed view should log its error once, got {logged}"
+            );
+            tour.view("document-not-found").await
+        })
+    })
+    .await
+}
+
+#[tokio::test]
+async fn the_database_error_view_explains_in_swedish() -> TestResult {
+    let prepare = |files: &AppFiles| -> TestResult {
+        std::fs::write(
+            &files.db,
+            "Det här är ingen databas, bara text.\n".repeat(200),
+        )?;
+        Ok(())
+    };
+    with_prepared_app(prepare, |app, ()| {
+        Box::pin(async move {
+            app.js(COLLECTOR).await?;
+            app.wait_for("#open-error").await?;
+            let tour = Tour {
+                app,
+                // A number of its own, after every step of the tour.
+                step: Cell::new(98),
+            };
+            tour.view("database-error").await
+        })
+    })
+    .await
+}
