@@ -74,7 +74,14 @@ pub fn describe(event: &Event, names: &Names) -> Vec<Change> {
         before.as_ref().unwrap_or(&empty),
         after.as_ref().unwrap_or(&empty),
     );
-    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+    // Each key once, in the order of the form for document fields, the
+    // rest in the order they were recorded.
+    let mut keys: Vec<&String> = Vec::new();
+    for key in before.keys().chain(after.keys()) {
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
     let rank = |k: &str| {
         labels::DOCUMENT_FIELDS
             .iter()
@@ -82,7 +89,6 @@ pub fn describe(event: &Event, names: &Names) -> Vec<Change> {
             .unwrap_or(usize::MAX)
     };
     keys.sort_by_key(|k| rank(k));
-    keys.dedup();
     keys.into_iter()
         .filter_map(|key| {
             let label = labels::field(&event.entity, key)?;

@@ -163,7 +163,7 @@ fn seed(files: &AppFiles) -> Result<Seeded, Error> {
     // back and forth, a revision, drafts, a round with every status.
     let doc = samdok::register::create(&mut store, &full_input(LONG_TITLE, "RV2024/00417"))?;
     let mut input = full_input(LONG_TITLE, "RV2024/00417");
-    let lifecycle = samdok::lifecycle::set_stage;
+    let lifecycle = samdok::register::lifecycle::set_stage;
     lifecycle(
         &mut store,
         doc,

@@ -171,6 +171,17 @@ fn the_change_log_shows_swedish_labels_names_and_only_what_changed() {
 
     let log = register::change_log(db.store.conn(), id).unwrap();
     for event in &log {
+        let mut labels: Vec<&str> = event.changes.iter().map(|c| c.label.as_str()).collect();
+        labels.sort_unstable();
+        let before_dedup = labels.len();
+        labels.dedup();
+        assert_eq!(
+            labels.len(),
+            before_dedup,
+            "{}: each field once in an event: {:?}",
+            event.action,
+            event.changes
+        );
         for change in &event.changes {
             for text in [&change.label, &change.before, &change.after] {
                 assert!(
