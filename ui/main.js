@@ -93,8 +93,7 @@ function openErrorPanel(info) {
     },
   });
   return h('section', { class: 'view fatal-panel', id: 'open-error' },
-    h('div', { class: 'view-header' },
-      h('h1', { class: 'view-title', tabindex: '-1', text: 'Databasen kunde inte öppnas' })),
+    h('h1', { class: 'view-title', tabindex: '-1', text: 'Databasen kunde inte öppnas' }),
     h('div', { class: 'banner banner-error', role: 'alert' },
       h('p', { text: info.open_error.message })),
     h('dl', { class: 'meta-list meta-list-compact' },
@@ -108,8 +107,7 @@ function openErrorPanel(info) {
 
 function fatalPanel(error) {
   return h('section', { class: 'view fatal-panel' },
-    h('div', { class: 'view-header' },
-      h('h1', { class: 'view-title', tabindex: '-1', text: 'Samdok kunde inte starta' })),
+    h('h1', { class: 'view-title', tabindex: '-1', text: 'Samdok kunde inte starta' }),
     errorBanner(error));
 }
 

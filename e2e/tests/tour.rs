@@ -437,6 +437,15 @@ for (const select of document.querySelectorAll('select')) {
     problems.push(`the choice «${option.text}» is cut off in ${select.id ? '#' + select.id : select.getAttribute('aria-label') || select.name}: ${select.clientWidth} px wide`);
   }
 }
+// The change log names each changed field once per event.
+for (const table of document.querySelectorAll('.change-table')) {
+  const labels = [...table.querySelectorAll('tbody th')].map((th) => th.textContent);
+  const twice = labels.filter((label, i) => labels.indexOf(label) !== i);
+  if (twice.length) {
+    const event = table.closest('li');
+    problems.push(`the change log shows ${[...new Set(twice)].join(', ')} twice for «${event ? event.querySelector('.audit-summary').textContent : ''}»`);
+  }
+}
 if (document.getElementById('unexpected-error')) problems.push(`the unexpected-error banner is shown: ${document.getElementById('unexpected-error').innerText}`);
 const root = document.documentElement;
 if (root.scrollWidth > root.clientWidth) problems.push(`the page scrolls sideways: ${root.scrollWidth} px of content in ${root.clientWidth} px`);
@@ -639,6 +648,19 @@ async fn document_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     );
     tour.scroll_to("#audit-heading").await?;
     tour.view("document-change-log").await?;
+    // The owner's edit reads as a user wrote it, before and after.
+    let owner_change = app
+        .js("const row = [...document.querySelectorAll('#audit-trail .change-table tbody tr')].find((r) => r.querySelector('th').textContent === 'Dokumentägare' && r.querySelector('.change-after'));
+             return row ? [row.querySelector('.change-before').textContent, row.querySelector('.change-after').textContent] : null;")
+        .await?;
+    assert_eq!(
+        owner_change,
+        serde_json::json!([
+            "Åsa Öberg, hälso- och sjukvårdsdirektör",
+            "Björn Ängström, chef för barn- och ungdomspsykiatrin"
+        ]),
+        "the change log should show the owner's edit as «Dokumentägare», before and after"
+    );
     app.js("window.scrollTo(0, document.documentElement.scrollHeight); return true;")
         .await?;
     tour.view("document-change-log-end").await?;
@@ -727,12 +749,11 @@ async fn round_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     app.wait_js("return !document.querySelector('#recipient-dialog');")
         .await?;
 
-    tour.scroll_to("#remind-panel").await?;
+    // Påminn and Remisspaket end the page: one view shows both.
     app.wait_for("#late-list").await?;
-    tour.view("remind-panel").await?;
-    tour.scroll_to("#package-panel").await?;
     app.wait_for("#package-draft").await?;
-    tour.view("package-panel").await?;
+    tour.scroll_to("#remind-panel").await?;
+    tour.view("remind-and-package-panels").await?;
 
     tour.go(&format!("#/rundor/{}", seeded.open_round.0), "round")
         .await?;
