@@ -8,8 +8,9 @@
 //! The layers, from the bottom up; a module uses only those below it:
 //!
 //! 1. Foundations with no domain: [`error`], [`time`], [`collate`],
-//!    [`config`] (where the database lives), and the shipped data in
-//!    `assets/` ([`assets`], [`template`]).
+//!    [`config`] (where the database lives), [`page`] (reading long lists a
+//!    page at a time), and the shipped data in `assets/` ([`assets`],
+//!    [`template`]).
 //! 2. [`formats`]: writing file formats (Word, safe names, whole-or-nothing
 //!    writes), a leaf that knows no database.
 //! 3. [`db`]: opening the SQLite file, migrations, seeding, the attachment
@@ -28,6 +29,7 @@ pub mod drafts;
 pub mod error;
 pub mod export;
 pub mod formats;
+pub mod page;
 pub mod parties;
 pub mod register;
 pub mod rounds;
@@ -36,6 +38,7 @@ pub mod time;
 
 pub use db::Store;
 pub use error::{Error, FieldError, Result};
+pub use page::{Page, Paging};
 pub use register::DocumentId;
 
 /// The version of Samdok, shown in the window and by `samdok --version`.

@@ -9,6 +9,7 @@ mod dispatch;
 mod drafts;
 mod export;
 mod lifecycle;
+mod paging;
 mod parties;
 mod register;
 mod rounds;
