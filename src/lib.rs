@@ -19,12 +19,15 @@
 //!    [`register`] (documents, versions, their lifecycle), [`rounds`],
 //!    [`drafts`].
 //! 5. [`export`]: the remiss package built from the areas below.
+//! 6. [`demo`]: a demo register of any size, built through the areas' own
+//!    writes, for benchmarks and for trying the app.
 
 pub mod assets;
 pub mod audit;
 pub mod collate;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod drafts;
 pub mod error;
 pub mod export;

@@ -5,6 +5,7 @@ mod audit;
 mod check;
 mod cli;
 mod collation;
+mod demo;
 mod dispatch;
 mod drafts;
 mod export;

@@ -15,6 +15,7 @@ use samdok::{config, Store};
 
 #[macro_use]
 mod output;
+mod demo;
 mod doc;
 mod draft;
 mod party;
@@ -78,6 +79,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Bygg en demodatabas med påhittade dokument, rundor och svar (för att
+    /// prova appen och mäta prestanda). Kräver --db; skriver bara över en
+    /// tidigare demodatabas
+    Demo(demo::DemoArgs),
     /// Kontrollera att en .docx har mallens obligatoriska rubriker.
     /// Slutstatus 0 = följer mallen, 1 = avviker, 2 = filen kan inte läsas
     Check {
@@ -91,6 +96,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check { file, json } => draft::check(file, *json),
+        Command::Demo(args) => demo::run(cli.db.as_deref(), args).map(|()| ExitCode::SUCCESS),
         _ => run(cli).map(|()| ExitCode::SUCCESS),
     };
     let result = result.and_then(|code| output::flush().map(|()| code));
@@ -108,7 +114,7 @@ fn run(cli: Cli) -> Outcome {
     }
     let mut store = Store::open(&location.path)?;
     match cli.command {
-        Command::Where | Command::Check { .. } => Ok(()),
+        Command::Where | Command::Check { .. } | Command::Demo(_) => Ok(()),
         Command::Draft { id, out, json } => draft::generate(&mut store, id, &out, json),
         Command::Attach { id, file, json } => draft::attach(&mut store, id, &file, json),
         Command::Parties { json } => party::list(&store, json),
