@@ -109,6 +109,7 @@ impl Drop for Driver {
 pub struct App {
     client: Client,
     dir: tempfile::TempDir,
+    db: PathBuf,
     driver: Driver,
 }
 
@@ -118,14 +119,23 @@ pub async fn with_app<F>(scenario: F) -> TestResult
 where
     F: for<'a> FnOnce(&'a App) -> std::pin::Pin<Box<dyn Future<Output = TestResult> + 'a>>,
 {
-    let app = App::start().await?;
+    with_app_on(None, scenario).await
+}
+
+/// As [`with_app`], on the database file `db` when given (e.g. a demo
+/// register built by `samdok demo`) instead of a new one.
+pub async fn with_app_on<F>(db: Option<&Path>, scenario: F) -> TestResult
+where
+    F: for<'a> FnOnce(&'a App) -> std::pin::Pin<Box<dyn Future<Output = TestResult> + 'a>>,
+{
+    let app = App::start(db).await?;
     let outcome = scenario(&app).await;
     app.stop().await;
     outcome
 }
 
 impl App {
-    async fn start() -> Result<App, Error> {
+    async fn start(db: Option<&Path>) -> Result<App, Error> {
         if std::env::var_os("DISPLAY").is_none() {
             return Err("DISPLAY is not set: the end-to-end tests need a display (scripts/test starts Xvfb)".into());
         }
@@ -141,6 +151,7 @@ impl App {
         for sub in ["data", "config", "cache", "utkast"] {
             std::fs::create_dir_all(dir.path().join(sub))?;
         }
+        let db = db.map_or_else(|| dir.path().join("e2e.sqlite3"), Path::to_path_buf);
         let driver_bin = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
         let (port, native_port) = (free_port()?, free_port()?);
         let child = Command::new(&driver_bin)
@@ -150,7 +161,7 @@ impl App {
                 "--native-port",
                 &native_port.to_string(),
             ])
-            .env("SAMDOK_DB", dir.path().join("e2e.sqlite3"))
+            .env("SAMDOK_DB", &db)
             .env("XDG_DATA_HOME", dir.path().join("data"))
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
             .env("XDG_CACHE_HOME", dir.path().join("cache"))
@@ -213,6 +224,7 @@ impl App {
         let started = App {
             client,
             dir,
+            db,
             driver,
         };
         started
@@ -229,13 +241,24 @@ impl App {
 
     /// The database file the app was started on.
     pub fn db_path(&self) -> PathBuf {
-        self.dir.path().join("e2e.sqlite3")
+        self.db.clone()
     }
 
     /// The folder save dialogs write to, and where the open dialog's file
     /// (`bifoga.docx`) is taken from.
     pub fn dialog_dir(&self) -> PathBuf {
         self.dir.path().join("utkast")
+    }
+
+    /// Runs asynchronous JavaScript in the window (the script calls its last
+    /// argument with the result) and returns that result. Never retried:
+    /// the script may act on the window.
+    pub async fn js_async(&self, script: &str, args: Vec<Value>) -> Result<Value, Error> {
+        Ok(self
+            .client
+            .execute_async(script, args)
+            .await
+            .map_err(|e| format!("running {script}: {e}"))?)
     }
 
     /// Runs JavaScript in the window and returns its result.
