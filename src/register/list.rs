@@ -261,35 +261,45 @@ fn rank_of(column: &str, codes: impl IntoIterator<Item = String>) -> String {
 }
 
 /// The ORDER BY clause of a sort: the field (blanks last either way), then
-/// title and id ascending.
-fn order_by(field: SortField, descending: bool, reference: &Reference) -> String {
-    let dir = if descending { "DESC" } else { "ASC" };
-    let blank_last = |column: &str| format!("({column} IS NULL), {column} {dir}");
-    let primary = match field {
-        SortField::Title => format!("c.title_key {dir}"),
+/// title and id ascending. `reversed` turns every term around: the same
+/// order read from the end.
+fn order_by(field: SortField, descending: bool, reversed: bool, reference: &Reference) -> String {
+    // (expression, descending) terms, rendered at the end.
+    let mut terms: Vec<(String, bool)> = Vec::new();
+    let mut blank_last = |column: &str| {
+        terms.push((format!("({column} IS NULL)"), false));
+        terms.push((column.to_owned(), descending));
+    };
+    match field {
+        SortField::Title => {}
         SortField::DocType => {
             let mut types: Vec<_> = reference.document_types.iter().collect();
             types.sort_by(|a, b| crate::collate::compare(&a.name, &b.name));
-            format!(
-                "{} {dir}",
-                rank_of("c.doc_type", types.iter().map(|t| t.code.clone()))
-            )
+            let rank = rank_of("c.doc_type", types.iter().map(|t| t.code.clone()));
+            terms.push((rank, descending));
         }
-        SortField::Stage => format!(
-            "{} {dir}",
-            rank_of("c.stage", reference.stages.iter().map(|s| s.code.clone()))
-        ),
+        SortField::Stage => {
+            let rank = rank_of("c.stage", reference.stages.iter().map(|s| s.code.clone()));
+            terms.push((rank, descending));
+        }
         SortField::Owner => blank_last("c.owner_key"),
         SortField::Diarienummer => blank_last("c.diarienummer_key"),
         SortField::ValidFrom => blank_last("c.valid_from"),
         SortField::ValidTo => blank_last("c.valid_to"),
-        SortField::Version => format!("c.version_no {dir}"),
-        SortField::Updated => format!("c.updated_at {dir}"),
-    };
-    match field {
-        SortField::Title => format!("{primary}, c.document_id ASC"),
-        _ => format!("{primary}, c.title_key ASC, c.document_id ASC"),
+        SortField::Version => terms.push(("c.version_no".into(), descending)),
+        SortField::Updated => terms.push(("c.updated_at".into(), descending)),
     }
+    let title_descending = field == SortField::Title && descending;
+    terms.push(("c.title_key".into(), title_descending));
+    terms.push(("c.document_id".into(), false));
+    terms
+        .iter()
+        .map(|(expr, desc)| {
+            let dir = if *desc != reversed { "DESC" } else { "ASC" };
+            format!("{expr} {dir}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The register: the current version of every document that passes the
@@ -312,18 +322,31 @@ pub fn list(
     )?;
 
     // The page's versions in order, from the narrow table only.
+    // A page in the second half is read from the end in the reversed
+    // order: SQLite then keeps the rows up to the page, not all before it.
     let paging = query.paging();
+    let (offset, total_rows) = (i64::from(paging.offset), total);
+    let (reversed, limit, offset) = match paging.limit.map(i64::from) {
+        Some(limit) if offset > total_rows / 2 && offset < total_rows => {
+            let end = (offset + limit).min(total_rows);
+            (true, end - offset, total_rows - end)
+        }
+        _ => (false, paging.sql_limit(), offset),
+    };
     let mut params = filter.params.clone();
-    params.push(SqlValue::Integer(paging.sql_limit()));
-    params.push(SqlValue::Integer(paging.sql_offset()));
+    params.push(SqlValue::Integer(limit));
+    params.push(SqlValue::Integer(offset));
     let mut stmt = conn.prepare(&format!(
         "SELECT c.version_id FROM current_versions c WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
         filter.sql,
-        order_by(query.sort, query.descending, reference)
+        order_by(query.sort, query.descending, reversed, reference)
     ))?;
-    let version_ids: Vec<i64> = stmt
+    let mut version_ids: Vec<i64> = stmt
         .query_map(params_from_iter(&params), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    if reversed {
+        version_ids.reverse();
+    }
     let ids = serde_json::to_string(&version_ids).map_err(std::io::Error::other)?;
 
     // Their rows and areas: one query each.
