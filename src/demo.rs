@@ -910,6 +910,26 @@ const TOPICS: &[&str] = &[
     "äldres läkemedelsanvändning",
     "tobaksprevention",
     "fallprevention",
+    "hjälpmedel för personer med synnedsättning",
+    "trygg hemgång efter sjukhusvistelse",
+    "läkemedelsgenomgångar",
+    "god och nära vård",
+    "mobila team i hemsjukvården",
+    "psykiatrisk heldygnsvård och kommunal uppföljning",
+    "barn och unga med neuropsykiatriska funktionsnedsättningar",
+    "skolfrånvaro",
+    "tidiga insatser för barn i förskoleåldern",
+    "sexuell och reproduktiv hälsa",
+    "asylsökande och nyanlända",
+    "våld och hot mot äldre",
+    "hälsofrämjande arbete för äldre",
+    "rehabilitering i hemmet",
+    "nattfasta och nutrition",
+    "trycksår och sårvård",
+    "infektionsverktyget och antibiotikaanvändning",
+    "tandvårdsstöd",
+    "beroendevård för unga vuxna",
+    "spelproblem och skuldsättning",
 ];
 
 const QUALIFIERS: &[&str] = &[
@@ -921,6 +941,18 @@ const QUALIFIERS: &[&str] = &[
     "med fokus på tidiga och samordnade insatser",
     "för barn och unga i behov av särskilt stöd",
     "i ordinärt och särskilt boende",
+    "för Värmlands kommuner",
+    "i norra Värmland",
+    "i Karlstad, Hammarö och Kil",
+    "i västra Värmland",
+    "i Kristinehamn, Storfors och Filipstad",
+    "under sommarperioden",
+    "vid akut omhändertagande",
+    "för personer med samsjuklighet",
+    "för barn 0–6 år",
+    "för unga vuxna 18–25 år",
+    "inom primärvård och elevhälsa",
+    "i samverkan med civilsamhället",
 ];
 
 const OWNERS: &[&str] = &[
@@ -1040,6 +1072,9 @@ struct VersionPlan {
 struct DocumentPlan {
     input: DocumentInput,
     versions: Vec<VersionPlan>,
+    /// The document that shows a round being prepared: in the remiss stage
+    /// since two weeks, its newest round not sent yet.
+    showcase: bool,
 }
 
 const REMISS: usize = 3;
@@ -1219,6 +1254,17 @@ fn plan_document(i: u32, spec: &Spec, parties: &[Party], rng: &mut Rng) -> Docum
         },
     };
 
+    // The second document is the showcase of a remiss under way.
+    if i == 1 {
+        let moves = [(0, 60), (1, 45), (2, 30), (REMISS, 14)]
+            .map(|(stage, ago)| (stage, sub_days(spec.today, ago)))
+            .to_vec();
+        return DocumentPlan {
+            input,
+            versions: vec![VersionPlan { moves, rounds: 0 }],
+            showcase: true,
+        };
+    }
     let mut versions = Vec::new();
     let mut start = start;
     loop {
@@ -1250,7 +1296,11 @@ fn plan_document(i: u32, spec: &Spec, parties: &[Party], rng: &mut Rng) -> Docum
             _ => break,
         }
     }
-    DocumentPlan { input, versions }
+    DocumentPlan {
+        input,
+        versions,
+        showcase: false,
+    }
 }
 
 /// Gives each version that reaches the remiss stage its share of the
@@ -1273,12 +1323,14 @@ fn share_rounds(plans: &mut [DocumentPlan], rounds: u32, rng: &mut Rng) {
     for &(d, v) in &slots {
         plans[d].versions[v].rounds = each;
     }
-    // The rest to slots picked at random (each at most once).
+    // The rest to slots picked at random (each at most once), the
+    // showcase first so that it has a round to prepare.
     let mut order: Vec<usize> = (0..slots.len()).collect();
     for i in (1..order.len()).rev() {
         let j = (rng.next() % (i as u64 + 1)) as usize;
         order.swap(i, j);
     }
+    order.sort_by_key(|&index| !plans[slots[index].0].showcase);
     for index in order {
         if rest == 0 {
             break;
@@ -1352,6 +1404,7 @@ fn play_document(
     rng: &mut Rng,
 ) -> Result<()> {
     let mut clock = Clock::default();
+    let showcase = plan.showcase;
     let mut input = plan.input;
     // A round goes to the document's parties, in the guideline's order.
     let recipients: Vec<PartyId> = match &input.parties {
@@ -1407,6 +1460,7 @@ fn play_document(
                     count: version.rounds,
                     day,
                     stays_in_remiss,
+                    prepare_newest: showcase,
                     recipients: &recipients,
                 };
                 last_day = play_rounds(&rounds, spec, &mut clock, sink, rng)?.max(last_day);
@@ -1449,6 +1503,8 @@ struct Rounds<'a> {
     day: NaiveDate,
     /// The document is still in the remiss stage today.
     stays_in_remiss: bool,
+    /// Its newest round is surely still being prepared.
+    prepare_newest: bool,
     recipients: &'a [PartyId],
 }
 
@@ -1475,7 +1531,8 @@ fn play_rounds(
         };
         // The newest round of a document still in the remiss stage is now
         // and then still being prepared.
-        let prepared = rounds.stays_in_remiss && j + 1 == count && rng.chance(15);
+        let prepared =
+            rounds.stays_in_remiss && j + 1 == count && (rounds.prepare_newest || rng.chance(15));
         let sent = (!prepared).then_some(opened);
         let deadline = add_days(opened, rng.range(42, 70));
         let input = RoundInput {
@@ -1495,6 +1552,10 @@ fn play_rounds(
         last_day = last_day.max(opened);
         let Some(sent) = sent else { continue };
         let days_given = (deadline - sent).num_days() as u64;
+        // Rounds long past their deadline have mostly been completed: the
+        // late parties answered or declined after reminders. One in ten
+        // still lacks an answer or two, as happens.
+        let completed = add_days(deadline, 90) < today && !rng.chance(10);
         for &party in rounds.recipients {
             let mut plan = |on: NaiveDate, mark: Mark| {
                 if on <= today {
@@ -1542,6 +1603,21 @@ fn play_rounds(
                 }
                 // Declined (avstår).
                 70..=77 => plan(answer_day, Mark::Declined(answer_day)),
+                // Late: reminded after the deadline, then an answer or a
+                // declining if the round has been completed.
+                _ if completed => {
+                    plan(reminder, Mark::Reminded(reminder));
+                    let late = add_days(reminder, rng.range(3, 40));
+                    let mark = if rng.chance(70) {
+                        Mark::Received {
+                            on: late,
+                            position: Some("tillstyrker_med_synpunkter".into()),
+                        }
+                    } else {
+                        Mark::Declined(late)
+                    };
+                    plan(late, mark);
+                }
                 // No answer yet: reminded once or twice after the deadline.
                 _ => {
                     plan(reminder, Mark::Reminded(reminder));
