@@ -17,6 +17,7 @@ use serde_json::{Map, Value};
 use crate::assets;
 use crate::error::Result;
 use crate::labels;
+use crate::page::{Page, Paging};
 
 /// One recorded change.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -195,10 +196,11 @@ pub(crate) struct NewEvent<'a> {
 }
 
 pub(crate) fn record(conn: &Connection, event: NewEvent<'_>) -> Result<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO events (at, actor, document_id, entity, entity_id, action, summary, before, after)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
+    )?
+    .execute(params![
             crate::time::now(),
             event.actor,
             event.document_id,
@@ -208,8 +210,7 @@ pub(crate) fn record(conn: &Connection, event: NewEvent<'_>) -> Result<i64> {
             event.summary,
             event.before.map(|v| v.to_string()),
             event.after.map(|v| v.to_string()),
-        ],
-    )?;
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -239,6 +240,30 @@ pub fn for_document(conn: &Connection, document_id: i64) -> Result<Vec<Event>> {
         .query_map([document_id], from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(events)
+}
+
+/// A page of the events of one document, newest first, and how many it
+/// has in all.
+pub fn for_document_page(
+    conn: &Connection,
+    document_id: i64,
+    paging: Paging,
+) -> Result<Page<Event>> {
+    let total: i64 = conn.query_row(
+        "SELECT count(*) FROM events WHERE document_id = ?1",
+        [document_id],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE document_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3"
+    ))?;
+    let events = stmt
+        .query_map(
+            params![document_id, paging.sql_limit(), paging.sql_offset()],
+            from_row,
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Page::new(events, total as u64, u64::from(paging.offset)))
 }
 
 /// The newest `limit` events of the whole database, newest first.

@@ -10,8 +10,8 @@
 //! 1. Foundations with no domain: [`error`], [`time`], [`collate`],
 //!    [`config`] (where the database lives), [`labels`] (every Swedish
 //!    label of a field or a choice), [`email`] (the one rule for e-mail
-//!    addresses), [`text`], and the shipped data in
-//!    `assets/` ([`assets`], [`template`]).
+//!    addresses), [`text`], [`page`] (reading long lists a page at a
+//!    time), and the shipped data in `assets/` ([`assets`], [`template`]).
 //! 2. [`formats`]: writing file formats (Word, safe names, whole-or-nothing
 //!    writes), a leaf that knows no database.
 //! 3. [`db`]: opening the SQLite file, migrations, seeding, the attachment
@@ -20,18 +20,22 @@
 //!    [`register`] (documents, versions, their lifecycle), [`rounds`],
 //!    [`drafts`].
 //! 5. [`export`]: the remiss package built from the areas below.
+//! 6. [`demo`]: a demo register of any size, built through the areas' own
+//!    writes, for benchmarks and for trying the app.
 
 pub mod assets;
 pub mod audit;
 pub mod collate;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod drafts;
 pub mod email;
 pub mod error;
 pub mod export;
 pub mod formats;
 pub mod labels;
+pub mod page;
 pub mod parties;
 pub mod register;
 pub mod rounds;
@@ -41,6 +45,7 @@ pub mod time;
 
 pub use db::Store;
 pub use error::{Error, FieldError, Result};
+pub use page::{Page, Paging};
 pub use register::DocumentId;
 
 /// The version of Samdok, shown in the window and by `samdok --version`.

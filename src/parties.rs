@@ -156,7 +156,8 @@ pub fn find(conn: &Connection, text: &str) -> Result<Party> {
 pub(crate) fn check_ids(conn: &Connection, ids: &[PartyId]) -> Result<()> {
     for id in ids {
         let exists: Option<i64> = conn
-            .query_row("SELECT id FROM parties WHERE id = ?1", [id.0], |r| r.get(0))
+            .prepare_cached("SELECT id FROM parties WHERE id = ?1")?
+            .query_row([id.0], |r| r.get(0))
             .optional()?;
         if exists.is_none() {
             return Err(Error::invalid(

@@ -8,8 +8,11 @@
 //! transaction with an audit event on the round's document; the status
 //! shown is derived from the dates, never stored separately.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -17,6 +20,7 @@ use crate::assets;
 use crate::audit::{self, NewEvent};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
+use crate::page::{Page, Paging};
 use crate::parties::{self, ContactLevel, PartyId};
 use crate::register::{self, DocumentId};
 use crate::time;
@@ -477,6 +481,8 @@ struct RecipientRow {
 }
 
 /// The round with every recipient's status, in the guideline's order.
+/// Four queries whatever the number of recipients: the round, the
+/// recipients, their reminders, their files (and the parties' contacts).
 pub fn status(conn: &Connection, id: RoundId, today: NaiveDate) -> Result<RoundStatus> {
     let round = get(conn, id)?;
     let reference = assets::reference()?;
@@ -498,14 +504,27 @@ pub fn status(conn: &Connection, id: RoundId, today: NaiveDate) -> Result<RoundS
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut reminders = conn.prepare(
-        "SELECT reminded_on FROM round_reminders WHERE round_id = ?1 AND party_id = ?2 ORDER BY reminded_on, id",
+    let mut reminders: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT party_id, reminded_on FROM round_reminders WHERE round_id = ?1
+         ORDER BY reminded_on, id",
     )?;
-    let level = round.kind.level();
-    let mut files_stmt = conn.prepare(&format!(
-        "SELECT {ANSWER_FILE_COLUMNS} FROM round_answer_files
-         WHERE round_id = ?1 AND party_id = ?2 ORDER BY id"
+    for row in stmt.query_map([id.0], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
+        let (party, on) = row?;
+        reminders.entry(party).or_default().push(on);
+    }
+    let mut files: HashMap<i64, Vec<AnswerFile>> = HashMap::new();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ANSWER_FILE_COLUMNS}, party_id FROM round_answer_files
+         WHERE round_id = ?1 ORDER BY id"
     ))?;
+    for row in stmt.query_map([id.0], |r| {
+        Ok((r.get::<_, i64>(5)?, answer_file_from_row(r)?))
+    })? {
+        let (party, file) = row?;
+        files.entry(party).or_default().push(file);
+    }
+    let level = round.kind.level();
     let mut recipients = Vec::new();
     for RecipientRow {
         party_id,
@@ -516,9 +535,7 @@ pub fn status(conn: &Connection, id: RoundId, today: NaiveDate) -> Result<RoundS
         note,
     } in rows
     {
-        let reminded_on: Vec<NaiveDate> = reminders
-            .query_map(params![id.0, party_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let reminded_on = reminders.remove(&party_id).unwrap_or_default();
         let status = if declined_on.is_some() {
             RecipientStatus::Avstar
         } else if received_on.is_some() {
@@ -554,9 +571,7 @@ pub fn status(conn: &Connection, id: RoundId, today: NaiveDate) -> Result<RoundS
             note,
             overdue: !status.is_done() && round.deadline < today,
             email,
-            files: files_stmt
-                .query_map(params![id.0, party_id], answer_file_from_row)?
-                .collect::<rusqlite::Result<_>>()?,
+            files: files.remove(&party_id).unwrap_or_default(),
         });
     }
     let answered = recipients.iter().filter(|r| r.status.is_done()).count();
@@ -785,34 +800,89 @@ pub struct RoundSummary {
     pub days_left: i64,
 }
 
+/// Which rounds Rundor (or a document's round list) asks for.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct RoundQuery {
+    /// Also the rounds where every party has answered or declined.
+    pub include_done: bool,
+    /// Only the rounds of this document (all its versions).
+    pub document_id: Option<DocumentId>,
+    /// Rows to skip (paging).
+    pub offset: u32,
+    /// Rows to return; `None` for all.
+    pub limit: Option<u32>,
+}
+
 /// Rounds still waiting for answers (or, with `include_done`, all), the
-/// nearest deadline first.
-pub fn list(conn: &Connection, today: NaiveDate, include_done: bool) -> Result<Vec<RoundSummary>> {
-    let mut stmt = conn.prepare("SELECT id FROM rounds ORDER BY deadline, id")?;
-    let ids: Vec<i64> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut out = Vec::new();
-    for id in ids {
-        let s = status(conn, RoundId(id), today)?;
-        if !include_done && s.answered == s.total {
-            continue;
-        }
-        out.push(RoundSummary {
-            id: s.round.id,
-            document_id: s.round.document_id,
-            document_title: s.round.document_title.clone(),
-            kind: s.round.kind,
-            kind_name: s.round.kind_name.clone(),
-            subject: s.round.subject.clone(),
-            deadline: s.round.deadline,
-            answered: s.answered,
-            total: s.total,
-            overdue: s.overdue,
-            days_left: s.days_left,
-        });
+/// nearest deadline first: one page of them and how many there are. Three
+/// queries whatever the number of rounds: the count, the page, and the
+/// page's answer counts (the partial index `round_recipients_waiting` tells
+/// which rounds still wait without reading every answer).
+pub fn list(conn: &Connection, query: &RoundQuery, today: NaiveDate) -> Result<Page<RoundSummary>> {
+    let mut conditions = vec!["1"];
+    let mut params: Vec<SqlValue> = Vec::new();
+    if !query.include_done {
+        conditions.push(
+            "EXISTS (SELECT 1 FROM round_recipients w WHERE w.round_id = r.id
+                     AND w.received_on IS NULL AND w.declined_on IS NULL)",
+        );
     }
-    Ok(out)
+    if let Some(document) = query.document_id {
+        conditions.push("r.version_id IN (SELECT id FROM document_versions WHERE document_id = ?)");
+        params.push(SqlValue::Integer(document.0));
+    }
+    let filter = conditions.join(" AND ");
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM rounds r WHERE {filter}"),
+        params_from_iter(&params),
+        |r| r.get(0),
+    )?;
+    let paging = Paging {
+        offset: query.offset,
+        limit: query.limit,
+    };
+    params.push(SqlValue::Integer(paging.sql_limit()));
+    params.push(SqlValue::Integer(paging.sql_offset()));
+    let mut stmt = conn.prepare(&format!(
+        "WITH page AS (
+             SELECT r.id FROM rounds r WHERE {filter}
+             ORDER BY r.deadline, r.id LIMIT ? OFFSET ?
+         )
+         SELECT r.id, v.document_id, v.title, r.kind, r.subject, r.deadline,
+                count(*) AS total,
+                sum(rr.received_on IS NOT NULL OR rr.declined_on IS NOT NULL) AS answered
+         FROM page
+         JOIN rounds r ON r.id = page.id
+         JOIN document_versions v ON v.id = r.version_id
+         JOIN round_recipients rr ON rr.round_id = r.id
+         GROUP BY r.id
+         ORDER BY r.deadline, r.id"
+    ))?;
+    let rows = stmt
+        .query_map(params_from_iter(&params), |r| {
+            let kind: String = r.get("kind")?;
+            let kind = RoundKind::parse(&kind).unwrap_or(RoundKind::Remiss);
+            let deadline: NaiveDate = r.get("deadline")?;
+            let total: i64 = r.get("total")?;
+            let answered: i64 = r.get("answered")?;
+            let waiting = (total - answered) as usize;
+            Ok(RoundSummary {
+                id: RoundId(r.get("id")?),
+                document_id: DocumentId(r.get("document_id")?),
+                document_title: r.get("title")?,
+                kind,
+                kind_name: kind.label().to_owned(),
+                subject: r.get("subject")?,
+                deadline,
+                answered: answered as usize,
+                total: total as usize,
+                overdue: if deadline < today { waiting } else { 0 },
+                days_left: (deadline - today).num_days(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Page::new(rows, total as u64, u64::from(query.offset)))
 }
 
 /// Records a reminder on `on` for each of `parties`, in one transaction

@@ -74,16 +74,30 @@ export function deleteContact(contactId) {
 }
 
 /**
- * The register rows for a query:
- * `{ search, doc_type, stage, area, validity, sort, descending }`.
+ * One page of the register for a query:
+ * `{ search, doc_type, stage, area, validity, sort, descending, offset, limit }`.
+ * Resolves to `{ rows, total, offset }`.
  */
 export function listDocuments(query) {
   return call('list_documents', { query });
 }
 
-/** One document with its versions, stage history and audit trail. */
+/**
+ * One document with its versions, and the newest 50 entries of its stage
+ * history and change log (`history_total`, `events_total` count them all).
+ */
 export function getDocument(id) {
   return call('get_document', { id: Number(id) });
+}
+
+/** More of a document's change log, newest first: `{ rows, total, offset }`. */
+export function documentEvents(id, offset, limit) {
+  return call('document_events', { id: Number(id), offset: Number(offset), limit: Number(limit) });
+}
+
+/** More of a document's stage history, newest first: `{ rows, total, offset }`. */
+export function documentHistory(id, offset, limit) {
+  return call('document_history', { id: Number(id), offset: Number(offset), limit: Number(limit) });
 }
 
 /** Registers a new document; resolves to its id. */
@@ -140,9 +154,20 @@ export function openDraft(draftId) {
   return call('open_draft', { draftId: Number(draftId) });
 }
 
-/** Rounds waiting for answers (all rounds with `includeDone`), nearest deadline first. */
-export function listRounds(includeDone = false) {
-  return call('list_rounds', { includeDone: Boolean(includeDone) });
+/**
+ * One page of rounds, nearest deadline first: those waiting for answers, or
+ * all with `includeDone`; only one document's with `documentId`. Resolves to
+ * `{ rows, total, offset }`.
+ */
+export function listRounds({ includeDone = false, documentId = null, offset = 0, limit = null } = {}) {
+  return call('list_rounds', {
+    query: {
+      include_done: Boolean(includeDone),
+      document_id: documentId === null ? null : Number(documentId),
+      offset: Number(offset),
+      limit: limit === null ? null : Number(limit),
+    },
+  });
 }
 
 /** A round with every recipient's status. */

@@ -307,6 +307,7 @@ pub struct App {
     client: Client,
     sent: SentBytes,
     dir: tempfile::TempDir,
+    db: PathBuf,
     driver: Driver,
 }
 
@@ -317,6 +318,25 @@ where
     F: for<'a> FnOnce(&'a App) -> Pin<Box<dyn Future<Output = TestResult> + 'a>>,
 {
     with_prepared_app(|_| Ok(()), |app, ()| scenario(app)).await
+}
+
+/// As [`with_app`], on a copy of the database file `db` when given (e.g. a
+/// demo register built by `samdok demo`) instead of a new one.
+pub async fn with_app_on<F>(db: Option<&Path>, scenario: F) -> TestResult
+where
+    F: for<'a> FnOnce(&'a App) -> Pin<Box<dyn Future<Output = TestResult> + 'a>>,
+{
+    let source = db.map(Path::to_path_buf);
+    with_prepared_app(
+        move |files| {
+            if let Some(source) = &source {
+                std::fs::copy(source, &files.db)?;
+            }
+            Ok(())
+        },
+        |app, ()| scenario(app),
+    )
+    .await
 }
 
 /// Like [`with_app`], after `prepare` has written what the app should find
@@ -410,6 +430,7 @@ impl App {
             client,
             sent,
             dir,
+            db: files.db.clone(),
             driver,
         };
         started
@@ -426,13 +447,24 @@ impl App {
 
     /// The database file the app was started on.
     pub fn db_path(&self) -> PathBuf {
-        self.dir.path().join("e2e.sqlite3")
+        self.db.clone()
     }
 
     /// The folder save dialogs write to, and where the open dialog's file
     /// (`bifoga.docx`) is taken from.
     pub fn dialog_dir(&self) -> PathBuf {
         self.dir.path().join("utkast")
+    }
+
+    /// Runs asynchronous JavaScript in the window with arguments (the
+    /// script calls its last argument with the result) and returns that
+    /// result; retried only when the call never reached the driver.
+    pub async fn js_async_with(&self, script: &str, args: Vec<Value>) -> Result<Value, Error> {
+        Ok(unless_sent(&self.sent, || {
+            self.client.execute_async(script, args.clone())
+        })
+        .await
+        .map_err(|e| format!("running {script}: {e:?}"))?)
     }
 
     /// Runs JavaScript in the window and returns its result.

@@ -287,7 +287,8 @@ async fn a_round_is_opened_and_three_answers_are_ticked_off() -> TestResult {
             app.wait_text("#rounds-table", "3 av 17 har svarat").await?;
 
             let store = samdok::Store::open(app.db_path())?;
-            let list = samdok::rounds::list(store.conn(), samdok::time::today(), true)?;
+            let all = samdok::rounds::RoundQuery { include_done: true, ..Default::default() };
+            let list = samdok::rounds::list(store.conn(), &all, samdok::time::today())?;
             assert_eq!((list[0].answered, list[0].total), (3, 17), "the ticks reached the database");
             Ok(())
         })

@@ -40,6 +40,8 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> ta
         commands::parties::delete_contact,
         commands::register::list_documents,
         commands::register::get_document,
+        commands::register::document_events,
+        commands::register::document_history,
         commands::register::create_document,
         commands::register::update_document,
         commands::register::set_stage,
@@ -154,12 +156,79 @@ mod tests {
             json!({ "query": { "search": "riktlinje" } }),
         )
         .expect("listed");
-        assert_eq!(list[0]["stage_name"], "Dialog och förankring");
+        assert_eq!(list["rows"][0]["stage_name"], "Dialog och förankring");
         let parties = invoke(&window, "list_parties", json!({})).expect("parties");
         assert_eq!(parties.as_array().map(Vec::len), Some(17));
         let info = invoke(&window, "app_info", json!({})).expect("info");
         assert_eq!(info["version"], samdok::VERSION);
         assert!(info["open_error"].is_null());
+    }
+
+    #[test]
+    fn the_register_rundor_and_the_change_log_come_a_page_at_a_time() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (_app, window) = start(dir.path());
+        let mut ids = Vec::new();
+        for title in ["Översyn av rutiner", "Åtgärdsplan", "Zonindelning"] {
+            let input = json!({ "input": { "doc_type": "rutin", "title": title } });
+            ids.push(invoke(&window, "create_document", input).expect("created"));
+        }
+        let page = |query: Value| invoke(&window, "list_documents", json!({ "query": query }));
+        let first = page(json!({ "limit": 2 })).expect("a page");
+        assert_eq!(first["total"], 3, "the total of the whole register");
+        assert_eq!(first["offset"], 0);
+        let titles: Vec<&str> = first["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|r| r["title"].as_str().unwrap_or_default())
+            .collect();
+        assert_eq!(titles, ["Zonindelning", "Åtgärdsplan"], "Swedish order");
+        let rest = page(json!({ "offset": 2, "limit": 2 })).expect("the next page");
+        assert_eq!(
+            rest["rows"][0]["title"], "Översyn av rutiner",
+            "Ö last, on the next page"
+        );
+        let default = page(json!({})).expect("the window's default page");
+        assert_eq!(default["rows"].as_array().map(Vec::len), Some(3));
+
+        let open = json!({ "document_id": ids[0], "include_done": true });
+        let rounds = invoke(&window, "list_rounds", json!({ "query": open })).expect("rounds");
+        assert_eq!(
+            (rounds["total"].clone(), rounds["rows"].clone()),
+            (json!(0), json!([]))
+        );
+
+        for stage in ["dialog", "utkast"] {
+            let moved = json!({ "id": ids[0], "stage": stage, "comment": "", "onDate": null });
+            invoke(&window, "set_stage", moved).expect("moved");
+        }
+        let events = invoke(
+            &window,
+            "document_events",
+            json!({ "id": ids[0], "offset": 1, "limit": 1 }),
+        )
+        .expect("events");
+        assert_eq!(events["total"], 3, "registered and moved twice");
+        assert_eq!(
+            events["rows"][0]["action"], "stage_changed",
+            "the second newest"
+        );
+        let history = invoke(
+            &window,
+            "document_history",
+            json!({ "id": ids[0], "offset": 0, "limit": 50 }),
+        )
+        .expect("history");
+        assert_eq!(history["rows"][0]["to_stage"], "utkast", "newest first");
+    }
+
+    #[test]
+    fn the_window_never_gets_more_than_a_page_cap() {
+        use commands::register::{window_page, DEFAULT_PAGE, MAX_PAGE};
+        assert_eq!(window_page(None), Some(DEFAULT_PAGE));
+        assert_eq!(window_page(Some(20)), Some(20));
+        assert_eq!(window_page(Some(u32::MAX)), Some(MAX_PAGE));
     }
 
     #[test]

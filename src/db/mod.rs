@@ -15,7 +15,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
 pub mod attachments;
 mod seed;
@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_rounds.sql"),
     include_str!("../../migrations/0004_dispatches.sql"),
     include_str!("../../migrations/0005_answer_files.sql"),
+    include_str!("../../migrations/0006_paging.sql"),
 ];
 
 /// Schema version this build writes and understands.
@@ -112,6 +113,7 @@ impl Store {
             actor: os_user(),
         };
         store.migrate()?;
+        store.refresh_sort_keys()?;
         seed::seed(&mut store)?;
         Ok(store)
     }
@@ -137,6 +139,42 @@ impl Store {
             }
             tx.commit()?;
         }
+    }
+
+    /// Computes the stored Swedish sort keys (`current_versions`, migration
+    /// 0006) again when they were made with other collation data than this
+    /// build's, or when no fingerprint is stored yet. Checked and written in one
+    /// IMMEDIATE transaction, so two processes opening the file at once
+    /// do the work once.
+    fn refresh_sort_keys(&mut self) -> Result<()> {
+        let fingerprint = collate::fingerprint();
+        let current = |conn: &Connection| -> Result<bool> {
+            Ok(conn
+                .query_row("SELECT value FROM meta WHERE key = 'collation'", [], |r| {
+                    r.get::<_, String>(0)
+                })
+                .optional()?
+                .is_some_and(|stored| stored == fingerprint))
+        };
+        if current(&self.conn)? {
+            return Ok(());
+        }
+        let tx = Transaction::new(&mut self.conn, TransactionBehavior::Immediate)?;
+        if !current(&tx)? {
+            tx.execute_batch(
+                "UPDATE current_versions AS c
+                 SET title_key = sv_key(v.title), owner_key = sv_key(v.owner),
+                     diarienummer_key = sv_key(v.diarienummer)
+                 FROM document_versions v WHERE v.id = c.version_id",
+            )?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('collation', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [&fingerprint],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn conn(&self) -> &Connection {

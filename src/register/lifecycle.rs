@@ -4,7 +4,7 @@
 //! remiss sends a document back), but every move is kept in the history.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, Row, Transaction};
+use rusqlite::{params, Connection, Row};
 use serde::Serialize;
 use serde_json::json;
 
@@ -13,6 +13,7 @@ use crate::assets;
 use crate::audit::{self, NewEvent};
 use crate::db::Store;
 use crate::error::{Error, Result};
+use crate::page::{Page, Paging};
 use crate::time;
 
 /// One move in the lifecycle.
@@ -33,7 +34,7 @@ pub struct StageChange {
 }
 
 pub(crate) fn record_change(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     version_id: i64,
     from: Option<&str>,
     to: &str,
@@ -41,11 +42,11 @@ pub(crate) fn record_change(
     actor: &str,
     comment: &str,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO stage_history (version_id, from_stage, to_stage, on_date, recorded_at, actor, comment)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![version_id, from, to, on_date, time::now(), actor, comment],
-    )?;
+    )?
+    .execute(params![version_id, from, to, on_date, time::now(), actor, comment])?;
     Ok(())
 }
 
@@ -146,14 +147,34 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<StageChange> {
 
 /// The lifecycle history of every version of a document, newest first.
 pub fn history(conn: &Connection, id: DocumentId) -> Result<Vec<StageChange>> {
+    Ok(history_page(conn, id, Paging::default())?.rows)
+}
+
+/// A page of the lifecycle history, newest first, and how many stage
+/// changes the document has in all.
+pub fn history_page(
+    conn: &Connection,
+    id: DocumentId,
+    paging: Paging,
+) -> Result<Page<StageChange>> {
+    let total: i64 = conn.query_row(
+        "SELECT count(*) FROM stage_history h JOIN document_versions v ON v.id = h.version_id
+         WHERE v.document_id = ?1",
+        [id.0],
+        |r| r.get(0),
+    )?;
     let mut stmt = conn.prepare(
         "SELECT h.id, v.version_no, h.from_stage, h.to_stage, h.on_date, h.recorded_at, h.actor, h.comment
          FROM stage_history h JOIN document_versions v ON v.id = h.version_id
          WHERE v.document_id = ?1
-         ORDER BY h.on_date DESC, h.id DESC",
+         ORDER BY h.on_date DESC, h.id DESC
+         LIMIT ?2 OFFSET ?3",
     )?;
     let changes = stmt
-        .query_map([id.0], from_row)?
+        .query_map(
+            params![id.0, paging.sql_limit(), paging.sql_offset()],
+            from_row,
+        )?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(changes)
+    Ok(Page::new(changes, total as u64, u64::from(paging.offset)))
 }

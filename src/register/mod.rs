@@ -1,5 +1,6 @@
 //! The register of joint documents: creating, editing, listing, filtering,
-//! sorting and searching documents, and opening revisions.
+//! sorting and searching documents, and opening revisions. The list lives in
+//! [`list`](mod@list), the checks of an input in [`validate`](mod@validate).
 //!
 //! A document is a stable identity with one or more versions (revision
 //! cycles). Its newest version is its *current* version: the register shows
@@ -13,24 +14,32 @@
 //! - every change writes one audit event with the changed fields' before and
 //!   after values.
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use chrono::{Months, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::assets::{self, Reference};
 use crate::audit::{self, Event, NewEvent};
-use crate::collate;
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
+use crate::page::{Page, Paging};
 use crate::parties::{self, PartyId};
 use crate::time;
 use lifecycle::StageChange;
 
 pub mod lifecycle;
+pub mod list;
+pub mod validate;
+
+pub use list::{list, DocumentSummary, ListQuery, SortField, ValidityFilter};
+pub use validate::validate;
+
+/// How many change-log events and stage changes [`get`] returns; the rest
+/// are read with [`events`] and [`history`].
+pub const DETAIL_PAGE: u32 = 50;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -103,194 +112,6 @@ pub fn field_label(field: &str) -> &'static str {
     crate::labels::document_field(field)
 }
 
-const MAX_TITLE: usize = 300;
-const MAX_TEXT: usize = 20_000;
-
-/// Checks and normalises an input. All problems are reported at once, each
-/// with the field it belongs to. `document` is the document being edited, so
-/// its own diarienummer does not count as a duplicate.
-pub fn validate(
-    conn: &Connection,
-    input: &DocumentInput,
-    document: Option<DocumentId>,
-) -> Result<Fields> {
-    let reference = assets::reference()?;
-    let mut errors: Vec<FieldError> = Vec::new();
-    let text = |s: &str| s.trim().to_owned();
-
-    let title = text(&input.title);
-    if title.is_empty() {
-        errors.push(FieldError::new("title", "Ange en titel."));
-    } else if title.chars().count() > MAX_TITLE {
-        errors.push(FieldError::new(
-            "title",
-            format!("Titeln får vara högst {MAX_TITLE} tecken."),
-        ));
-    }
-
-    let doc_type = match reference.find_document_type(&input.doc_type) {
-        Some(choice) => choice.code.clone(),
-        None => {
-            let known: Vec<&str> = reference
-                .document_types
-                .iter()
-                .map(|c| c.name.as_str())
-                .collect();
-            errors.push(FieldError::new(
-                "doc_type",
-                if input.doc_type.trim().is_empty() {
-                    "Välj en dokumenttyp.".to_owned()
-                } else {
-                    format!(
-                        "Okänd dokumenttyp «{}». Välj en av: {}.",
-                        input.doc_type.trim(),
-                        known.join(", ")
-                    )
-                },
-            ));
-            String::new()
-        }
-    };
-
-    let mut date = |field: &str, value: &Option<String>| match time::parse_date(
-        field,
-        field_label(field),
-        value.as_deref(),
-    ) {
-        Ok(d) => d,
-        Err(e) => {
-            errors.extend(e.field_errors().iter().cloned());
-            None
-        }
-    };
-    let valid_from = date("valid_from", &input.valid_from);
-    let valid_to = date("valid_to", &input.valid_to);
-    if let (Some(from), Some(to)) = (valid_from, valid_to) {
-        if to < from {
-            errors.push(FieldError::new(
-                "valid_to",
-                format!("Giltig t.o.m. ({to}) kan inte vara före giltig fr.o.m. ({from})."),
-            ));
-        }
-    }
-
-    let mut areas = Vec::new();
-    for area in &input.areas {
-        match reference.area(area.trim()) {
-            Some(choice) if !areas.contains(&choice.code) => areas.push(choice.code.clone()),
-            Some(_) => {}
-            None => errors.push(FieldError::new(
-                "areas",
-                format!("Okänt område «{}».", area.trim()),
-            )),
-        }
-    }
-    areas.sort_by_key(|code| reference.areas.iter().position(|a| &a.code == code));
-
-    let all_parties: Vec<PartyId> = parties::list(conn)?.into_iter().map(|p| p.id).collect();
-    let chosen = match &input.parties {
-        None => all_parties.clone(),
-        Some(ids) => {
-            let mut chosen: Vec<PartyId> = Vec::new();
-            for id in ids {
-                if !all_parties.contains(id) {
-                    errors.push(FieldError::new(
-                        "parties",
-                        format!("Okänd part (id {}). Välj bland de 17 parterna.", id.0),
-                    ));
-                } else if !chosen.contains(id) {
-                    chosen.push(*id);
-                }
-            }
-            if ids.is_empty() {
-                errors.push(FieldError::new("parties", "Välj minst en ingående part."));
-            }
-            chosen.sort_by_key(|id| all_parties.iter().position(|p| p == id));
-            chosen
-        }
-    };
-
-    let diarienummer = Some(text(&input.diarienummer)).filter(|d| !d.is_empty());
-    if let Some(dnr) = &diarienummer {
-        let other: Option<(i64, String)> = conn
-            .query_row(
-                "SELECT v.document_id, v.title FROM document_versions v
-                 WHERE v.diarienummer = ?1 AND v.document_id != ?2
-                 ORDER BY v.version_no DESC LIMIT 1",
-                params![dnr, document.map_or(-1, |d| d.0)],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        if let Some((_, other_title)) = other {
-            errors.push(FieldError::new(
-                "diarienummer",
-                format!("Diarienumret {dnr} används redan av «{other_title}»."),
-            ));
-        }
-    }
-
-    let vida_link = text(&input.vida_link);
-    let is_web_address = vida_link.starts_with("https://") || vida_link.starts_with("http://");
-    if !vida_link.is_empty() && !is_web_address {
-        errors.push(FieldError::new(
-            "vida_link",
-            "Länken ska börja med https:// eller http://.",
-        ));
-    }
-
-    if let Some(months) = input.followup_interval_months {
-        if !(1..=120).contains(&months) {
-            errors.push(FieldError::new(
-                "followup_interval_months",
-                "Uppföljningsintervallet ska vara mellan 1 och 120 månader.",
-            ));
-        }
-    }
-
-    let fields = Fields {
-        doc_type,
-        title,
-        developed_within: text(&input.developed_within),
-        organisation: text(&input.organisation),
-        owner: text(&input.owner),
-        approver: text(&input.approver),
-        valid_from,
-        valid_to,
-        areas,
-        prepared_by: text(&input.prepared_by),
-        parties: chosen,
-        diarienummer,
-        vida_link,
-        legal_basis: text(&input.legal_basis),
-        followup_interval_months: input.followup_interval_months,
-        followup_owner: text(&input.followup_owner),
-        notes: input.notes.trim().to_owned(),
-    };
-    for (field, value) in [
-        ("developed_within", &fields.developed_within),
-        ("organisation", &fields.organisation),
-        ("owner", &fields.owner),
-        ("approver", &fields.approver),
-        ("prepared_by", &fields.prepared_by),
-        ("legal_basis", &fields.legal_basis),
-        ("followup_owner", &fields.followup_owner),
-        ("notes", &fields.notes),
-    ] {
-        if value.chars().count() > MAX_TEXT {
-            errors.push(FieldError::new(
-                field,
-                format!("{} får vara högst {MAX_TEXT} tecken.", field_label(field)),
-            ));
-        }
-    }
-
-    if errors.is_empty() {
-        Ok(fields)
-    } else {
-        Err(Error::Invalid(errors))
-    }
-}
-
 /// A version as stored, with the names the UI shows beside the codes.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Version {
@@ -348,123 +169,6 @@ impl Validity {
     }
 }
 
-/// The register's validity filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ValidityFilter {
-    /// In force today (including those that expire within 12 months).
-    Gallande,
-    /// In force today and expiring within 12 months.
-    GarUt,
-    Utgangen,
-    Kommande,
-    EjAngiven,
-}
-
-impl ValidityFilter {
-    fn matches(self, v: Validity) -> bool {
-        match self {
-            ValidityFilter::Gallande => matches!(v, Validity::Gallande | Validity::GarUt),
-            ValidityFilter::GarUt => v == Validity::GarUt,
-            ValidityFilter::Utgangen => v == Validity::Utgangen,
-            ValidityFilter::Kommande => v == Validity::Kommande,
-            ValidityFilter::EjAngiven => v == Validity::EjAngiven,
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ValidityFilter> {
-        match text.trim().to_lowercase().replace('-', "_").as_str() {
-            "gallande" | "gällande" => Some(ValidityFilter::Gallande),
-            "gar_ut" | "går_ut" => Some(ValidityFilter::GarUt),
-            "utgangen" | "utgången" => Some(ValidityFilter::Utgangen),
-            "kommande" => Some(ValidityFilter::Kommande),
-            "ej_angiven" => Some(ValidityFilter::EjAngiven),
-            _ => None,
-        }
-    }
-}
-
-/// A column the register can be sorted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SortField {
-    #[default]
-    Title,
-    DocType,
-    Stage,
-    Owner,
-    Diarienummer,
-    ValidFrom,
-    ValidTo,
-    Version,
-    Updated,
-}
-
-impl SortField {
-    pub const NAMES: &'static [&'static str] = &[
-        "title",
-        "type",
-        "stage",
-        "owner",
-        "diarienummer",
-        "valid-from",
-        "valid-to",
-        "version",
-        "updated",
-    ];
-
-    pub fn parse(text: &str) -> Option<SortField> {
-        Some(
-            match text.trim().to_lowercase().replace('_', "-").as_str() {
-                "title" => SortField::Title,
-                "type" | "doc-type" => SortField::DocType,
-                "stage" => SortField::Stage,
-                "owner" => SortField::Owner,
-                "diarienummer" => SortField::Diarienummer,
-                "valid-from" => SortField::ValidFrom,
-                "valid-to" => SortField::ValidTo,
-                "version" => SortField::Version,
-                "updated" => SortField::Updated,
-                _ => return None,
-            },
-        )
-    }
-}
-
-/// What the register view asks for. Empty strings mean "no filter".
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(default)]
-pub struct ListQuery {
-    pub search: Option<String>,
-    pub doc_type: Option<String>,
-    pub stage: Option<String>,
-    pub area: Option<String>,
-    pub validity: Option<ValidityFilter>,
-    pub sort: SortField,
-    pub descending: bool,
-}
-
-/// One row of the register.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct DocumentSummary {
-    pub id: DocumentId,
-    pub version_no: i64,
-    pub title: String,
-    pub doc_type: String,
-    pub doc_type_name: String,
-    pub stage: String,
-    pub stage_name: String,
-    pub owner: String,
-    pub diarienummer: Option<String>,
-    pub valid_from: Option<NaiveDate>,
-    pub valid_to: Option<NaiveDate>,
-    pub validity: Validity,
-    pub validity_name: String,
-    pub areas: Vec<String>,
-    pub area_names: Vec<String>,
-    pub updated_at: String,
-}
-
 /// A document with its current version, all versions, the lifecycle
 /// history and the audit trail.
 #[derive(Debug, Clone, Serialize)]
@@ -476,10 +180,16 @@ pub struct DocumentDetail {
     pub validity_name: String,
     pub next_stage: Option<assets::Stage>,
     pub versions: Vec<VersionBrief>,
-    /// Stage changes of every version, newest first.
+    /// Stage changes of every version, newest first: the first
+    /// [`DETAIL_PAGE`] of them ([`history`] reads further).
     pub history: Vec<StageChange>,
-    /// Audit events, newest first.
+    /// How many stage changes the document has in all.
+    pub history_total: u64,
+    /// Audit events, newest first: the first [`DETAIL_PAGE`] of them
+    /// ([`events`] reads further).
     pub events: Vec<Event>,
+    /// How many events the document has in all.
+    pub events_total: u64,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -544,16 +254,15 @@ fn version_from_row(row: &Row<'_>, reference: &Reference) -> rusqlite::Result<Ve
 fn load_version(conn: &Connection, sql_where: &str, param: i64) -> Result<Option<Version>> {
     let reference = assets::reference()?;
     let version = conn
-        .query_row(
-            &format!("SELECT {VERSION_COLUMNS} FROM document_versions WHERE {sql_where}"),
-            [param],
-            |row| version_from_row(row, reference),
-        )
+        .prepare_cached(&format!(
+            "SELECT {VERSION_COLUMNS} FROM document_versions WHERE {sql_where}"
+        ))?
+        .query_row([param], |row| version_from_row(row, reference))
         .optional()?;
     let Some(mut version) = version else {
         return Ok(None);
     };
-    let mut stmt = conn.prepare("SELECT area FROM version_areas WHERE version_id = ?1")?;
+    let mut stmt = conn.prepare_cached("SELECT area FROM version_areas WHERE version_id = ?1")?;
     let mut areas: Vec<String> = stmt
         .query_map([version.id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -567,7 +276,7 @@ fn load_version(conn: &Connection, sql_where: &str, param: i64) -> Result<Option
         })
         .collect();
     version.fields.areas = areas;
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT vp.party_id FROM version_parties vp JOIN parties p ON p.id = vp.party_id
          WHERE vp.version_id = ?1 ORDER BY p.sort_order",
     )?;
@@ -620,6 +329,8 @@ pub fn get(conn: &Connection, id: DocumentId, today: NaiveDate) -> Result<Docume
         })?
         .collect::<rusqlite::Result<_>>()?;
     let validity = Validity::of(current.fields.valid_from, current.fields.valid_to, today);
+    let history = lifecycle::history_page(conn, id, Paging::first(DETAIL_PAGE))?;
+    let events = events(conn, id, Paging::first(DETAIL_PAGE))?;
     Ok(DocumentDetail {
         id,
         created_at,
@@ -628,109 +339,131 @@ pub fn get(conn: &Connection, id: DocumentId, today: NaiveDate) -> Result<Docume
         next_stage: reference.next_stage(&current.stage).cloned(),
         current,
         versions,
-        history: lifecycle::history(conn, id)?,
-        events: change_log(conn, id)?,
+        history_total: history.total,
+        history: history.rows,
+        events_total: events.total,
+        events: events.rows,
     })
 }
 
-/// The document's audit events, newest first, each described for the
-/// change log (Swedish labels, names for codes and ids, changed fields only).
+/// A page of a document's change log, newest first ("Visa fler"), each
+/// event described (Swedish labels, names for codes and ids, changed
+/// fields only).
+pub fn events(conn: &Connection, id: DocumentId, paging: Paging) -> Result<Page<Event>> {
+    exists(conn, id)?;
+    let mut page = audit::for_document_page(conn, id.0, paging)?;
+    describe(conn, &mut page.rows)?;
+    Ok(page)
+}
+
+/// The whole change log of a document, newest first, described as
+/// [`events`] describes a page.
 pub fn change_log(conn: &Connection, id: DocumentId) -> Result<Vec<Event>> {
-    let mut events = audit::for_document(conn, id.0)?;
+    Ok(events(conn, id, Paging::default())?.rows)
+}
+
+fn describe(conn: &Connection, events: &mut [Event]) -> Result<()> {
     let names = audit::Names {
         parties: parties::list(conn)?
             .into_iter()
             .map(|p| (p.id.0, p.name))
             .collect(),
     };
-    audit::describe_all(&mut events, &names);
-    Ok(events)
+    audit::describe_all(events, &names);
+    Ok(())
+}
+
+/// A page of a document's stage history, newest first ("Visa fler").
+pub fn history(conn: &Connection, id: DocumentId, paging: Paging) -> Result<Page<StageChange>> {
+    exists(conn, id)?;
+    lifecycle::history_page(conn, id, paging)
+}
+
+fn exists(conn: &Connection, id: DocumentId) -> Result<()> {
+    conn.query_row("SELECT 1 FROM documents WHERE id = ?1", [id.0], |_| Ok(()))
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("Dokument {id}")))
 }
 
 /// Writes the current version's text into the search index.
-pub(crate) fn reindex(tx: &Transaction<'_>, id: DocumentId) -> Result<()> {
+pub(crate) fn reindex(tx: &Connection, id: DocumentId) -> Result<()> {
     let version = current_version(tx, id)?;
-    tx.execute("DELETE FROM document_search WHERE rowid = ?1", [id.0])?;
-    tx.execute(
+    tx.prepare_cached("DELETE FROM document_search WHERE rowid = ?1")?
+        .execute([id.0])?;
+    tx.prepare_cached(
         "INSERT INTO document_search (rowid, title, notes, owner, diarienummer) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            id.0,
-            version.fields.title,
-            version.fields.notes,
-            version.fields.owner,
-            version.fields.diarienummer.unwrap_or_default()
-        ],
-    )?;
+    )?
+    .execute(params![
+        id.0,
+        version.fields.title,
+        version.fields.notes,
+        version.fields.owner,
+        version.fields.diarienummer.unwrap_or_default()
+    ])?;
     Ok(())
 }
 
-fn write_links(tx: &Transaction<'_>, version_id: i64, fields: &Fields) -> Result<()> {
-    tx.execute(
-        "DELETE FROM version_areas WHERE version_id = ?1",
-        [version_id],
-    )?;
-    tx.execute(
-        "DELETE FROM version_parties WHERE version_id = ?1",
-        [version_id],
-    )?;
+pub(crate) fn write_links(tx: &Connection, version_id: i64, fields: &Fields) -> Result<()> {
+    tx.prepare_cached("DELETE FROM version_areas WHERE version_id = ?1")?
+        .execute([version_id])?;
+    tx.prepare_cached("DELETE FROM version_parties WHERE version_id = ?1")?
+        .execute([version_id])?;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO version_areas (version_id, area) VALUES (?1, ?2)")?;
     for area in &fields.areas {
-        tx.execute(
-            "INSERT INTO version_areas (version_id, area) VALUES (?1, ?2)",
-            params![version_id, area],
-        )?;
+        insert.execute(params![version_id, area])?;
     }
     parties::check_ids(tx, &fields.parties)?;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO version_parties (version_id, party_id) VALUES (?1, ?2)")?;
     for party in &fields.parties {
-        tx.execute(
-            "INSERT INTO version_parties (version_id, party_id) VALUES (?1, ?2)",
-            params![version_id, party.0],
-        )?;
+        insert.execute(params![version_id, party.0])?;
     }
     Ok(())
 }
 
-fn insert_version(
-    tx: &Transaction<'_>,
+pub(crate) fn insert_version(
+    tx: &Connection,
     id: DocumentId,
     version_no: i64,
     fields: &Fields,
     stage: &str,
     now: &str,
 ) -> Result<i64> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO document_versions (document_id, version_no, doc_type, title, developed_within,
              organisation, owner, approver, valid_from, valid_to, prepared_by, diarienummer,
              vida_link, legal_basis, followup_interval_months, followup_owner, notes, stage,
              created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
-        params![
-            id.0,
-            version_no,
-            fields.doc_type,
-            fields.title,
-            fields.developed_within,
-            fields.organisation,
-            fields.owner,
-            fields.approver,
-            fields.valid_from,
-            fields.valid_to,
-            fields.prepared_by,
-            fields.diarienummer,
-            fields.vida_link,
-            fields.legal_basis,
-            fields.followup_interval_months,
-            fields.followup_owner,
-            fields.notes,
-            stage,
-            now,
-        ],
-    )?;
+    )?
+    .execute(params![
+        id.0,
+        version_no,
+        fields.doc_type,
+        fields.title,
+        fields.developed_within,
+        fields.organisation,
+        fields.owner,
+        fields.approver,
+        fields.valid_from,
+        fields.valid_to,
+        fields.prepared_by,
+        fields.diarienummer,
+        fields.vida_link,
+        fields.legal_basis,
+        fields.followup_interval_months,
+        fields.followup_owner,
+        fields.notes,
+        stage,
+        now,
+    ])?;
     let version_id = tx.last_insert_rowid();
     write_links(tx, version_id, fields)?;
     Ok(version_id)
 }
 
-fn to_map(fields: &Fields) -> Map<String, Value> {
+pub(crate) fn to_map(fields: &Fields) -> Map<String, Value> {
     match serde_json::to_value(fields) {
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
@@ -1031,169 +764,4 @@ pub fn open_revision(store: &mut Store, id: DocumentId, comment: &str) -> Result
     reindex(&tx, id)?;
     tx.commit()?;
     Ok(version_no)
-}
-
-/// Turns free text into an FTS5 query: every word must match, as a prefix.
-/// Quoting each word keeps FTS syntax characters in user input harmless.
-fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
-}
-
-/// The register: the current version of every document that passes the
-/// query's filters, sorted as asked (Swedish collation for text).
-pub fn list(
-    conn: &Connection,
-    query: &ListQuery,
-    today: NaiveDate,
-) -> Result<Vec<DocumentSummary>> {
-    let reference = assets::reference()?;
-    let matching: Option<Vec<i64>> = match query.search.as_deref().and_then(fts_query) {
-        None => None,
-        Some(fts) => {
-            let mut stmt =
-                conn.prepare("SELECT rowid FROM document_search WHERE document_search MATCH ?1")?;
-            let ids = stmt
-                .query_map([fts], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            Some(ids)
-        }
-    };
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {VERSION_COLUMNS} FROM document_versions v
-         WHERE version_no = (SELECT max(version_no) FROM document_versions WHERE document_id = v.document_id)"
-    ))?;
-    let versions: Vec<Version> = stmt
-        .query_map([], |row| version_from_row(row, reference))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut area_stmt = conn.prepare("SELECT area FROM version_areas WHERE version_id = ?1")?;
-
-    let nonblank = |s: &Option<String>| {
-        s.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
-    let (want_type, want_stage, want_area) = (
-        nonblank(&query.doc_type),
-        nonblank(&query.stage),
-        nonblank(&query.area),
-    );
-
-    let mut rows = Vec::new();
-    for v in versions {
-        if let Some(ids) = &matching {
-            if !ids.contains(&v.document_id.0) {
-                continue;
-            }
-        }
-        if want_type.as_ref().is_some_and(|t| *t != v.fields.doc_type)
-            || want_stage.as_ref().is_some_and(|s| *s != v.stage)
-        {
-            continue;
-        }
-        let mut areas: Vec<String> = area_stmt
-            .query_map([v.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if want_area.as_ref().is_some_and(|a| !areas.contains(a)) {
-            continue;
-        }
-        let validity = Validity::of(v.fields.valid_from, v.fields.valid_to, today);
-        if query.validity.is_some_and(|f| !f.matches(validity)) {
-            continue;
-        }
-        areas.sort_by_key(|code| reference.areas.iter().position(|a| &a.code == code));
-        rows.push(DocumentSummary {
-            id: v.document_id,
-            version_no: v.version_no,
-            area_names: areas
-                .iter()
-                .map(|c| {
-                    reference
-                        .area(c)
-                        .map_or_else(|| c.clone(), |a| a.name.clone())
-                })
-                .collect(),
-            areas,
-            title: v.fields.title,
-            doc_type: v.fields.doc_type,
-            doc_type_name: v.doc_type_name,
-            stage: v.stage,
-            stage_name: v.stage_name,
-            owner: v.fields.owner,
-            diarienummer: v.fields.diarienummer,
-            valid_from: v.fields.valid_from,
-            valid_to: v.fields.valid_to,
-            validity,
-            validity_name: validity.label().to_owned(),
-            updated_at: v.updated_at,
-        });
-    }
-    sort(&mut rows, query.sort, query.descending, reference);
-    Ok(rows)
-}
-
-/// Blank text and missing dates sort last in either direction; ties are
-/// broken by title, then id, so the order is stable.
-fn sort(rows: &mut [DocumentSummary], field: SortField, descending: bool, reference: &Reference) {
-    fn text_order(a: &str, b: &str) -> Option<Ordering> {
-        match (a.trim().is_empty(), b.trim().is_empty()) {
-            (true, true) => Some(Ordering::Equal),
-            (true, false) | (false, true) => None,
-            (false, false) => Some(collate::compare(a, b)),
-        }
-    }
-    fn option_order<T: Ord>(a: &Option<T>, b: &Option<T>) -> Option<Ordering> {
-        match (a, b) {
-            (Some(a), Some(b)) => Some(a.cmp(b)),
-            (None, None) => Some(Ordering::Equal),
-            _ => None,
-        }
-    }
-    rows.sort_by(|a, b| {
-        let primary = match field {
-            SortField::Title => Some(collate::compare(&a.title, &b.title)),
-            SortField::DocType => text_order(&a.doc_type_name, &b.doc_type_name),
-            SortField::Stage => Some(
-                reference
-                    .stage_index(&a.stage)
-                    .cmp(&reference.stage_index(&b.stage)),
-            ),
-            SortField::Owner => text_order(&a.owner, &b.owner),
-            SortField::Diarienummer => text_order(
-                a.diarienummer.as_deref().unwrap_or(""),
-                b.diarienummer.as_deref().unwrap_or(""),
-            ),
-            SortField::ValidFrom => option_order(&a.valid_from, &b.valid_from),
-            SortField::ValidTo => option_order(&a.valid_to, &b.valid_to),
-            SortField::Version => Some(a.version_no.cmp(&b.version_no)),
-            SortField::Updated => Some(a.updated_at.cmp(&b.updated_at)),
-        };
-        let primary = match primary {
-            Some(order) if descending => order.reverse(),
-            Some(order) => order,
-            // Exactly one side is blank: it goes last whatever the direction.
-            None => {
-                let a_blank = match field {
-                    SortField::ValidFrom => a.valid_from.is_none(),
-                    SortField::ValidTo => a.valid_to.is_none(),
-                    SortField::DocType => a.doc_type_name.trim().is_empty(),
-                    SortField::Owner => a.owner.trim().is_empty(),
-                    _ => a.diarienummer.as_deref().unwrap_or("").trim().is_empty(),
-                };
-                if a_blank {
-                    Ordering::Greater
-                } else {
-                    Ordering::Less
-                }
-            }
-        };
-        primary
-            .then_with(|| collate::compare(&a.title, &b.title))
-            .then_with(|| a.id.cmp(&b.id))
-    });
 }

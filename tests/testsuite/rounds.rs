@@ -1,6 +1,6 @@
 use chrono::{Days, NaiveDate};
 use samdok::parties::{self, ContactLevel};
-use samdok::rounds::{self, Mark, RecipientStatus, RoundInput};
+use samdok::rounds::{self, Mark, RecipientStatus, RoundInput, RoundQuery};
 use samdok::time;
 
 use crate::support::TestDb;
@@ -10,6 +10,13 @@ fn input(kind: &str, deadline: &str) -> RoundInput {
         kind: kind.into(),
         deadline: Some(deadline.into()),
         ..RoundInput::default()
+    }
+}
+
+fn all_rounds() -> RoundQuery {
+    RoundQuery {
+        include_done: true,
+        ..Default::default()
     }
 }
 
@@ -94,7 +101,7 @@ fn bad_round_input_is_refused_with_field_messages() {
     let err = rounds::open(&mut db.store, doc, &no_deadline).expect_err("no deadline");
     assert!(err.to_string().contains("sista svarsdag"), "{err}");
     assert!(
-        rounds::list(db.store.conn(), time::today(), true)
+        rounds::list(db.store.conn(), &all_rounds(), time::today())
             .unwrap()
             .is_empty(),
         "nothing stored"
@@ -332,7 +339,7 @@ fn the_overview_lists_open_rounds_nearest_deadline_first() {
         },
     )
     .unwrap();
-    let open = rounds::list(db.store.conn(), date("2026-12-01"), false).unwrap();
+    let open = rounds::list(db.store.conn(), &RoundQuery::default(), date("2026-12-01")).unwrap();
     let titles: Vec<(&str, &str)> = open
         .iter()
         .map(|r| (r.document_title.as_str(), r.kind_name.as_str()))
@@ -343,7 +350,7 @@ fn the_overview_lists_open_rounds_nearest_deadline_first() {
         "a fully answered round is not open"
     );
     assert_eq!(
-        rounds::list(db.store.conn(), date("2026-12-01"), true)
+        rounds::list(db.store.conn(), &all_rounds(), date("2026-12-01"))
             .unwrap()
             .len(),
         3

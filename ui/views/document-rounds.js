@@ -6,8 +6,8 @@ import { daysText, progressBar } from './rounds.js';
 
 export function roundsSection(detail) {
   const body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'muted', text: 'Hämtar rundor …' }));
-  api.listRounds(true).then((all) => {
-    const mine = all.filter((r) => r.document_id === detail.id);
+  api.listRounds({ includeDone: true, documentId: detail.id, limit: 1000 }).then((page) => {
+    const mine = page.rows;
     fill(body,
       h('div', { class: 'button-row' },
         h('a', { class: 'button button-primary', id: 'new-round', href: `#/dokument/${detail.id}/ny-runda`, text: 'Ny remiss- eller synpunktsrunda' })),

@@ -11,6 +11,7 @@ import { h, fill as fillEl, errorBanner, formatDate, formatDateTime, notice, DAS
 import { navigate, markRendered } from '../router.js';
 import { validityBadge } from './register.js';
 import { confirmDialog } from './dialogs.js';
+import { MORE_SIZE, number } from '../pager.js';
 
 export async function render(route) {
   const detail = await api.getDocument(route.id);
@@ -303,29 +304,65 @@ function versionsSection(detail) {
     h('div', { class: 'table-wrap' }, table));
 }
 
+/**
+ * "Visa fler" under a list that shows the newest entries only: appends the
+ * next `MORE_SIZE` from `fetch(offset, limit)` with `item(entry)`, and
+ * hides when everything is shown.
+ */
+function moreButton(id, list, shown, total, fetch, item) {
+  let count = shown;
+  const status = h('div', { class: 'status-area' });
+  const button = h('button', { type: 'button', class: 'button button-quiet', id });
+  const label = () => {
+    button.textContent = `Visa fler (${number(count)} av ${number(total)} visas)`;
+    button.hidden = count >= total;
+  };
+  label();
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const page = await fetch(count, MORE_SIZE);
+      for (const entry of page.rows) list.append(item(entry));
+      count += page.rows.length;
+      total = page.total;
+      status.replaceChildren();
+      label();
+    } catch (error) {
+      status.replaceChildren(errorBanner(error, 'Fler händelser kunde inte hämtas.'));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('div', { class: 'more-row' }, button, status);
+}
+
 function historySection(detail) {
   const list = h('ol', { class: 'timeline', id: 'stage-history' });
-  for (const change of detail.history) {
-    const from = change.from_stage ? (change.from_stage_name || stageName(change.from_stage)) : null;
-    const to = change.to_stage_name || stageName(change.to_stage);
-    list.append(h('li', { class: 'timeline-item', dataset: { stage: change.to_stage } },
-      h('div', { class: 'timeline-head' },
-        h('span', { class: 'timeline-date', text: formatDate(change.on_date) }),
-        h('span', { class: 'tag', text: `v${change.version_no}` })),
-      h('p', { class: 'timeline-main' },
-        from ? [
-          h('span', { text: from }),
-          h('span', { class: 'arrow', 'aria-hidden': 'true', text: ' → ' }),
-          h('span', { class: 'visually-hidden', text: ' till ' }),
-        ] : null,
-        h('strong', { text: to })),
-      h('p', { class: 'timeline-meta', text: change.actor || DASH }),
-      change.comment ? h('p', { class: 'timeline-comment', text: change.comment }) : null));
-  }
+  for (const change of detail.history) list.append(historyItem(change));
   return h('section', { class: 'panel', 'aria-labelledby': 'history-heading' },
     h('h2', { class: 'panel-title', id: 'history-heading', text: 'Historik' }),
     list,
-    detail.history.length ? null : h('p', { class: 'muted', text: 'Ingen historik ännu.' }));
+    detail.history.length ? null : h('p', { class: 'muted', text: 'Ingen historik ännu.' }),
+    moreButton('more-history', list, detail.history.length, detail.history_total,
+      (offset, limit) => api.documentHistory(detail.id, offset, limit), historyItem));
+}
+
+function historyItem(change) {
+  const from = change.from_stage ? (change.from_stage_name || stageName(change.from_stage)) : null;
+  const to = change.to_stage_name || stageName(change.to_stage);
+  return h('li', { class: 'timeline-item', dataset: { stage: change.to_stage } },
+    h('div', { class: 'timeline-head' },
+      h('span', { class: 'timeline-date', text: formatDate(change.on_date) }),
+      h('span', { class: 'tag', text: `v${change.version_no}` })),
+    h('p', { class: 'timeline-main' },
+      from ? [
+        h('span', { text: from }),
+        h('span', { class: 'arrow', 'aria-hidden': 'true', text: ' → ' }),
+        h('span', { class: 'visually-hidden', text: ' till ' }),
+      ] : null,
+      h('strong', { text: to })),
+    h('p', { class: 'timeline-meta', text: change.actor || DASH }),
+    change.comment ? h('p', { class: 'timeline-comment', text: change.comment }) : null);
 }
 
 // ---------------------------------------------------------------- audit
@@ -369,17 +406,21 @@ function changeTable(event) {
 
 function auditSection(detail) {
   const list = h('ol', { class: 'audit-list', id: 'audit-trail' });
-  for (const event of detail.events) {
-    list.append(h('li', { class: 'audit-item', dataset: { action: event.action } },
-      h('div', { class: 'audit-head' },
-        h('time', { class: 'audit-time', datetime: event.at, text: formatDateTime(event.at) }),
-        h('span', { class: 'audit-actor', text: event.actor || DASH }),
-        h('span', { class: 'audit-summary', text: event.summary })),
-      changeTable(event)));
-  }
+  for (const event of detail.events) list.append(auditItem(event));
   return h('section', { class: 'panel', 'aria-labelledby': 'audit-heading' },
     h('h2', { class: 'panel-title', id: 'audit-heading', text: 'Ändringslogg' }),
     h('p', { class: 'panel-intro', text: 'Varje ändring av dokumentet, med tid, vem som gjorde den och vad som ändrades.' }),
     list,
-    detail.events.length ? null : h('p', { class: 'muted', text: 'Inga händelser ännu.' }));
+    detail.events.length ? null : h('p', { class: 'muted', text: 'Inga händelser ännu.' }),
+    moreButton('more-events', list, detail.events.length, detail.events_total,
+      (offset, limit) => api.documentEvents(detail.id, offset, limit), auditItem));
+}
+
+function auditItem(event) {
+  return h('li', { class: 'audit-item', dataset: { action: event.action } },
+    h('div', { class: 'audit-head' },
+      h('time', { class: 'audit-time', datetime: event.at, text: formatDateTime(event.at) }),
+      h('span', { class: 'audit-actor', text: event.actor || DASH }),
+      h('span', { class: 'audit-summary', text: event.summary })),
+    changeTable(event));
 }

@@ -1,11 +1,14 @@
 // Dokument: the register. Search, filters, sortable columns; a row opens
 // the document. The query is kept while the app runs, so coming back from a
-// document shows the register as it was left.
+// document shows the register as it was left. One page of rows at a time
+// (ui/pager.js): the search, filters and sort go with each request, and a
+// new search, filter or sort starts again from the first page.
 
 import * as api from '../api.js';
 import { ctx, labels, fieldLabel, takeNotice } from '../context.js';
 import { h, debounce, errorBanner, formatDate, count, notice, DASH } from '../dom.js';
 import { navigate } from '../router.js';
+import { PAGE_SIZE, pageSummary, pager } from '../pager.js';
 
 const COLUMNS = [
   { sort: 'title', label: 'Titel', className: 'col-title' },
@@ -26,6 +29,7 @@ const state = {
   validity: '',
   sort: 'title',
   descending: false,
+  offset: 0,
 };
 
 function query() {
@@ -38,6 +42,8 @@ function query() {
     validity: blankToNull(state.validity),
     sort: state.sort,
     descending: state.descending,
+    offset: state.offset,
+    limit: PAGE_SIZE,
   };
 }
 
@@ -57,6 +63,7 @@ function select(id, label, options, key) {
   el.value = state[key];
   el.addEventListener('change', () => {
     state[key] = el.value;
+    state.offset = 0;
     reload();
   });
   return h('div', { class: 'field field-inline' }, h('label', { for: id, text: label }), el);
@@ -70,10 +77,10 @@ async function reload() {
   const requestId = ++view.requests;
   view.table.setAttribute('aria-busy', 'true');
   try {
-    const rows = await api.listDocuments(query());
+    const page = await api.listDocuments(query());
     if (view !== current || requestId !== view.requests) return;
     view.status.replaceChildren();
-    fillRows(view, rows);
+    fillRows(view, page);
   } catch (error) {
     if (view !== current || requestId !== view.requests) return;
     view.status.replaceChildren(errorBanner(error, 'Registret kunde inte hämtas.'));
@@ -82,7 +89,8 @@ async function reload() {
   }
 }
 
-function fillRows(view, rows) {
+function fillRows(view, page) {
+  const rows = page.rows;
   const body = h('tbody');
   for (const row of rows) {
     // The title is a real link (keyboard and screen readers); the whole row
@@ -106,7 +114,17 @@ function fillRows(view, rows) {
     body.append(tr);
   }
   view.table.tBodies[0].replaceWith(body);
-  view.countLine.textContent = count(rows.length, 'dokument', 'dokument');
+  view.countLine.textContent = pageSummary(page, 'dokument', 'dokument');
+  view.pager.update(page, 'dokument', 'dokument', (offset) => {
+    state.offset = offset;
+    reload().then(() => view.table.scrollIntoView({ block: 'start' }));
+  });
+  if (rows.length === 0 && page.total > 0 && state.offset > 0) {
+    // The page asked for lies past the end (documents went away): the last page.
+    state.offset = Math.max(0, Math.floor((page.total - 1) / PAGE_SIZE) * PAGE_SIZE);
+    reload();
+    return;
+  }
   if (rows.length === 0) {
     view.empty.hidden = false;
     view.empty.textContent = filtersActive()
@@ -146,15 +164,19 @@ export async function render() {
     placeholder: 'Titel, ägare, diarienummer …',
     autocomplete: 'off',
   });
-  const runSearch = debounce(() => reload(), 200);
+  // A page of results costs a few milliseconds: a short pause after the
+  // last keystroke is enough.
+  const runSearch = debounce(() => reload(), 120);
   searchInput.addEventListener('input', () => {
     state.search = searchInput.value;
+    state.offset = 0;
     runSearch();
   });
   searchInput.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && searchInput.value) {
       searchInput.value = '';
       state.search = '';
+      state.offset = 0;
       reload();
     }
   });
@@ -192,6 +214,7 @@ export async function render() {
         state.sort = col.sort;
         state.descending = false;
       }
+      state.offset = 0;
       updateHeaders(current);
       reload();
     });
@@ -232,10 +255,12 @@ export async function render() {
     status,
     h('div', { class: 'table-wrap' }, table),
     empty);
+  const pages = pager('register-pager', 'Registrets sidor');
+  section.append(pages.element);
 
-  const view = { table, countLine, empty, status, headers, clearButton, requests: 0 };
+  const view = { table, countLine, empty, status, headers, clearButton, pager: pages, requests: 0 };
   clearButton.addEventListener('click', () => {
-    Object.assign(state, { search: '', doc_type: '', stage: '', area: '', validity: '' });
+    Object.assign(state, { search: '', doc_type: '', stage: '', area: '', validity: '', offset: 0 });
     searchInput.value = '';
     for (const sel of filters.querySelectorAll('select')) sel.value = '';
     reload();
@@ -245,8 +270,8 @@ export async function render() {
   updateHeaders(view);
   // The first load happens before the view is shown, so it appears whole.
   try {
-    const rows = await api.listDocuments(query());
-    fillRows(view, rows);
+    const page = await api.listDocuments(query());
+    fillRows(view, page);
   } catch (error) {
     status.replaceChildren(errorBanner(error, 'Registret kunde inte hämtas.'));
     countLine.textContent = '';

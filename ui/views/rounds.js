@@ -1,11 +1,14 @@
 // Rundor: every remiss and synpunktsrunda still waiting for answers, the
 // nearest deadline first, with answered of total and days left or late.
+// One page at a time (ui/pager.js).
 
 import * as api from '../api.js';
-import { h, formatDate, count } from '../dom.js';
+import { h, formatDate } from '../dom.js';
 import { navigate } from '../router.js';
+import { PAGE_SIZE, pageSummary, pager } from '../pager.js';
 
 let showDone = false;
+let offset = 0;
 
 export function daysText(daysLeft, done) {
   if (done) return 'Alla har svarat';
@@ -25,11 +28,23 @@ export function progressBar(answered, total, id) {
 }
 
 export async function render() {
-  const rounds = await api.listRounds(showDone);
+  let page = await api.listRounds({ includeDone: showDone, offset, limit: PAGE_SIZE });
+  if (page.rows.length === 0 && offset > 0) {
+    // Fewer rounds than when the page was chosen: the last page.
+    offset = Math.max(0, Math.floor((page.total - 1) / PAGE_SIZE) * PAGE_SIZE);
+    page = await api.listRounds({ includeDone: showDone, offset, limit: PAGE_SIZE });
+  }
+  const rounds = page.rows;
   const toggle = h('input', { type: 'checkbox', id: 'show-done-rounds' });
   toggle.checked = showDone;
   toggle.addEventListener('change', () => {
     showDone = toggle.checked;
+    offset = 0;
+    navigate('#/rundor');
+  });
+  const pages = pager('rounds-pager', 'Rundornas sidor');
+  pages.update(page, 'runda', 'rundor', (next) => {
+    offset = next;
     navigate('#/rundor');
   });
   const table = h('table', { class: 'data-table', id: 'rounds-table' },
@@ -56,6 +71,7 @@ export async function render() {
     h('div', { class: 'view-header' }, h('h1', { class: 'view-title', text: 'Rundor' })),
     h('p', { class: 'panel-intro', text: 'Remisser (politisk nivå) och synpunktsrundor (tjänstepersonsnivå). En ny runda öppnas från dokumentet.' }),
     h('div', { class: 'check' }, toggle, h('label', { for: 'show-done-rounds', text: 'Visa även rundor där alla har svarat' })),
-    h('p', { class: 'muted', text: count(rounds.length, 'runda', 'rundor') }),
-    rounds.length ? table : h('p', { class: 'empty-state', text: 'Inga rundor väntar på svar.' }));
+    h('p', { class: 'muted', id: 'rounds-count', text: pageSummary(page, 'runda', 'rundor') }),
+    rounds.length ? table : h('p', { class: 'empty-state', text: 'Inga rundor väntar på svar.' }),
+    pages.element);
 }

@@ -1,18 +1,62 @@
 //! The register: listing, reading, creating and editing documents, stages, revisions.
 
-use samdok::register::lifecycle;
+use samdok::audit::Event;
+use samdok::register::lifecycle::{self, StageChange};
 use samdok::register::{self, DocumentDetail, DocumentInput, DocumentSummary, ListQuery};
-use samdok::{time, DocumentId};
+use samdok::{time, DocumentId, Page, Paging};
 use tauri::State;
 
 use crate::state::{AppState, CmdResult};
 
+/// Rows the window asks for when it does not say, and the most it gets at
+/// once: a page is what the window draws, never the whole register.
+pub(crate) const DEFAULT_PAGE: u32 = 100;
+pub(crate) const MAX_PAGE: u32 = 1000;
+
+/// The window's page: its own limit within [`MAX_PAGE`], else [`DEFAULT_PAGE`].
+pub(crate) fn window_page(limit: Option<u32>) -> Option<u32> {
+    Some(limit.unwrap_or(DEFAULT_PAGE).min(MAX_PAGE))
+}
+
+/// One page of the register: `query` holds the search, filters, sort and
+/// `offset`/`limit`.
 #[tauri::command(async)]
 pub fn list_documents(
     state: State<'_, AppState>,
-    query: ListQuery,
-) -> CmdResult<Vec<DocumentSummary>> {
+    mut query: ListQuery,
+) -> CmdResult<Page<DocumentSummary>> {
+    query.limit = window_page(query.limit);
     state.with_store(|s| register::list(s.conn(), &query, time::today()))
+}
+
+/// More of a document's change log, newest first ("Visa fler").
+#[tauri::command(async)]
+pub fn document_events(
+    state: State<'_, AppState>,
+    id: i64,
+    offset: u32,
+    limit: Option<u32>,
+) -> CmdResult<Page<Event>> {
+    let paging = Paging {
+        offset,
+        limit: window_page(limit),
+    };
+    state.with_store(|s| register::events(s.conn(), DocumentId(id), paging))
+}
+
+/// More of a document's stage history, newest first ("Visa fler").
+#[tauri::command(async)]
+pub fn document_history(
+    state: State<'_, AppState>,
+    id: i64,
+    offset: u32,
+    limit: Option<u32>,
+) -> CmdResult<Page<StageChange>> {
+    let paging = Paging {
+        offset,
+        limit: window_page(limit),
+    };
+    state.with_store(|s| register::history(s.conn(), DocumentId(id), paging))
 }
 
 #[tauri::command(async)]

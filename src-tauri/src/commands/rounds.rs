@@ -2,19 +2,23 @@
 
 use samdok::parties::PartyId;
 use samdok::register::{self};
-use samdok::{rounds, time, DocumentId};
+use samdok::{rounds, time, DocumentId, Page};
 use serde::Serialize;
 use tauri::{Runtime, State};
 
+use super::register::window_page;
 use crate::dialogs;
 use crate::state::{AppState, CmdResult, CommandError};
 
+/// One page of Rundor (or of one document's rounds): `query` holds
+/// `include_done`, `document_id` and `offset`/`limit`.
 #[tauri::command(async)]
 pub fn list_rounds(
     state: State<'_, AppState>,
-    include_done: bool,
-) -> CmdResult<Vec<rounds::RoundSummary>> {
-    state.with_store(|s| rounds::list(s.conn(), time::today(), include_done))
+    mut query: rounds::RoundQuery,
+) -> CmdResult<Page<rounds::RoundSummary>> {
+    query.limit = window_page(query.limit);
+    state.with_store(|s| rounds::list(s.conn(), &query, time::today()))
 }
 
 #[tauri::command(async)]

@@ -281,10 +281,11 @@ pub fn run(store: &mut Store, command: DocCommand) -> Outcome {
                 validity,
                 sort,
                 descending: desc,
+                ..Default::default()
             };
             let rows = register::list(store.conn(), &query, time::today())?;
             if json {
-                return output::json(&rows);
+                return output::json(&rows.rows);
             }
             for r in rows {
                 out!(
@@ -340,7 +341,7 @@ pub fn run(store: &mut Store, command: DocCommand) -> Outcome {
                 out!("  {label:<16} {value}");
             }
             out!("Historik:");
-            for h in &detail.history {
+            for h in &lifecycle::history(store.conn(), DocumentId(id))? {
                 out!(
                     "  {}  v{}  {}  ({}) {}",
                     h.on_date,

@@ -15,6 +15,7 @@ use samdok::{config, Store};
 
 #[macro_use]
 mod output;
+mod demo;
 mod doc;
 mod draft;
 mod party;
@@ -81,6 +82,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Bygg en demodatabas med påhittade dokument, rundor och svar (för att
+    /// prova appen och mäta prestanda). Kräver --db; skriver bara över en
+    /// tidigare demodatabas
+    Demo(demo::DemoArgs),
     /// Kontrollera att en .docx har mallens obligatoriska rubriker.
     /// Slutstatus 0 = följer mallen, 1 = avviker, 2 = filen kan inte läsas
     Check {
@@ -94,6 +99,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check { file, json } => draft::check(file, *json),
+        Command::Demo(args) => demo::run(cli.db.as_deref(), args).map(|()| ExitCode::SUCCESS),
         _ => run(cli).map(|()| ExitCode::SUCCESS),
     };
     let result = result.and_then(|code| output::flush().map(|()| code));
@@ -127,7 +133,7 @@ fn run(cli: Cli) -> Outcome {
     let existed = location.path.exists();
     let mut store = Store::open(&location.path)?;
     match cli.command {
-        Command::Where | Command::Check { .. } => Ok(()),
+        Command::Where | Command::Check { .. } | Command::Demo(_) => Ok(()),
         Command::Init => {
             out!(
                 "{}: {}",

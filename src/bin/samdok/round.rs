@@ -243,9 +243,13 @@ pub fn run(store: &mut Store, command: RoundCommand) -> Outcome {
             Ok(())
         }
         RoundCommand::List { all, json } => {
-            let list = rounds::list(store.conn(), time::today(), all)?;
+            let query = rounds::RoundQuery {
+                include_done: all,
+                ..Default::default()
+            };
+            let list = rounds::list(store.conn(), &query, time::today())?;
             if json {
-                return output::json(&list);
+                return output::json(&list.rows);
             }
             for r in list {
                 out!(
