@@ -177,3 +177,64 @@ fn a_form_save_keeps_a_field_changed_meanwhile_and_refuses_a_clash() {
         "nothing stored on a clash"
     );
 }
+
+/// The probe behind issue 7 killed 750 writers with SIGKILL and lost no
+/// acknowledged change; this keeps that as a test: writers killed at
+/// random moments leave an intact database holding every change that was
+/// acknowledged (exit 0), and the change log agrees.
+#[test]
+fn writers_killed_mid_write_lose_no_acknowledged_change() {
+    let (db, id) = one_document();
+    let path = db.path();
+    let id_text = id.0.to_string();
+    let mut acknowledged = Vec::new();
+    for round in 0..40u64 {
+        let notes = format!("Anteckning före avbrott {round}");
+        let mut child = spawn(&path, &["doc", "edit", &id_text, "--notes", &notes]);
+        // Kill after 0–79 ms: before, during or after the write.
+        std::thread::sleep(std::time::Duration::from_millis((round * 13) % 80));
+        let _ = child.kill();
+        let status = child.wait().expect("the killed writer is reaped");
+        if status.success() {
+            acknowledged.push(notes);
+        }
+    }
+    eprintln!(
+        "{} of 40 killed writers had acknowledged",
+        acknowledged.len()
+    );
+    let store = Store::open(&path).unwrap();
+    let integrity: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok", "the database is intact after the kills");
+    let log = register::change_log(store.conn(), id).unwrap();
+    for notes in &acknowledged {
+        assert!(
+            log.iter()
+                .flat_map(|e| e.changes.iter())
+                .any(|c| c.label == "Anteckningar" && &c.after == notes),
+            "the acknowledged edit «{notes}» is in the change log"
+        );
+    }
+    if let Some(last) = acknowledged.last() {
+        let current = register::current_version(store.conn(), id).unwrap();
+        let newest_logged = log
+            .iter()
+            .flat_map(|e| e.changes.iter())
+            .find(|c| c.label == "Anteckningar")
+            .map(|c| c.after.clone());
+        assert_eq!(
+            Some(current.fields.notes.clone()),
+            newest_logged,
+            "the stored notes are the newest logged change"
+        );
+        let position = |n: &str| n.rsplit(' ').next().and_then(|x| x.parse::<u64>().ok());
+        assert!(
+            position(&current.fields.notes) >= position(last),
+            "nothing older than the last acknowledged edit ({last}) is stored: {}",
+            current.fields.notes
+        );
+    }
+}
