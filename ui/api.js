@@ -105,9 +105,13 @@ export function createDocument(input) {
   return call('create_document', { input });
 }
 
-/** Changes a document's current version; resolves to the changed field names. */
-export function updateDocument(id, input) {
-  return call('update_document', { id: Number(id), input });
+/**
+ * Changes a document's current version; resolves to the changed field
+ * names. `original` is what the form was filled with: only the fields that
+ * differ from it are written.
+ */
+export function updateDocument(id, input, original = null) {
+  return call('update_document', { id: Number(id), input, original });
 }
 
 /** Moves a document to a stage; `onDate` `YYYY-MM-DD` or null for today. */

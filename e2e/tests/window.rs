@@ -295,3 +295,64 @@ async fn a_round_is_opened_and_three_answers_are_ticked_off() -> TestResult {
     })
     .await
 }
+
+/// Another process (the CLI) changes the owner while the edit form is open:
+/// saving the form's own change keeps the owner, and changing the owner too
+/// is refused at that field instead of silently reverting the other change.
+#[tokio::test]
+async fn a_form_save_keeps_a_change_made_meanwhile_and_refuses_a_clash() -> TestResult {
+    use samdok::register::{self, DocumentInput, DocumentPatch};
+    use samdok::{DocumentId, Store};
+
+    // What the CLI's `doc edit ID --owner NAME` does, from another process's
+    // connection to the same file.
+    fn set_owner_elsewhere(db: &std::path::Path, owner: &str) -> TestResult {
+        let mut store = Store::open(db)?;
+        let input = DocumentInput {
+            owner: owner.into(),
+            ..DocumentInput::default()
+        };
+        register::update_fields(
+            &mut store,
+            DocumentId(1),
+            &DocumentPatch::only(&input, &["owner"]),
+            None,
+        )?;
+        Ok(())
+    }
+
+    with_app(|app| {
+        Box::pin(async move {
+            app.wait_js("return document.body.dataset.view === 'register'")
+                .await?;
+            create_document(app, TITLE, "2026-01-01", "2027-12-31").await?;
+            app.wait_text("#document-view h1", TITLE).await?;
+
+            app.click("#edit-document").await?;
+            app.wait_for("#document-form").await?;
+            set_owner_elsewhere(&app.db_path(), "Någon annan")?;
+            app.type_into("#document-form [name=notes]", "Min anteckning")
+                .await?;
+            app.click("#save-document").await?;
+            app.wait_text("#document-metadata", "Min anteckning")
+                .await?;
+            app.wait_text("#document-metadata", "Någon annan").await?;
+
+            app.click("#edit-document").await?;
+            app.wait_for("#document-form").await?;
+            set_owner_elsewhere(&app.db_path(), "Tredje person")?;
+            app.type_into("#document-form [name=owner]", "Jag").await?;
+            app.click("#save-document").await?;
+            app.wait_text(".field-error[data-for=owner]", "har ändrats av någon annan")
+                .await?;
+            app.screenshot("form-conflict").await?;
+            let store = Store::open(app.db_path())?;
+            let owner = register::current_version(store.conn(), DocumentId(1))?
+                .fields
+                .owner;
+            assert_eq!(owner, "Tredje person", "the clash stored nothing");
+            Ok(())
+        })
+    })
+    .await
+}

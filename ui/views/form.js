@@ -182,6 +182,10 @@ export async function render(route) {
     h('div', { class: 'form-actions' }, saveButton, cancelButton));
 
   fillForm(form, version);
+  // What the form held when it was filled: the save sends it along, so the
+  // core changes only the fields the user changed, and refuses at the field
+  // one that someone else changed meanwhile.
+  const original = editing ? readForm(form) : null;
 
   const setParties = (on) => {
     for (const box of form.querySelectorAll('input[name="parties"]')) box.checked = on;
@@ -200,7 +204,7 @@ export async function render(route) {
     const input = readForm(form);
     try {
       if (editing) {
-        const changed = await api.updateDocument(route.id, input);
+        const changed = await api.updateDocument(route.id, input, original);
         setNotice(changed.length ? 'Dokumentet har sparats.' : 'Inga ändringar att spara; dokumentet är oförändrat.');
         navigate(`#/dokument/${route.id}`);
       } else {
