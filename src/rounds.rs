@@ -179,6 +179,8 @@ pub struct Round {
     pub version_no: i64,
     pub kind: RoundKind,
     pub kind_name: String,
+    /// The level the round goes to: "Politisk nivå" or "Tjänstepersonsnivå".
+    pub level_name: String,
     pub subject: String,
     pub sent_date: Option<NaiveDate>,
     pub deadline: NaiveDate,
@@ -441,6 +443,7 @@ fn round_from_row(row: &Row<'_>) -> rusqlite::Result<Round> {
         version_no: row.get("version_no")?,
         kind,
         kind_name: kind.label().to_owned(),
+        level_name: kind.level_name().to_owned(),
         subject: row.get("subject")?,
         sent_date: row.get("sent_date")?,
         deadline: row.get("deadline")?,

@@ -99,6 +99,18 @@ pub enum ItemStatus {
     WrongLevel,
 }
 
+impl ItemStatus {
+    /// The status as the window's badge names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemStatus::Present => "Finns",
+            ItemStatus::Missing => "Saknas",
+            ItemStatus::OutOfOrder => "Fel ordning",
+            ItemStatus::WrongLevel => "Fel nivå",
+        }
+    }
+}
+
 /// The verdict on one mandatory item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemResult {
@@ -108,6 +120,9 @@ pub struct ItemResult {
     /// A heading on the wrong level is `WrongLevel` even when it is also out
     /// of order; the message then names both.
     pub status: ItemStatus,
+    /// [`ItemStatus::label`]; empty in reports stored before it was added.
+    #[serde(default)]
+    pub status_name: String,
     pub expected_level: u8,
     /// The heading that satisfied the item, when one did.
     pub heading: Option<FoundHeading>,
@@ -343,6 +358,7 @@ fn judge(template: &Template, headings: &[FoundHeading], normalised: &[String]) 
                 code: item.code.clone(),
                 label: item.label.clone(),
                 status,
+                status_name: status.label().to_owned(),
                 expected_level: item.level,
                 heading: Some(heading.clone()),
                 message,
@@ -366,6 +382,7 @@ fn missing(template: &Template, item: &MandatoryItem) -> ItemResult {
         code: item.code.clone(),
         label: item.label.clone(),
         status: ItemStatus::Missing,
+        status_name: ItemStatus::Missing.label().to_owned(),
         expected_level: item.level,
         heading: None,
         message: format!(

@@ -6,13 +6,6 @@
 import * as api from '../api.js';
 import { h, fill, errorBanner, notice, formatDateTime, DASH } from '../dom.js';
 
-const STATUS_TEXT = {
-  present: 'Finns',
-  missing: 'Saknas',
-  out_of_order: 'Fel ordning',
-  wrong_level: 'Fel nivå',
-};
-
 /** The panel; it loads its own data so the rest of the view is not held up. */
 export function draftsSection(detail) {
   const body = h('div', { class: 'drafts-body', 'aria-busy': 'true' },
@@ -145,7 +138,7 @@ function checkResult(check) {
     class: `check-item status-${item.status}`,
     dataset: { code: item.code, status: item.status },
   },
-  h('span', { class: 'check-badge', text: STATUS_TEXT[item.status] || item.status }),
+  h('span', { class: 'check-badge', text: item.status_name || DASH }),
   h('span', { class: 'check-label', text: item.label }),
   item.status === 'present' ? null : h('span', { class: 'check-message', text: item.message }))));
   const placeholders = check.placeholders.length === 0 ? null : h('div', { class: 'check-placeholders' },

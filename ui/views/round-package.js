@@ -62,7 +62,7 @@ function draw(body, status, plan, result) {
       : null,
     plan.recipients_without_email.length
       ? h('div', { class: 'banner banner-warning', id: 'package-missing-email' },
-        h('p', { text: `${plan.recipients_without_email.length} av ${status.total} parter saknar e-postadress för ${status.kind === 'remiss' ? 'politisk nivå' : 'tjänstepersonsnivå'} och får inget e-postutkast (men en svarsmall): ${plan.recipients_without_email.join(', ')}. Lägg till adresser under Parter.` }))
+        h('p', { text: `${plan.recipients_without_email.length} av ${status.total} parter saknar e-postadress för ${status.level_name.toLowerCase()} och får inget e-postutkast (men en svarsmall): ${plan.recipients_without_email.join(', ')}. Lägg till adresser under Parter.` }))
       : null,
     (plan.invalid_addresses || []).length
       ? h('div', { class: 'banner banner-warning', id: 'package-invalid-email' },
