@@ -64,34 +64,35 @@ pub async fn pick_folder<R: tauri::Runtime>(
         .map(|f| f.path().to_path_buf())
 }
 
-/// Any file; in tests, `SAMDOK_TEST_OPEN_FILE`.
+/// A file to read, any kind; in tests, `SAMDOK_TEST_OPEN_FILE`.
 pub async fn open_any<R: tauri::Runtime>(
     window: &tauri::WebviewWindow<R>,
     title: &str,
 ) -> Option<PathBuf> {
-    if let Some(file) = test_answer("SAMDOK_TEST_OPEN_FILE") {
-        return Some(file);
-    }
-    rfd::AsyncFileDialog::new()
-        .set_title(title)
-        .set_parent(window)
-        .pick_file()
-        .await
-        .map(|f| f.path().to_path_buf())
+    open_file(window, title, None).await
 }
 
+/// A Word document to read; in tests, `SAMDOK_TEST_OPEN_FILE`.
 pub async fn open_docx<R: tauri::Runtime>(
     window: &tauri::WebviewWindow<R>,
     title: &str,
 ) -> Option<PathBuf> {
+    open_file(window, title, Some(("Word-dokument", "docx"))).await
+}
+
+async fn open_file<R: tauri::Runtime>(
+    window: &tauri::WebviewWindow<R>,
+    title: &str,
+    filter: Option<(&str, &str)>,
+) -> Option<PathBuf> {
     if let Some(file) = test_answer("SAMDOK_TEST_OPEN_FILE") {
         return Some(file);
     }
-    rfd::AsyncFileDialog::new()
+    let mut dialog = rfd::AsyncFileDialog::new()
         .set_title(title)
-        .add_filter("Word-dokument", &["docx"])
-        .set_parent(window)
-        .pick_file()
-        .await
-        .map(|f| f.path().to_path_buf())
+        .set_parent(window);
+    if let Some((name, ext)) = filter {
+        dialog = dialog.add_filter(name, &[ext]);
+    }
+    dialog.pick_file().await.map(|f| f.path().to_path_buf())
 }
