@@ -60,6 +60,7 @@ fn main() {
                 phone: "010-831 00 00".into(),
             },
             sender: "Region Värmland, Nya perspektiv".into(),
+            form_key: "5a4d0c0ffee0000000000000000000a1".into(),
         },
         document: DocInfo {
             title: content.title.clone(),

@@ -666,8 +666,11 @@ impl Sink for SqlSink<'_> {
             self.conn
                 .prepare_cached(
                     "INSERT INTO rounds (version_id, kind, subject, sent_date, deadline, missiv_text, reply_address,
-                         diarienummer, contact_name, contact_email, contact_phone, created_at, actor)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                         diarienummer, contact_name, contact_email, contact_phone, created_at, actor, form_key)
+                     -- The form key is deterministic like the rest of the demo:
+                     -- the round's own number in hex.
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+                         printf('%032x', (SELECT coalesce(max(id), 0) + 1 FROM rounds)))",
                 )?
                 .execute(params![
                     version_id,

@@ -23,6 +23,7 @@
 //! 6. [`demo`]: a demo register of any size, built through the areas' own
 //!    writes, for benchmarks and for trying the app.
 
+pub mod answers;
 pub mod assets;
 pub mod audit;
 pub mod collate;

@@ -191,6 +191,12 @@ pub struct Round {
     pub contact_email: String,
     pub contact_phone: String,
     pub created_at: String,
+    /// The round's own key, written into its svarsmallar (custom property
+    /// `Samdok.Rundnyckel`) so that a returned form finds its round.
+    pub form_key: String,
+    /// The day the networks approved the document again after this round
+    /// accepted a significant change.
+    pub reapproved_on: Option<NaiveDate>,
 }
 
 /// A round with its recipients in the guideline's order and the counts.
@@ -385,8 +391,8 @@ pub fn open(store: &mut Store, document: DocumentId, input: &RoundInput) -> Resu
     };
     tx.execute(
         "INSERT INTO rounds (version_id, kind, subject, sent_date, deadline, missiv_text, reply_address,
-             diarienummer, contact_name, contact_email, contact_phone, created_at, actor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             diarienummer, contact_name, contact_email, contact_phone, created_at, actor, form_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, lower(hex(randomblob(16))))",
         params![
             version.id,
             kind.as_str(),
@@ -454,13 +460,15 @@ fn round_from_row(row: &Row<'_>) -> rusqlite::Result<Round> {
         contact_email: row.get("contact_email")?,
         contact_phone: row.get("contact_phone")?,
         created_at: row.get("created_at")?,
+        form_key: row.get::<_, Option<String>>("form_key")?.unwrap_or_default(),
+        reapproved_on: row.get("reapproved_on")?,
     })
 }
 
 const ROUND_SELECT: &str =
     "SELECT r.id, v.document_id, v.title, v.version_no, r.kind, r.subject, r.sent_date,
      r.deadline, r.missiv_text, r.reply_address, r.diarienummer, r.contact_name, r.contact_email,
-     r.contact_phone, r.created_at
+     r.contact_phone, r.created_at, r.form_key, r.reapproved_on
      FROM rounds r JOIN document_versions v ON v.id = r.version_id";
 
 pub fn get(conn: &Connection, id: RoundId) -> Result<Round> {

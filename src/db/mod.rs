@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_dispatches.sql"),
     include_str!("../../migrations/0005_answer_files.sql"),
     include_str!("../../migrations/0006_paging.sql"),
+    include_str!("../../migrations/0007_comments.sql"),
 ];
 
 /// Schema version this build writes and understands.

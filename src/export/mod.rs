@@ -23,6 +23,7 @@
 //! e-mail address are listed in the manifest, never silently dropped. Writing
 //! ([`write_folder`], [`write_zip`]) is whole or nothing.
 
+pub mod compilation;
 mod eml;
 mod missiv;
 pub mod package;
@@ -82,6 +83,9 @@ pub struct RoundInfo {
     pub contact: Contact,
     /// Who sends, e.g. "Region Värmland, Nya perspektiv".
     pub sender: String,
+    /// The round's own key (`Round::form_key`), written into every
+    /// svarsmall so that the returned form finds its round.
+    pub form_key: String,
 }
 
 /// The document version the round is about.

@@ -204,6 +204,7 @@ fn package_input(store: &Store, id: RoundId) -> Result<(PackageInput, Vec<Invali
                 phone: round.contact_phone.clone(),
             },
             sender: "Region Värmland, Nya perspektiv".into(),
+            form_key: round.form_key.clone(),
         },
         document: doc,
         draft: draft_for(store, &round)?,

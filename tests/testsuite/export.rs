@@ -83,6 +83,7 @@ fn input_with(title: &str, recipients: Vec<Recipient>) -> PackageInput {
                 phone: "010-833 10 01".into(),
             },
             sender: "Region Värmland, Nya perspektiv".into(),
+            form_key: "5a4d0c0ffee0000000000000000000a1".into(),
         },
         document,
         draft: DraftFile {
