@@ -67,6 +67,16 @@ pub fn field(entity: &str, key: &str) -> Option<&'static str> {
         (_, "role") => "Roll",
         (_, "email") => "E-post",
         (_, "phone") => "Telefon",
+        (_, "section") => "Avsnitt",
+        (_, "body") => "Synpunkt",
+        (_, "proposal") => "Förslag till ändring",
+        (_, "disposition") => "Ställningstagande",
+        (_, "motivation") => "Motivering",
+        (_, "significant") => "Betydande ändring",
+        (_, "comments") => "Antal synpunkter",
+        (_, "party") => "Part",
+        (_, "reapproved_on") => "Godkänt på nytt i nätverken",
+        (_, "replaced") => "Ersatta synpunkter",
         _ => "Övrig uppgift",
     })
 }
@@ -153,6 +163,7 @@ pub struct Labels {
     pub contact_levels: Vec<Named>,
     /// Where the database path came from (`samdok::config::DbLocation::source`).
     pub db_sources: BTreeMap<&'static str, &'static str>,
+    pub dispositions: Vec<Named>,
 }
 
 /// Where the database path came from, in Swedish.
@@ -181,6 +192,23 @@ pub fn round_kind(code: &str) -> Option<&'static str> {
         "synpunktsrunda" => Some("Synpunktsrunda"),
         _ => None,
     }
+}
+
+/// The dispositions of a comment: code and name, in the order they are
+/// offered.
+pub const DISPOSITIONS: &[(&str, &str)] = &[
+    ("beaktad", "Beaktad"),
+    ("delvis_beaktad", "Delvis beaktad"),
+    ("ej_beaktad", "Ej beaktad"),
+    ("noterad", "Noterad"),
+];
+
+/// A disposition's name (`delvis_beaktad` → "Delvis beaktad").
+pub fn disposition(code: &str) -> Option<&'static str> {
+    DISPOSITIONS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, name)| *name)
 }
 
 /// The contact levels: code and name.
@@ -213,6 +241,7 @@ pub fn for_window() -> Labels {
             .collect(),
         validity_filters: named(VALIDITY_FILTERS),
         contact_levels: named(CONTACT_LEVELS),
+        dispositions: named(DISPOSITIONS),
         db_sources: ["option", "environment", "settings", "default"]
             .into_iter()
             .map(|s| (s, db_source(s)))

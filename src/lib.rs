@@ -27,6 +27,7 @@ pub mod answers;
 pub mod assets;
 pub mod audit;
 pub mod collate;
+pub mod comments;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -460,7 +460,9 @@ fn round_from_row(row: &Row<'_>) -> rusqlite::Result<Round> {
         contact_email: row.get("contact_email")?,
         contact_phone: row.get("contact_phone")?,
         created_at: row.get("created_at")?,
-        form_key: row.get::<_, Option<String>>("form_key")?.unwrap_or_default(),
+        form_key: row
+            .get::<_, Option<String>>("form_key")?
+            .unwrap_or_default(),
         reapproved_on: row.get("reapproved_on")?,
     })
 }
@@ -619,7 +621,7 @@ pub enum Mark {
 
 /// The name of `party` if it is a recipient of round `id`; otherwise the
 /// Swedish error every mark and attachment gives.
-fn recipient_name(conn: &Connection, id: RoundId, party: PartyId) -> Result<String> {
+pub(crate) fn recipient_name(conn: &Connection, id: RoundId, party: PartyId) -> Result<String> {
     conn.query_row(
         "SELECT p.name FROM round_recipients rr JOIN parties p ON p.id = rr.party_id
          WHERE rr.round_id = ?1 AND rr.party_id = ?2",
@@ -1009,4 +1011,45 @@ pub fn answer_file_path(store: &Store, file_id: i64) -> Result<std::path::PathBu
         .optional()?
         .ok_or_else(|| Error::not_found(format!("Filen {file_id}")))?;
     crate::db::attachments::path(store, &name)
+}
+
+/// Records the day the networks approved the document again after the
+/// round accepted a significant change (`None` takes it back).
+pub fn record_reapproval(store: &mut Store, id: RoundId, on: Option<NaiveDate>) -> Result<()> {
+    if let Some(on) = on {
+        if on > time::today() {
+            return Err(Error::invalid(
+                "date",
+                format!("Datumet {on} ligger i framtiden."),
+            ));
+        }
+    }
+    let actor = store.actor().to_owned();
+    let tx = store.transaction()?;
+    let round = get(&tx, id)?;
+    tx.execute(
+        "UPDATE rounds SET reapproved_on = ?2 WHERE id = ?1",
+        params![id.0, on],
+    )?;
+    audit::record(
+        &tx,
+        NewEvent {
+            actor: &actor,
+            document_id: Some(round.document_id.0),
+            entity: "round",
+            entity_id: Some(id.0),
+            action: "round_reapproved",
+            summary: match on {
+                Some(on) => format!(
+                    "{}: dokumentet godkänt på nytt i nätverken {on}",
+                    round.kind.label()
+                ),
+                None => format!("{}: godkännandet i nätverken borttaget", round.kind.label()),
+            },
+            before: Some(json!({ "reapproved_on": round.reapproved_on })),
+            after: Some(json!({ "reapproved_on": on })),
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
 }

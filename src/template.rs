@@ -101,6 +101,59 @@ impl Template {
             .flat_map(|s| s.guidance.iter().map(move |g| (s, g.as_str())))
     }
 
+    /// The sections a comment on a document can be about, in the
+    /// document's order: every heading of the template, with the
+    /// mandatory items that have a heading of their own in a finished
+    /// document (Rutiner för avvikelsehantering …) after the section that
+    /// carries them, and [`OTHER_SECTION`] last.
+    pub fn comment_sections(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut push = |name: &str| {
+            if !out
+                .iter()
+                .any(|o| normalise_heading(o) == normalise_heading(name))
+            {
+                out.push(name.to_owned());
+            }
+        };
+        for section in &self.sections {
+            push(&section.heading);
+            for item in self.mandatory.iter().filter(|m| m.section == section.key) {
+                push(&item.label);
+            }
+        }
+        push(OTHER_SECTION);
+        out
+    }
+
+    /// The comment section `written` names: the heading it matches (by a
+    /// heading's or a mandatory item's wordings, compared as
+    /// [`normalise_heading`] does), else what was written, trimmed, else
+    /// [`OTHER_SECTION`] when nothing was written.
+    pub fn comment_section(&self, written: &str) -> String {
+        let key = normalise_heading(written);
+        if key.is_empty() {
+            return OTHER_SECTION.to_owned();
+        }
+        if let Some(section) = self
+            .sections
+            .iter()
+            .find(|s| normalise_heading(&s.heading) == key)
+        {
+            return section.heading.clone();
+        }
+        if let Some(item) = self.mandatory.iter().find(|m| {
+            normalise_heading(&m.label) == key
+                || m.wordings.iter().any(|w| normalise_heading(w) == key)
+        }) {
+            return item.label.clone();
+        }
+        if key == normalise_heading(OTHER_SECTION) {
+            return OTHER_SECTION.to_owned();
+        }
+        written.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     fn check(&self) -> Result<(), String> {
         if self.sections.is_empty() {
             return Err("no sections".into());
@@ -119,6 +172,9 @@ impl Template {
         Ok(())
     }
 }
+
+/// The section of comments that are about no heading in particular.
+pub const OTHER_SECTION: &str = "Övrigt";
 
 /// The template compiled into this build.
 pub fn template() -> Result<&'static Template> {
@@ -163,6 +219,39 @@ mod tests {
         let t = template().expect("assets/template.json is valid");
         assert_eq!(t.sections[0].heading, "Kommungemensamma dokument");
         assert_eq!(t.mandatory.len(), 15);
+    }
+
+    #[test]
+    fn comment_sections_follow_the_document_and_end_with_ovrigt() {
+        let t = template().expect("the template should load");
+        let sections = t.comment_sections();
+        let at = |name: &str| {
+            sections
+                .iter()
+                .position(|s| s == name)
+                .unwrap_or_else(|| panic!("{name} should be a comment section: {sections:?}"))
+        };
+        assert!(at("Syfte") < at("Mål"), "the document's order should hold");
+        assert!(
+            at("Rutiner för avvikelsehantering") < at("Syfte"),
+            "a mandatory item should follow the section that carries it"
+        );
+        assert_eq!(sections.last().map(String::as_str), Some(OTHER_SECTION));
+        assert_eq!(
+            at("Syfte"),
+            sections.iter().rposition(|s| s == "Syfte").unwrap_or(0),
+            "no section twice"
+        );
+    }
+
+    #[test]
+    fn a_written_section_is_matched_to_its_heading_or_kept_as_written() {
+        let t = template().expect("the template should load");
+        assert_eq!(t.comment_section("  3. syfte: "), "Syfte");
+        assert_eq!(t.comment_section("Syftet"), "Syfte");
+        assert_eq!(t.comment_section(""), OTHER_SECTION);
+        assert_eq!(t.comment_section("övrigt"), OTHER_SECTION);
+        assert_eq!(t.comment_section("  Bilaga  2 "), "Bilaga 2");
     }
 
     #[test]

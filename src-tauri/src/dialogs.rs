@@ -4,7 +4,8 @@
 //! only two environment variables answer instead: `SAMDOK_TEST_SAVE_DIR` (a
 //! save dialog returns the suggested name in that folder, a folder dialog
 //! the folder itself) and `SAMDOK_TEST_OPEN_FILE` (an open dialog returns
-//! that file). Release builds have no such override. Nothing else differs:
+//! that file; a dialog for several files, each file of that list, separated
+//! as in `PATH`). Release builds have no such override. Nothing else differs:
 //! the same commands write and read real files.
 
 use std::path::PathBuf;
@@ -78,6 +79,25 @@ pub async fn open_docx<R: tauri::Runtime>(
     title: &str,
 ) -> Option<PathBuf> {
     open_file(window, title, Some(("Word-dokument", "docx"))).await
+}
+
+/// Word documents to read, one or many; in tests, the files listed in
+/// `SAMDOK_TEST_OPEN_FILE`. Empty when cancelled.
+pub async fn open_docx_many<R: tauri::Runtime>(
+    window: &tauri::WebviewWindow<R>,
+    title: &str,
+) -> Vec<PathBuf> {
+    if let Some(list) = test_answer("SAMDOK_TEST_OPEN_FILE") {
+        return std::env::split_paths(&list).collect();
+    }
+    rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .set_parent(window)
+        .add_filter("Word-dokument", &["docx"])
+        .pick_files()
+        .await
+        .map(|files| files.iter().map(|f| f.path().to_path_buf()).collect())
+        .unwrap_or_default()
 }
 
 async fn open_file<R: tauri::Runtime>(

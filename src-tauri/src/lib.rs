@@ -64,6 +64,19 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> ta
         commands::rounds::attach_answer_file,
         commands::rounds::attach_answer_paths,
         commands::rounds::open_answer_file,
+        commands::answers::preview_answer_forms,
+        commands::answers::choose_answer_forms,
+        commands::answers::import_answer_forms,
+        commands::answers::round_comments,
+        commands::answers::add_comment,
+        commands::answers::edit_comment,
+        commands::answers::remove_comment,
+        commands::answers::decide_comments,
+        commands::answers::undecide_comments,
+        commands::answers::export_compilation,
+        commands::answers::send_feedback,
+        commands::answers::record_reapproval,
+        commands::answers::document_reapprovals,
     ])
 }
 

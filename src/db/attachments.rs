@@ -131,6 +131,37 @@ pub fn add_file(store: &Store, source: &Path, ext: &str, max_bytes: u64) -> Resu
     result
 }
 
+/// Stores `bytes` (a file already read and checked) under its hash.
+pub fn add_bytes(store: &Store, bytes: &[u8], ext: &str) -> Result<StoredFile> {
+    let sha256 = sha256_hex(bytes);
+    let stored_name = format!("{sha256}.{ext}");
+    let dir = dir(store);
+    std::fs::create_dir_all(&dir)?;
+    let target = dir.join(&stored_name);
+    if !target.exists() {
+        let tmp = dir.join(format!(
+            ".inkommande-{}-{}.tmp",
+            std::process::id(),
+            unique()
+        ));
+        let written = (|| -> std::io::Result<()> {
+            let mut output = File::create(&tmp)?;
+            output.write_all(bytes)?;
+            output.sync_all()?;
+            std::fs::rename(&tmp, &target)
+        })();
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e.into());
+        }
+    }
+    Ok(StoredFile {
+        stored_name,
+        sha256,
+        size: bytes.len() as u64,
+    })
+}
+
 fn unique() -> u128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

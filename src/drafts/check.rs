@@ -24,7 +24,7 @@
 //!   takes part in the verdict.
 
 mod body;
-mod package;
+pub(crate) mod package;
 mod styles;
 mod xml;
 

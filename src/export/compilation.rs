@@ -93,3 +93,20 @@ impl Compilation {
         }
     }
 }
+
+// Placeholders until the writers land (branch `compile`); replaced there.
+pub fn build_docx(_c: &Compilation, _created: &str) -> crate::error::Result<Vec<u8>> {
+    Err(crate::error::Error::invalid(
+        "format",
+        "Sammanställningen kan inte skrivas ännu.",
+    ))
+}
+pub fn build_xlsx(_c: &Compilation) -> crate::error::Result<Vec<u8>> {
+    Err(crate::error::Error::invalid(
+        "format",
+        "Sammanställningen kan inte skrivas ännu.",
+    ))
+}
+pub fn file_stem(c: &Compilation) -> String {
+    c.title().to_owned()
+}

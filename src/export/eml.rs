@@ -73,8 +73,20 @@ pub fn body(input: &PackageInput, attachments: &[&str]) -> String {
     parts.join("\n\n")
 }
 
-/// One e-mail draft. With `reminder`, the subject starts with
-/// "Påminnelse – " and that text stands first in the body. An address that
+/// What kind of e-mail a draft is.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Letter<'a> {
+    /// The round's first e-mail: the missiv's text.
+    Package,
+    /// A reminder: "Påminnelse – " before the subject and this text first
+    /// in the body, then the first e-mail again.
+    Reminder(&'a str),
+    /// The compilation sent back (återkoppling): "Återkoppling – " before
+    /// the subject and this text as the body, then the signature.
+    Feedback(&'a str),
+}
+
+/// One e-mail draft of `letter`'s kind. An address that
 /// breaks the app's e-mail rule is an error naming the party; the package's
 /// validation refuses those first, so this is the last guard.
 pub(super) fn build(
@@ -83,7 +95,7 @@ pub(super) fn build(
     address: &str,
     attachments: &[Attachment<'_>],
     now: DateTime<FixedOffset>,
-    reminder: Option<&str>,
+    letter: Letter<'_>,
 ) -> Result<Vec<u8>> {
     let to = Address::parse(address).map_err(|problem| {
         Error::invalid(
@@ -98,11 +110,18 @@ pub(super) fn build(
     let round = &input.round;
     let digest = Sha256::digest(
         format!(
-            "{}\u{0}{}\u{0}{}\u{0}{}",
+            "{}\u{0}{}\u{0}{}\u{0}{}{}",
             round.subject,
             round.diarienummer,
             recipient.party_code,
-            now.to_rfc3339()
+            now.to_rfc3339(),
+            // Another id for the återkoppling than for the first e-mail of
+            // the same minute.
+            if matches!(letter, Letter::Feedback(_)) {
+                "\u{0}återkoppling"
+            } else {
+                ""
+            }
         )
         .as_bytes(),
     );
@@ -145,9 +164,10 @@ pub(super) fn build(
         )
     };
     header(&mut out, "To", &mailbox(&to_name, &to));
-    let subject_line = match reminder {
-        Some(_) => format!("Påminnelse – {}", subject(input)),
-        None => subject(input),
+    let subject_line = match letter {
+        Letter::Package => subject(input),
+        Letter::Reminder(_) => format!("Påminnelse – {}", subject(input)),
+        Letter::Feedback(_) => format!("Återkoppling – {}", subject(input)),
     };
     header(&mut out, "Subject", &unstructured(&subject_line));
     header(&mut out, "Date", &[now.to_rfc2822()]);
@@ -187,9 +207,15 @@ pub(super) fn build(
         &["quoted-printable".to_owned()],
     );
     out.push_str("\r\n");
-    let text = match reminder {
-        Some(intro) => format!("{}\n\n{}", intro.trim(), body(input, &names)),
-        None => body(input, &names),
+    let text = match letter {
+        Letter::Package => body(input, &names),
+        Letter::Reminder(intro) => format!("{}\n\n{}", intro.trim(), body(input, &names)),
+        Letter::Feedback(text) => format!(
+            "{}\n\nMed vänlig hälsning\n{}\n\nBifogat:\n{}",
+            text.trim(),
+            signature_lines(input).join("\n"),
+            names.join("\n")
+        ),
     };
     out.push_str(&quoted_printable(&text));
 

@@ -24,6 +24,7 @@
 //! ([`write_folder`], [`write_zip`]) is whole or nothing.
 
 pub mod compilation;
+pub mod compile;
 mod eml;
 mod missiv;
 pub mod package;
@@ -294,7 +295,14 @@ pub fn build_package_at(
                 bytes: form,
             },
         ];
-        let bytes = eml::build(input, recipient, address, &attachments, now, None)?;
+        let bytes = eml::build(
+            input,
+            recipient,
+            address,
+            &attachments,
+            now,
+            eml::Letter::Package,
+        )?;
         step(
             &mut files,
             PackageFile {
@@ -413,7 +421,14 @@ pub fn build_reminders(
         ];
         files.push(PackageFile {
             path: safe_file_name(&format!("Påminnelse - {}", recipient.party_name), "eml"),
-            bytes: eml::build(input, recipient, address, &attachments, now, Some(&intro))?,
+            bytes: eml::build(
+                input,
+                recipient,
+                address,
+                &attachments,
+                now,
+                eml::Letter::Reminder(&intro),
+            )?,
             recipient: Some(recipient.party_code.clone()),
         });
     }

@@ -109,6 +109,17 @@ fn draft_for(store: &Store, round: &rounds::Round) -> Result<DraftFile> {
 /// The package's input from the register, and the stored addresses that
 /// break the e-mail rule (left out of the input, so they do not block it).
 fn package_input(store: &Store, id: RoundId) -> Result<(PackageInput, Vec<InvalidAddress>)> {
+    let (mut input, invalid) = round_input(store, id)?;
+    input.draft = draft_for(store, &rounds::get(store.conn(), id)?)?;
+    Ok((input, invalid))
+}
+
+/// As [`package_input`] without the draft (an empty file stands in its
+/// place): for e-mails that do not carry it, such as the återkoppling.
+pub(super) fn round_input(
+    store: &Store,
+    id: RoundId,
+) -> Result<(PackageInput, Vec<InvalidAddress>)> {
     let round = rounds::get(store.conn(), id)?;
     let status = rounds::status(store.conn(), id, time::today())?;
     let version = register::current_version(store.conn(), round.document_id)?;
@@ -207,7 +218,11 @@ fn package_input(store: &Store, id: RoundId) -> Result<(PackageInput, Vec<Invali
             form_key: round.form_key.clone(),
         },
         document: doc,
-        draft: draft_for(store, &round)?,
+        draft: DraftFile {
+            file_name: String::new(),
+            bytes: Vec::new(),
+            source: DraftSource::Generated,
+        },
         recipients,
         mandatory_headings: template::template()?
             .mandatory

@@ -48,6 +48,7 @@ pub fn reference_data() -> CmdResult<ReferenceData> {
     Ok(ReferenceData {
         reference: assets::reference()?.clone(),
         labels: samdok::labels::for_window(),
+        comment_sections: samdok::comments::sections()?,
     })
 }
 
@@ -58,6 +59,8 @@ pub struct ReferenceData {
     #[serde(flatten)]
     pub reference: assets::Reference,
     pub labels: samdok::labels::Labels,
+    /// The sections a comment can be about, "Övrigt" last.
+    pub comment_sections: Vec<String>,
 }
 
 /// Lets the user open an existing database file (`create` false) or create

@@ -15,6 +15,7 @@ use samdok::{config, Store};
 
 #[macro_use]
 mod output;
+mod answer;
 mod demo;
 mod doc;
 mod draft;
@@ -61,6 +62,21 @@ enum Command {
     /// Parternas kontakter
     #[command(subcommand)]
     Party(party::PartyCommand),
+    /// Ifyllda svarsmallar som kommit tillbaka
+    #[command(subcommand)]
+    Answer(answer::AnswerCommand),
+    /// Synpunkter i en rundas svar och ställningstaganden till dem
+    #[command(subcommand)]
+    Comment(answer::CommentCommand),
+    /// Exportera en rundas sammanställning av svaren (.docx eller .xlsx)
+    Compile {
+        round_id: i64,
+        /// Filen att skriva: .docx (att publicera) eller .xlsx (att arbeta vidare i)
+        #[arg(long, value_name = "FILE.docx|FILE.xlsx")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Var databasen ligger
     Where,
     /// Skapa en ny, tom databasfil (där --db, SAMDOK_DB eller inställningen
@@ -157,5 +173,12 @@ fn run(cli: Cli) -> Outcome {
             json,
         } => round::package(&mut store, round_id, &out, json),
         Command::Party(command) => party::run(&mut store, command),
+        Command::Answer(command) => answer::answer(&mut store, command),
+        Command::Comment(command) => answer::comment(&mut store, command),
+        Command::Compile {
+            round_id,
+            out,
+            json,
+        } => answer::compile(&mut store, round_id, &out, json),
     }
 }

@@ -83,6 +83,28 @@ pub enum RoundCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Skicka sammanställningen tillbaka (återkoppling): skriv den och ett
+    /// e-postutkast (.eml) till varje part som svarat i en ny mapp, och
+    /// registrera det på rundan
+    Feedback {
+        round_id: i64,
+        /// Ny mapp för sammanställningen och e-postutkasten
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Registrera att nätverken godkänt dokumentet på nytt efter betydande
+    /// ändringar i rundan
+    Reapproved {
+        round_id: i64,
+        /// Datum (ÅÅÅÅ-MM-DD), annars i dag
+        #[arg(long, conflicts_with = "undo")]
+        date: Option<String>,
+        /// Ta bort godkännandet
+        #[arg(long)]
+        undo: bool,
+    },
     /// Lista rundor som väntar på svar
     List {
         /// Även rundor där alla har svarat
@@ -242,6 +264,16 @@ pub fn run(store: &mut Store, command: RoundCommand) -> Outcome {
             }
             Ok(())
         }
+        RoundCommand::Feedback {
+            round_id,
+            out,
+            json,
+        } => crate::answer::feedback(store, round_id, &out, json),
+        RoundCommand::Reapproved {
+            round_id,
+            date,
+            undo,
+        } => crate::answer::reapproved(store, round_id, date.as_deref(), undo),
         RoundCommand::List { all, json } => {
             let query = rounds::RoundQuery {
                 include_done: all,
