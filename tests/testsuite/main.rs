@@ -5,6 +5,7 @@ mod audit;
 mod check;
 mod cli;
 mod collation;
+mod comments;
 mod concurrency;
 mod demo;
 mod dispatch;
