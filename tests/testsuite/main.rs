@@ -5,6 +5,7 @@ mod audit;
 mod check;
 mod cli;
 mod collation;
+mod compilation;
 mod concurrency;
 mod demo;
 mod dispatch;
