@@ -6,6 +6,7 @@ mod check;
 mod cli;
 mod collation;
 mod comments;
+mod compilation;
 mod concurrency;
 mod demo;
 mod dispatch;
