@@ -414,3 +414,137 @@ fn the_compilation_lists_every_party_and_numbers_comments_by_section() {
     assert_eq!((c.total, c.handled, c.significant), (5, 2, 2));
     let _ = (o, m, own);
 }
+
+#[test]
+fn the_compilation_from_the_register_is_read_back_whole_and_sent_to_those_who_answered() {
+    use samdok::parties::ContactLevel;
+    let mut db = TestDb::new();
+    let r = round(&mut db);
+    let (kil, eda, arjang) = (party(&db, "Kil"), party(&db, "Eda"), party(&db, "Årjäng"));
+    for (p, email) in [(kil, "kommun@kil.se"), (arjang, "kommun@arjang.se")] {
+        parties::set_level_contact(&mut db.store, p, ContactLevel::Politisk, email, None).unwrap();
+    }
+    let on = time::today();
+    for p in [kil, arjang] {
+        rounds::mark(
+            &mut db.store,
+            r,
+            p,
+            &Mark::Received {
+                on,
+                position: Some("tillstyrker".into()),
+            },
+        )
+        .unwrap();
+    }
+    rounds::mark(&mut db.store, r, eda, &Mark::Declined(on)).unwrap();
+    let a = add(
+        &mut db,
+        r,
+        "Kil",
+        "Mål",
+        "Mät <målen> & följ upp.\nVarje år.",
+    );
+    let b = add(&mut db, r, "Årjäng", "Mål", "Mät målen.");
+    add(&mut db, r, "Årjäng", "", "Tack för arbetet 🙂");
+    comments::decide(
+        &mut db.store,
+        &[a, b],
+        &decide("delvis", "Mått läggs till för två mål.", false),
+    )
+    .unwrap();
+
+    let path = db.dir.path().join("sammanställning.docx");
+    let written = compile::write_compilation(&mut db.store, r, &path).unwrap();
+    assert_eq!((written.comments, written.handled), (3, 2));
+    let doc = crate::compilation::read_docx(&std::fs::read(&path).unwrap());
+    let rows = crate::compilation::comment_rows(&doc);
+    let found: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|(section, r)| {
+            (
+                section.as_str(),
+                r[1].as_str(),
+                r[2].as_str(),
+                r[4].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 3, "every comment exactly once: {found:?}");
+    assert_eq!(found[0].0, "Mål");
+    assert_eq!(found[0].1, "Kil");
+    assert_eq!(
+        found[0].2, "Mät <målen> & följ upp.\nVarje år.",
+        "the text intact"
+    );
+    assert!(found[0].3.starts_with("Delvis beaktad"), "{found:?}");
+    assert_eq!((found[2].0, found[2].1), ("Övrigt", "Årjäng"));
+    assert!(found[2].3.contains("Ej hanterad"));
+    let parties_table = crate::compilation::table_after(&doc, "Svar per part");
+    assert_eq!(parties_table.len(), 18, "a header row and all 17 parties");
+    let row = |name: &str| {
+        parties_table
+            .iter()
+            .find(|r| r[0] == name)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(row("Eda")[1], "Avstår");
+    assert_eq!(row("Arvika")[1], "Inget svar");
+
+    let xlsx = db.dir.path().join("sammanställning.xlsx");
+    compile::write_compilation(&mut db.store, r, &xlsx).unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    use calamine::Reader;
+    let sheet = book.worksheet_range("Synpunkter").unwrap();
+    assert_eq!(sheet.height(), 4, "a header row and one row per comment");
+
+    let out = db.dir.path().join("återkoppling");
+    let sent = compile::feedback(&mut db.store, r, &out).unwrap();
+    assert_eq!(
+        sent.sent_to,
+        ["Kil", "Årjäng"],
+        "those who answered, not who declined"
+    );
+    let eml = std::fs::read(out.join("Återkoppling - Kil.eml")).unwrap();
+    let message = mail_parser::MessageParser::default()
+        .parse(&eml)
+        .expect("an e-mail");
+    assert!(
+        message
+            .subject()
+            .unwrap_or_default()
+            .starts_with("Återkoppling – Remiss: Riktlinje för hjälpmedel"),
+        "{:?}",
+        message.subject()
+    );
+    assert!(message
+        .body_text(0)
+        .unwrap_or_default()
+        .contains("Tack för ert svar"));
+    let attachment = message.attachment(0).expect("the compilation attached");
+    assert_eq!(
+        attachment.contents(),
+        std::fs::read(out.join(&sent.file_name)).unwrap()
+    );
+    let history = compile::feedback_history(db.store.conn(), r).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].parties, ["Kil", "Årjäng"]);
+    let again = compile::feedback(&mut db.store, r, &out).expect_err("the folder exists");
+    assert!(again.to_string().contains("finns redan"), "{again}");
+    assert_eq!(
+        compile::feedback_history(db.store.conn(), r).unwrap().len(),
+        1,
+        "nothing recorded"
+    );
+}
+
+#[test]
+fn no_feedback_before_anyone_has_answered() {
+    let mut db = TestDb::new();
+    let r = round(&mut db);
+    let out = db.dir.path().join("återkoppling");
+    let err = compile::feedback(&mut db.store, r, &out).expect_err("nobody to send it to");
+    assert!(err.to_string().contains("Ingen part har svarat"), "{err}");
+    assert!(!out.exists());
+}

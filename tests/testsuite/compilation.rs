@@ -294,7 +294,7 @@ json.dump({
 
 const PYTHON: &str = "/usr/bin/python3";
 
-fn read_docx(bytes: &[u8]) -> Value {
+pub(crate) fn read_docx(bytes: &[u8]) -> Value {
     let probe = Command::new(PYTHON).args(["-c", "import docx"]).output();
     match probe {
         Ok(out) if out.status.success() => {}
@@ -358,7 +358,7 @@ fn headings(doc: &Value) -> Vec<(String, String)> {
 }
 
 /// The first table after the Heading 1 `heading`.
-fn table_after(doc: &Value, heading: &str) -> Vec<Vec<String>> {
+pub(crate) fn table_after(doc: &Value, heading: &str) -> Vec<Vec<String>> {
     let body = body(doc);
     let at = body
         .iter()
@@ -373,7 +373,7 @@ fn table_after(doc: &Value, heading: &str) -> Vec<Vec<String>> {
 }
 
 /// Every row of the comment tables with the Heading 2 it stands under.
-fn comment_rows(doc: &Value) -> Vec<(String, Vec<String>)> {
+pub(crate) fn comment_rows(doc: &Value) -> Vec<(String, Vec<String>)> {
     let mut under: Option<String> = None;
     let mut inside = false;
     let mut out = Vec::new();
