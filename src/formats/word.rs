@@ -91,11 +91,13 @@ pub fn page(header_text: &str) -> Docx {
 }
 
 /// A run of `text`; line breaks in it become Word line breaks, and
-/// characters XML cannot carry (and stray carriage returns) are dropped.
+/// characters XML cannot carry (and stray carriage returns) are dropped, as
+/// are Unicode noncharacters (U+FDD0–U+FDEF), which are no text and mark
+/// the places of [`ContentControls`].
 pub fn text_run(text: &str) -> Run {
     let text: String = text
         .chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .filter(|c| (!c.is_control() || matches!(c, '\n' | '\t')) && !is_marker_char(*c))
         .collect();
     let mut run = Run::new();
     for (i, line) in text.split('\n').enumerate() {
@@ -159,6 +161,119 @@ pub fn symbol_run(text: &str) -> Run {
     )
 }
 
+/// The font of Word's check boxes: it has both ballot boxes (☐ ☒), and it
+/// is what Word itself writes for a check box content control.
+pub const CHECKBOX_FONT: &str = "MS Gothic";
+/// The glyphs of a check box: ☒ checked, ☐ not (as Word's defaults).
+pub const CHECKED_GLYPH: char = '\u{2612}';
+pub const UNCHECKED_GLYPH: char = '\u{2610}';
+
+fn is_marker_char(c: char) -> bool {
+    ('\u{FDD0}'..='\u{FDEF}').contains(&c)
+}
+
+/// Word content controls (`w:sdt`), which docx-rs cannot write. Each
+/// control gets a placeholder run in the docx-rs document (a marker text of
+/// noncharacters no user text can carry, see [`text_run`]); finishing
+/// ([`finish_with_controls`]) replaces every placeholder run with the
+/// control's XML, all of it escaped here, and fails loudly when a
+/// placeholder is not found exactly once.
+///
+/// The controls are run-level: they stand inside a paragraph, beside its
+/// other runs. Their `w:id`s count from 1 in the order they were made, so
+/// the same document gives the same bytes.
+#[derive(Debug, Default)]
+pub struct ContentControls {
+    controls: Vec<String>,
+    /// Whether a control needs the w14 namespace (check boxes do).
+    uses_w14: bool,
+}
+
+impl ContentControls {
+    /// A Word check box (`w14:checkbox`), unchecked, in [`CHECKBOX_FONT`].
+    /// `alias` is the title Word shows on the control, `tag` a name for
+    /// programs; neither survives every editor, so a reader must not need them.
+    pub fn checkbox(&mut self, alias: &str, tag: &str) -> Run {
+        let id = self.controls.len() + 1;
+        let font = escape(CHECKBOX_FONT);
+        self.uses_w14 = true;
+        self.push(format!(
+            concat!(
+                "<w:sdt><w:sdtPr>",
+                r#"<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}" /></w:rPr>"#,
+                r#"<w:alias w:val="{alias}" /><w:tag w:val="{tag}" /><w:id w:val="{id}" />"#,
+                r#"<w14:checkbox><w14:checked w14:val="0" />"#,
+                r#"<w14:checkedState w14:val="{checked:04X}" w14:font="{font}" />"#,
+                r#"<w14:uncheckedState w14:val="{unchecked:04X}" w14:font="{font}" />"#,
+                "</w14:checkbox></w:sdtPr><w:sdtContent>",
+                r#"<w:r><w:rPr><w:rFonts w:hint="eastAsia" w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}" /></w:rPr>"#,
+                "<w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>"
+            ),
+            font = font,
+            alias = escape(alias),
+            tag = escape(tag),
+            id = id,
+            checked = u32::from(CHECKED_GLYPH),
+            unchecked = u32::from(UNCHECKED_GLYPH),
+            glyph = UNCHECKED_GLYPH,
+        ))
+    }
+
+    /// An empty plain-text control (`w:text`): a person clicks into it and
+    /// types; with `multi_line`, Enter gives a new line inside it.
+    pub fn plain_text(&mut self, alias: &str, tag: &str, multi_line: bool) -> Run {
+        let id = self.controls.len() + 1;
+        self.push(format!(
+            concat!(
+                "<w:sdt><w:sdtPr>",
+                r#"<w:alias w:val="{alias}" /><w:tag w:val="{tag}" /><w:id w:val="{id}" />"#,
+                "{text}</w:sdtPr><w:sdtContent><w:r><w:rPr /></w:r></w:sdtContent></w:sdt>"
+            ),
+            alias = escape(alias),
+            tag = escape(tag),
+            id = id,
+            text = if multi_line {
+                r#"<w:text w:multiLine="1" />"#
+            } else {
+                "<w:text />"
+            },
+        ))
+    }
+
+    fn push(&mut self, xml: String) -> Run {
+        let marker = marker(self.controls.len());
+        self.controls.push(xml);
+        Run::new().add_text(marker)
+    }
+
+    /// Writes every control in place of its placeholder run.
+    pub fn apply(&self, document: &str) -> Result<String> {
+        if self.controls.is_empty() {
+            return Ok(document.to_owned());
+        }
+        if self.uses_w14 {
+            ooxml::require_w14(document)?;
+        }
+        let mut out = document.to_owned();
+        for (i, xml) in self.controls.iter().enumerate() {
+            out = ooxml::replace_exactly_once(
+                &out,
+                &format!(
+                    r#"<w:r><w:rPr /><w:t xml:space="preserve">{}</w:t></w:r>"#,
+                    marker(i)
+                ),
+                xml,
+                "innehållskontroll",
+            )?;
+        }
+        Ok(out)
+    }
+}
+
+fn marker(index: usize) -> String {
+    format!("\u{FDD0}samdok-{index}\u{FDD1}")
+}
+
 /// Room between a cell's text and its borders: 1 mm above and below, 2 mm
 /// at the sides (Word's default has none above and below).
 pub fn cell_margins() -> TableCellMargins {
@@ -208,6 +323,17 @@ pub fn finish_with(
     props: &Properties<'_>,
     extra: impl Fn(&str) -> String,
 ) -> Result<Vec<u8>> {
+    finish_with_controls(docx, props, &ContentControls::default(), extra)
+}
+
+/// As [`finish_with`], and the content controls whose placeholders the
+/// document holds are written in their places (after `extra`).
+pub fn finish_with_controls(
+    docx: Docx,
+    props: &Properties<'_>,
+    controls: &ContentControls,
+    extra: impl Fn(&str) -> String,
+) -> Result<Vec<u8>> {
     let mut xml = docx.build();
     let mut document = String::from_utf8_lossy(&xml.document).into_owned();
     for fix in [
@@ -218,6 +344,7 @@ pub fn finish_with(
         document = fix(&document);
     }
     document = extra(&document);
+    document = controls.apply(&document)?;
     xml.document = document.into_bytes();
     let styles = ooxml::set_doc_defaults(
         &String::from_utf8_lossy(&xml.styles),
