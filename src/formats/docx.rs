@@ -215,11 +215,15 @@ fn too_many_entries() -> Error {
     ))
 }
 
-fn too_large_part(name: &str) -> Error {
+fn too_large_part(name: &str, limit: u64) -> Error {
+    let limit = if limit >= 1024 * 1024 {
+        format!("{} MB", limit / (1024 * 1024))
+    } else {
+        format!("{} kB", limit.div_ceil(1024))
+    };
     unreadable(format!(
-        "Filen packas upp till mer än {} MB ({name}) och läses inte. \
-         Kontrollera att det är rätt fil; ett Word-dokument är normalt mycket mindre.",
-        MAX_PART_BYTES / (1024 * 1024)
+        "Filen packas upp till mer än {limit} ({name}) och läses inte. \
+         Kontrollera att det är rätt fil; ett Word-dokument är normalt mycket mindre."
     ))
 }
 
@@ -375,7 +379,7 @@ fn read_entry<R: Read + std::io::Seek>(
     // (the zip crate reads no further), so it is a true upper bound on input.
     let compressed = entry.compressed_size().max(1);
     if declared > limit {
-        return Err(too_large_part(name));
+        return Err(too_large_part(name, limit));
     }
     if declared > RATIO_GRACE_BYTES && declared / compressed > MAX_RATIO {
         return Err(suspicious_ratio(name));
@@ -393,7 +397,7 @@ fn read_entry<R: Read + std::io::Seek>(
         };
         let total = out.len() as u64 + n as u64;
         if total > limit {
-            return Err(too_large_part(name));
+            return Err(too_large_part(name, limit));
         }
         if total > RATIO_GRACE_BYTES && total / compressed > MAX_RATIO {
             return Err(suspicious_ratio(name));
