@@ -402,6 +402,78 @@ fn custom_xml(properties: &[(&str, String)]) -> String {
 mod tests {
     use super::*;
 
+    /// What docx-rs writes for a run, as the placeholder anchor expects.
+    fn document_with(runs: &[Run]) -> String {
+        let mut paragraph = Paragraph::new();
+        for run in runs {
+            paragraph = paragraph.add_run(run.clone());
+        }
+        let xml = Docx::new().add_paragraph(paragraph).build();
+        String::from_utf8(xml.document).expect("UTF-8")
+    }
+
+    #[test]
+    fn content_controls_replace_their_placeholders_escaped_and_numbered() {
+        let mut controls = ContentControls::default();
+        let check = controls.checkbox("A & \"B\"", "tag<1>");
+        let text = controls.plain_text("Synpunkt", "s-1", true);
+        let document = document_with(&[check, Run::new().add_text(" A & B"), text]);
+        let out = controls
+            .apply(&document)
+            .expect("both placeholders are there");
+        assert!(!out.contains('\u{FDD0}'), "no placeholder is left: {out}");
+        assert!(
+            out.contains(concat!(
+                r#"<w:alias w:val="A &amp; &quot;B&quot;" /><w:tag w:val="tag&lt;1&gt;" /><w:id w:val="1" />"#,
+                r#"<w14:checkbox><w14:checked w14:val="0" />"#,
+                r#"<w14:checkedState w14:val="2612" w14:font="MS Gothic" />"#,
+                r#"<w14:uncheckedState w14:val="2610" w14:font="MS Gothic" /></w14:checkbox></w:sdtPr>"#
+            )),
+            "alias, tag, id, then the check box last, escaped: {out}"
+        );
+        assert!(out.contains("<w:t>\u{2610}</w:t></w:r></w:sdtContent></w:sdt>"));
+        assert!(out.contains(
+            r#"<w:alias w:val="Synpunkt" /><w:tag w:val="s-1" /><w:id w:val="2" /><w:text w:multiLine="1" /></w:sdtPr><w:sdtContent><w:r><w:rPr /></w:r></w:sdtContent></w:sdt>"#
+        ));
+    }
+
+    #[test]
+    fn a_missing_or_repeated_placeholder_is_an_error() {
+        let mut controls = ContentControls::default();
+        let run = controls.plain_text("Namn", "n", false);
+        let document = document_with(&[]);
+        assert!(controls.apply(&document).is_err(), "missing");
+        let twice = document_with(&[run.clone(), run]);
+        assert!(controls.apply(&twice).is_err(), "twice");
+    }
+
+    #[test]
+    fn user_text_cannot_forge_a_placeholder() {
+        let mut controls = ContentControls::default();
+        let real = controls.plain_text("Namn", "n", false);
+        let forged = text_run(&marker(0));
+        let document = document_with(&[forged, real]);
+        let out = controls
+            .apply(&document)
+            .expect("the real placeholder is found once");
+        assert_eq!(out.matches("<w:sdt>").count(), 1);
+        assert!(
+            out.contains("samdok-0"),
+            "the forged text stays text, without its noncharacters"
+        );
+    }
+
+    #[test]
+    fn check_boxes_need_the_w14_namespace() {
+        let mut controls = ContentControls::default();
+        let run = controls.checkbox("A", "a");
+        let document = document_with(&[run]);
+        assert!(controls.apply(&document).is_ok(), "docx-rs declares w14");
+        let without = document.replace(" mc:Ignorable=\"w14 wp14\"", "");
+        assert_ne!(without, document, "the test removes mc:Ignorable");
+        assert!(controls.apply(&without).is_err());
+    }
+
     #[test]
     fn custom_properties_are_escaped_and_numbered_in_order() {
         let xml = custom_xml(&[

@@ -205,6 +205,54 @@ fn a_form_with_a_ticked_box_and_comments_reads_back_exactly() {
 }
 
 #[test]
+fn the_blank_form_has_check_boxes_beside_the_labels_and_controls_inside_the_cells() {
+    let document = Form::open(&blank()).document;
+    let root = &document[..document.find("<w:body>").expect("a body")];
+    assert!(
+        root.contains(r#"xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml""#)
+            && root.contains(r#"mc:Ignorable="w14 wp14""#),
+        "w14 is declared and ignorable: {root}"
+    );
+    assert_eq!(document.matches("<w14:checkbox>").count(), 5, "five boxes");
+    for position in ["Tillstyrker", "Tillstyrker med synpunkter", "Avstår"] {
+        let label = format!(r#"</w:sdt><w:r><w:rPr /><w:t xml:space="preserve"> {position}</w:t>"#);
+        assert!(
+            document.contains(&label),
+            "{position} stands right after its box"
+        );
+    }
+    let ids: Vec<&str> = document
+        .split(r#"<w:id w:val=""#)
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap_or_default())
+        .collect();
+    let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(
+        unique.len(),
+        ids.len(),
+        "every control has its own w:id: {ids:?}"
+    );
+    let rows = headings().len() + samdok::export::FREE_ROWS;
+    assert_eq!(
+        document.matches(r#"<w:text w:multiLine="1" />"#).count(),
+        2 * rows,
+        "a multi-line control in each Synpunkt and Förslag cell"
+    );
+    assert!(
+        document.contains(
+            r#"<w:spacing w:after="0" /></w:pPr><w:sdt><w:sdtPr><w:alias w:val="Synpunkt" />"#
+        ),
+        "the control stands inside the cell's paragraph"
+    );
+    assert_eq!(
+        document.matches("<w:text />").count(),
+        4,
+        "who answers: four lines"
+    );
+    assert!(!document.contains("<w:t></w:t>") && !document.contains("<w:t />"));
+}
+
+#[test]
 fn a_blank_form_reads_as_no_position_and_no_comments() {
     let read = read(&blank());
     assert!(read.positions.is_empty(), "{:?}", read.positions);
@@ -221,6 +269,15 @@ fn tillstyrker_ticked_is_not_read_as_tillstyrker_med_synpunkter() {
     let mut form = Form::open(&blank());
     form.tick("Tillstyrker");
     assert_eq!(read(&form.to_bytes()).positions, ["tillstyrker"]);
+    let mut form = Form::open(&blank());
+    form.tick("Tillstyrker med synpunkter");
+    let read_back = read(&form.to_bytes());
+    assert_eq!(
+        read_back.positions,
+        ["tillstyrker_med_synpunkter"],
+        "the longer label ticks only itself"
+    );
+    assert!(read_back.problems.is_empty(), "{:?}", read_back.problems);
     let mut form = Form::open(&blank());
     form.tick("Avstår");
     assert_eq!(read(&form.to_bytes()).positions, ["avstar"]);
