@@ -1,7 +1,10 @@
 //! `cargo bench -p samdok --bench forms`: how long reading 17 returned
 //! svarsmallar takes (one per party, each with a position ticked and
 //! comments in five rows, one of them added), as an import of a whole
-//! round's answers does. A plain timing loop, like benches/package.rs.
+//! round's answers does; then the whole import of those 17 forms into a
+//! round of a real database (read, match, store the file, record answer and
+//! comments, each form its own transaction). A plain timing loop, like
+//! benches/package.rs.
 
 mod common;
 #[path = "../tests/support/fill_form.rs"]
@@ -93,6 +96,78 @@ fn main() {
     common::measure("read 17 filled svarsmallar", 30, || {
         for form in &forms {
             black_box(read_form(black_box(form)).expect("a filled form reads"));
+        }
+    });
+
+    import_into_a_round(&comment, &headings);
+}
+
+/// Each timed run imports the 17 forms into its own copy of a database
+/// with the round open (the copies are made before the clock starts).
+fn import_into_a_round(comment: &str, headings: &[String]) {
+    use samdok::answers::{self, ImportOptions};
+    use samdok::rounds::{self, RoundInput};
+    use samdok::Store;
+
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let template = dir.path().join("mall.sqlite3");
+    let mut store = Store::open(&template).expect("a database");
+    let doc = samdok::register::create(
+        &mut store,
+        &samdok::register::DocumentInput {
+            doc_type: "overenskommelse".into(),
+            title: "Överenskommelse om samverkan vid utskrivning".into(),
+            ..Default::default()
+        },
+    )
+    .expect("a document");
+    let round = rounds::open(
+        &mut store,
+        doc,
+        &RoundInput {
+            kind: "remiss".into(),
+            sent_date: Some("2026-11-02".into()),
+            deadline: Some("2026-12-15".into()),
+            ..RoundInput::default()
+        },
+    )
+    .expect("a round");
+    let package = dir.path().join("paket");
+    samdok::export::package::export_package(&mut store, round, &package, &mut |_, _| {})
+        .expect("the package");
+    drop(store);
+    let forms: Vec<std::path::PathBuf> = samdok::assets::parties()
+        .expect("the parties")
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let blank = std::fs::read(package.join(export::svarsmall_path(&p.name)))
+                .expect("the party's svarsmall");
+            let mut form = fill_form::Form::open(&blank);
+            form.tick(POSITIONS[i % 4]);
+            for heading in headings.iter().take(4) {
+                form.write(heading, comment, "Lägg till en mening om det.");
+            }
+            let path = dir.path().join(format!("ifylld-{i}.docx"));
+            std::fs::write(&path, form.to_bytes()).expect("written");
+            path
+        })
+        .collect();
+    let runs = 20;
+    let mut copies: Vec<std::path::PathBuf> = (0..runs + runs / 10 + 1)
+        .map(|n| {
+            let copy = dir.path().join(format!("kopia-{n}.sqlite3"));
+            std::fs::copy(&template, &copy).expect("a copy");
+            copy
+        })
+        .collect();
+    common::measure("import 17 filled svarsmallar into a round", runs, || {
+        let path = copies.pop().expect("a fresh copy per run");
+        let mut store = Store::open(&path).expect("the copy opens");
+        for form in &forms {
+            let imported = answers::import(&mut store, round, form, &ImportOptions::default())
+                .expect("the form is recorded");
+            black_box(imported);
         }
     });
 }

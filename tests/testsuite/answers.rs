@@ -196,7 +196,8 @@ fn a_second_form_from_the_party_asks_then_replaces_or_adds() {
     .unwrap();
 
     let mut form = Form::open(&blank_form(&mut db, round, "Säffle"));
-    form.tick("Avstyrker").write("Ansvarsfördelning", "Ny synpunkt.", "");
+    form.tick("Avstyrker")
+        .write("Ansvarsfördelning", "Ny synpunkt.", "");
     let second = save(&db, "Svarsmall - Säffle (2).docx", &form.to_bytes());
     let asked = import(&mut db, round, &second, None).expect_err("a choice is needed");
     assert!(asked.to_string().contains("ersätter"), "{asked}");
