@@ -18,8 +18,11 @@
 //!    store; [`audit`], the append-only trail every change writes.
 //! 4. The domain areas, each owning its SQL and row mapping: [`parties`],
 //!    [`register`] (documents, versions, their lifecycle), [`rounds`],
-//!    [`drafts`].
-//! 5. [`export`]: the remiss package built from the areas below.
+//!    [`comments`] (the comments of a round's answers and the decisions on
+//!    them), [`drafts`].
+//! 5. [`export`]: the remiss package, the compilation and the återkoppling
+//!    built from the areas below; [`answers`]: returned svarsmallar read
+//!    and recorded.
 //! 6. [`demo`]: a demo register of any size, built through the areas' own
 //!    writes, for benchmarks and for trying the app.
 

@@ -178,6 +178,86 @@ mod tests {
     }
 
     #[test]
+    fn comments_are_added_decided_and_shown_with_their_progress() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (_app, window) = start(dir.path());
+        let doc = invoke(
+            &window,
+            "create_document",
+            json!({ "input": { "doc_type": "riktlinje", "title": "Riktlinje" } }),
+        )
+        .expect("created");
+        let round = invoke(
+            &window,
+            "open_round",
+            json!({ "documentId": doc, "input": { "kind": "remiss", "deadline": "2027-01-15" } }),
+        )
+        .expect("opened");
+        let reference = invoke(&window, "reference_data", json!({})).expect("reference");
+        assert_eq!(
+            reference["comment_sections"]
+                .as_array()
+                .and_then(|s| s.last()),
+            Some(&json!("Övrigt"))
+        );
+        assert_eq!(
+            reference["labels"]["dispositions"][1]["name"],
+            "Delvis beaktad"
+        );
+        let parties = invoke(&window, "list_parties", json!({})).expect("parties");
+        let party = parties[3]["id"].clone();
+        let id = invoke(
+            &window,
+            "add_comment",
+            json!({ "roundId": round, "partyId": party,
+                    "input": { "section": "Syfte", "text": "Otydligt", "proposal": "" } }),
+        )
+        .expect("added");
+        let refused = invoke(
+            &window,
+            "decide_comments",
+            json!({ "ids": [id], "input": { "disposition": "ej_beaktad", "motivation": "", "significant": false } }),
+        )
+        .expect_err("no motivation");
+        assert_eq!(refused["fields"][0]["field"], "motivation");
+        invoke(
+            &window,
+            "decide_comments",
+            json!({ "ids": [id], "input": { "disposition": "beaktad", "motivation": "", "significant": true } }),
+        )
+        .expect("decided");
+        let view = invoke(&window, "round_comments", json!({ "roundId": round })).expect("view");
+        assert_eq!(
+            view["progress"]["text"],
+            "1 av 1 synpunkt hanterade (100 %)"
+        );
+        assert_eq!(
+            view["comments"][0]["decision"]["disposition_name"],
+            "Beaktad"
+        );
+        assert!(view["reapproval"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("nätverken")));
+        let flagged = invoke(
+            &window,
+            "document_reapprovals",
+            json!({ "documentId": doc }),
+        )
+        .expect("flagged");
+        assert_eq!(flagged.as_array().map(Vec::len), Some(1));
+        let previews = invoke(
+            &window,
+            "preview_answer_forms",
+            json!({ "roundId": round, "paths": [dir.path().join("saknas.docx")] }),
+        )
+        .expect("a preview per file, each with its own error");
+        assert!(previews[0]["preview"].is_null());
+        assert!(previews[0]["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("finns inte")));
+    }
+
+    #[test]
     fn the_register_rundor_and_the_change_log_come_a_page_at_a_time() {
         let dir = tempfile::tempdir().expect("temp dir");
         let (_app, window) = start(dir.path());

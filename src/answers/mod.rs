@@ -376,11 +376,10 @@ pub fn import(
         ));
     }
     let today = time::today();
-    let received_on = options.received_on.unwrap_or(today);
-    if received_on > today {
+    if let Some(on) = options.received_on.filter(|on| *on > today) {
         return Err(Error::invalid(
             "received_on",
-            format!("Datumet {received_on} ligger i framtiden."),
+            format!("Datumet {on} ligger i framtiden."),
         ));
     }
     // The file goes into the content-addressed store first; a failed
@@ -404,6 +403,19 @@ pub fn import(
             file_id: None,
         });
     }
+    // An answer already ticked off keeps its day (and its position when
+    // the form has none ticked): the form is often read in days later.
+    let (earlier_on, earlier_position): (Option<NaiveDate>, Option<String>) = tx
+        .query_row(
+            "SELECT coalesce(received_on, declined_on), position FROM round_recipients
+             WHERE round_id = ?1 AND party_id = ?2",
+            params![round.0, party.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((None, None));
+    let received_on = options.received_on.or(earlier_on).unwrap_or(today);
+    let position = preview.position.clone().or(earlier_position);
     let mut replaced = 0;
     if options.choice == Some(Choice::Replace) {
         replaced = tx.execute(
@@ -433,7 +445,7 @@ pub fn import(
         ],
     )?;
     let file_id = tx.last_insert_rowid();
-    let declines = preview.position.as_deref() == Some("avstar");
+    let declines = position.as_deref() == Some("avstar");
     if declines {
         tx.execute(
             "UPDATE round_recipients SET declined_on = ?3, received_on = NULL, position = NULL
@@ -444,7 +456,7 @@ pub fn import(
         tx.execute(
             "UPDATE round_recipients SET received_on = ?3, position = ?4, declined_on = NULL
              WHERE round_id = ?1 AND party_id = ?2",
-            params![round.0, party.0, received_on, preview.position],
+            params![round.0, party.0, received_on, position],
         )?;
     }
     for c in &preview.comments {
@@ -490,7 +502,7 @@ pub fn import(
                 "party": preview.party_name,
                 "file_name": preview.file_name,
                 if declines { "declined_on" } else { "received_on" }: received_on,
-                "position": preview.position,
+                "position": position,
                 "comments": preview.comments.len(),
                 "replaced": if replaced > 0 { Some(replaced) } else { None },
             })),

@@ -68,7 +68,7 @@ pub(super) fn csv(input: &PackageInput) -> Vec<u8> {
 /// Whether a spreadsheet would read a cell starting so as a formula (or
 /// as the start of one, as Excel does with a leading tab or CR), including
 /// the full-width forms Excel in some locales takes alike.
-fn formula_like(field: &str) -> bool {
+pub(super) fn formula_like(field: &str) -> bool {
     field.starts_with([
         '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
     ])

@@ -501,3 +501,131 @@ fn a_mistyped_db_path_is_refused_and_nothing_is_created() {
     assert!(out.status.success(), "init creates it");
     assert!(typo.exists(), "the database file exists after init");
 }
+
+#[test]
+fn comments_from_the_command_line_to_a_compilation() {
+    let cli = Cli::new();
+    let doc = cli.ok(&[
+        "doc",
+        "add",
+        "--title",
+        "Riktlinje för hjälpmedel",
+        "--type",
+        "riktlinje",
+    ]);
+    let round = cli.ok(&[
+        "round",
+        "new",
+        doc.trim(),
+        "--kind",
+        "remiss",
+        "--deadline",
+        "2026-12-15",
+        "--sent-date",
+        "2026-11-02",
+    ]);
+    let round = round.trim();
+    let added = cli.json(&[
+        "comment",
+        "add",
+        round,
+        "Säffle",
+        "--section",
+        "3. syfte",
+        "--text",
+        "Otydligt <syfte> & \"mål\"\nrad två",
+        "--proposal",
+        "Skriv om.",
+        "--json",
+    ]);
+    assert_eq!(
+        added["section"], "Syfte",
+        "the section should match the template's heading"
+    );
+    assert_eq!(added["party_name"], "Säffle");
+    assert_eq!(added["text"], "Otydligt <syfte> & \"mål\"\nrad två");
+    let id = added["id"].as_i64().expect("the comment's id").to_string();
+    let second = cli.ok(&[
+        "comment",
+        "add",
+        round,
+        "Kil",
+        "--section",
+        "Syfte",
+        "--text",
+        "Samma sak.",
+    ]);
+
+    let stderr = cli.fails(&["comment", "decide", &id, "--disposition", "ej-beaktad"]);
+    assert!(
+        stderr.contains("motivering"),
+        "a rejection needs a motivation: {stderr}"
+    );
+    let stderr = cli.fails(&[
+        "comment",
+        "add",
+        round,
+        "Kil",
+        "--section",
+        "Syfte",
+        "--text",
+        " ",
+    ]);
+    assert!(stderr.contains("Skriv synpunkten"), "{stderr}");
+
+    let progress = cli.ok(&[
+        "comment",
+        "decide",
+        &id,
+        second.trim(),
+        "--disposition",
+        "delvis",
+        "--motivation",
+        "Syftet förtydligas.",
+        "--significant",
+    ]);
+    assert_eq!(progress.trim(), "2 av 2 synpunkter hanterade (100 %)");
+    let list = cli.json(&["comment", "list", round, "--json"]);
+    let list = list.as_array().expect("a list");
+    assert_eq!(list.len(), 2);
+    assert_eq!(
+        list[0]["party_name"], "Kil",
+        "parties in the guideline's order"
+    );
+    assert_eq!(list[0]["decision"]["disposition"], "delvis_beaktad");
+    assert_eq!(
+        list[0]["decision"]["comment_ids"].as_array().map(Vec::len),
+        Some(2)
+    );
+    let open = cli.json(&["comment", "list", round, "--open", "--json"]);
+    assert_eq!(
+        open.as_array().map(Vec::len),
+        Some(0),
+        "nothing left to handle"
+    );
+    let text = cli.ok(&["comment", "list", round]);
+    assert!(
+        text.starts_with("2 av 2 synpunkter hanterade (100 %)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Delvis beaktad, betydande ändring, gemensamt för 2"),
+        "{text}"
+    );
+
+    let bad = cli.fails(&[
+        "compile",
+        round,
+        "--out",
+        &cli.dir.path().join("x.pdf").display().to_string(),
+    ]);
+    assert!(bad.contains(".docx") && bad.contains(".xlsx"), "{bad}");
+    assert!(!cli.dir.path().join("x.pdf").exists(), "nothing written");
+    let wrong = cli.fails(&[
+        "answer",
+        "import",
+        round,
+        &cli.dir.path().join("saknas.docx").display().to_string(),
+    ]);
+    assert!(wrong.contains("finns inte"), "{wrong}");
+}

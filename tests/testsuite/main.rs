@@ -5,6 +5,8 @@ mod audit;
 mod check;
 mod cli;
 mod collation;
+mod comments;
+mod compilation;
 mod concurrency;
 mod demo;
 mod dispatch;
