@@ -28,6 +28,7 @@
 use std::cell::Cell;
 
 use chrono::{Days, NaiveDate};
+use samdok::comments::{CommentId, CommentInput, DecisionInput};
 use samdok::parties::{ContactInput, PartyId};
 use samdok::register::DocumentInput;
 use samdok::rounds::{self, Mark, RoundId, RoundInput};
@@ -274,6 +275,7 @@ fn seed(files: &AppFiles) -> Result<Seeded, Error> {
     let reminded = [party(&store, "Filipstad")?, party(&store, "Grums")?, kil];
     rounds::record_reminders(&mut store, late_round, &reminded, days_ago(3))?;
     mark(&mut store, "Kil", Mark::Undo)?;
+    seed_comments(&mut store, late_round)?;
 
     // A document whose validity has run out, with a synpunktsrunda still
     // open to a few parties.
@@ -370,6 +372,120 @@ fn seed(files: &AppFiles) -> Result<Seeded, Error> {
         late_round,
         open_round,
     })
+}
+
+/// Comments on the late remiss, decided and not: a significant accepted
+/// change (so the document must go back to the networks), a decision
+/// shared by two parties, a rejection with its motivation, a section the
+/// party named itself, and two still open.
+fn seed_comments(store: &mut Store, round: RoundId) -> TestResult {
+    let add = |store: &mut Store,
+               name: &str,
+               section: &str,
+               text: &str,
+               proposal: &str|
+     -> Result<CommentId, Error> {
+        let id = party(store, name)?;
+        Ok(samdok::comments::add(
+            store,
+            round,
+            id,
+            &CommentInput {
+                section: section.into(),
+                text: text.into(),
+                proposal: proposal.into(),
+            },
+        )?)
+    };
+    let decide = |store: &mut Store,
+                  ids: &[CommentId],
+                  disposition: &str,
+                  motivation: &str,
+                  significant: bool|
+     -> TestResult {
+        samdok::comments::decide(
+            store,
+            ids,
+            &DecisionInput {
+                disposition: disposition.into(),
+                motivation: motivation.into(),
+                significant,
+            },
+        )?;
+        Ok(())
+    };
+    let school = add(
+        store,
+        "Region Värmland",
+        "Ansvarsfördelning",
+        "Ansvaret för samordningen när <barn & unga> har insatser från både elevhälsan och BUP behöver förtydligas.\nSärskilt vid skolbyte, då ingen i dag kallar till SIP.",
+        "Lägg till ett stycke om vem som kallar till SIP vid skolbyte.",
+    )?;
+    decide(
+        store,
+        &[school],
+        "beaktad",
+        "Nytt stycke 4.3 om kallelse vid skolbyte.",
+        true,
+    )?;
+    let arvika = add(
+        store,
+        "Arvika",
+        "Ansvarsfördelning",
+        "Kommunens ansvar för att kalla till SIP är otydligt beskrivet.",
+        "Förtydliga att den huvudman som först ser behovet kallar.",
+    )?;
+    let karlstad = add(
+        store,
+        "Karlstad",
+        "Ansvarsfördelning",
+        "Vem kallar till SIP? Samma fråga som i förra remissen.",
+        "",
+    )?;
+    decide(
+        store,
+        &[arvika, karlstad],
+        "delvis_beaktad",
+        "Förtydligat i avsnitt 4.3. Ansvaret för kallelsen ligger kvar hos den som först ser behovet, som i lagen.",
+        false,
+    )?;
+    add(
+        store,
+        "Arvika",
+        "Syfte",
+        "Syftet bör nämna skolans roll, inte bara hälso- och sjukvårdens och socialtjänstens.",
+        "",
+    )?;
+    let law = add(
+        store,
+        "Region Värmland",
+        "Hänvisning till lagstiftning och andra relevanta dokument",
+        "Hänvisningen till socialtjänstlagen (2001:453) bör gälla den nya socialtjänstlagen (2025:400).",
+        "Byt till SoL (2025:400) och ange «från och med 1 juli 2025».",
+    )?;
+    decide(
+        store,
+        &[law],
+        "ej_beaktad",
+        "Den nya lagen gäller först efter att dokumentet har beslutats; hänvisningen ändras vid nästa revision.",
+        false,
+    )?;
+    let list = add(
+        store,
+        "Karlstad",
+        "Bilaga 2 – kontaktlista",
+        "Kontaktlistan saknar Hammarö och Kil.",
+        "",
+    )?;
+    decide(store, &[list], "noterad", "", false)?;
+    add(
+        store,
+        "Forshaga",
+        "Övrigt",
+        "Bra att dokumentet finns! 👍",
+        "",
+    )?;
+    Ok(())
 }
 
 /// Installed once in the window: collects every error a view could hide.
@@ -632,6 +748,18 @@ async fn document_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     tour.settled().await?;
     app.wait_for("#document-rounds").await?;
     app.wait_for("#working-draft .check-result").await?;
+    // The late remiss accepted a significant change: the document says it
+    // must go back to the networks, and leads to the compilation.
+    app.wait_text("#reapproval-banner", "ska godkännas på nytt i nätverken")
+        .await?;
+    let link = app
+        .js("return document.querySelector('#reapproval-banner a').getAttribute('href');")
+        .await?;
+    assert_eq!(
+        link,
+        serde_json::json!(format!("#/rundor/{}/sammanstallning", seeded.late_round.0)),
+        "the reapproval banner should link to the late remiss's compilation"
+    );
     tour.view("document").await?;
 
     tour.open_all_details().await?;
@@ -648,7 +776,15 @@ async fn document_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     );
     tour.scroll_to("#audit-heading").await?;
     tour.view("document-change-log").await?;
-    // The owner's edit reads as a user wrote it, before and after.
+    // The owner's edit reads as a user wrote it, before and after. The
+    // comments and decisions of the late remiss are newer: it is on the
+    // log's second page.
+    let shown = tour.rows("#audit-trail > li").await?;
+    app.click("#more-events").await?;
+    app.wait_js(&format!(
+        "return document.querySelectorAll('#audit-trail > li').length > {shown};"
+    ))
+    .await?;
     let owner_change = app
         .js("const row = [...document.querySelectorAll('#audit-trail .change-table tbody tr')].find((r) => r.querySelector('th').textContent === 'Dokumentägare' && r.querySelector('.change-after'));
              return row ? [row.querySelector('.change-before').textContent, row.querySelector('.change-after').textContent] : null;")
@@ -749,16 +885,186 @@ async fn round_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     app.wait_js("return !document.querySelector('#recipient-dialog');")
         .await?;
 
+    // A comment that came by letter, added on the party's row: first
+    // refused empty, the message under the field, then saved.
+    app.wait_text("#open-compilation", "Sammanställning (7 synpunkter)")
+        .await?;
+    app.js("[...document.querySelectorAll('#recipients-table tbody tr')].find((r) => r.querySelector('th button').textContent === 'Hagfors').querySelector('.add-comment').click(); return true;")
+        .await?;
+    app.wait_for("#comment-dialog[open]").await?;
+    tour.view("add-comment-dialog").await?;
+    app.click("#comment-save").await?;
+    app.wait_text(
+        "#comment-dialog .field-error[data-for=text]",
+        "Skriv synpunkten",
+    )
+    .await?;
+    tour.view("add-comment-dialog-validation").await?;
+    app.select("#comment-section", "Mål").await?;
+    app.type_into(
+        "#comment-text",
+        // Enter, as WebDriver types it, for the line break.
+        "Målen saknar tidsangivelse.\u{E007}När ska andelen SIP med skolan ha ökat?",
+    )
+    .await?;
+    app.type_into("#comment-proposal", "Ange årtal för varje mål.")
+        .await?;
+    app.click("#comment-save").await?;
+    app.wait_js("return !document.querySelector('#comment-dialog');")
+        .await?;
+    app.wait_text(
+        "#round-view .banner-success",
+        "Synpunkten har lagts till för Hagfors",
+    )
+    .await?;
+    app.wait_text("#open-compilation", "Sammanställning (8 synpunkter)")
+        .await?;
+
     // Påminn and Remisspaket end the page: one view shows both.
     app.wait_for("#late-list").await?;
     app.wait_for("#package-draft").await?;
     tour.scroll_to("#remind-panel").await?;
     tour.view("remind-and-package-panels").await?;
 
+    compilation_views(tour, seeded).await?;
+
     tour.go(&format!("#/rundor/{}", seeded.open_round.0), "round")
         .await?;
     tour.settled().await?;
     tour.view("round-open").await
+}
+
+/// The id of the comment card whose text contains `text`.
+async fn card_with(tour: &Tour<'_>, text: &str) -> Result<String, Error> {
+    let id = tour
+        .app
+        .js(&format!(
+            "const card = [...document.querySelectorAll('.comment-card')].find((c) => c.textContent.includes({})); return card ? card.dataset.comment : null;",
+            serde_json::json!(text)
+        ))
+        .await?;
+    id.as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| format!("a comment card with «{text}» should be shown").into())
+}
+
+async fn compilation_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
+    let app = tour.app;
+    app.js("window.scrollTo(0, 0); return true;").await?;
+    app.click("#open-compilation").await?;
+    app.wait_js(&format!(
+        "return location.hash === '#/rundor/{}/sammanstallning' && document.body.dataset.view === 'compilation';",
+        seeded.late_round.0
+    ))
+    .await?;
+    tour.settled().await?;
+    app.wait_text(
+        "#compilation-progress-text",
+        "5 av 8 synpunkter hanterade (62 %)",
+    )
+    .await?;
+    app.wait_text("#reapproval-banner", "ska godkännas på nytt i nätverken")
+        .await?;
+    tour.view("compilation").await?;
+    // The sections in the template's order, the party's own after them,
+    // "Övrigt" last.
+    let sections = app
+        .js("return [...document.querySelectorAll('.comment-section')].map((s) => s.dataset.section);")
+        .await?;
+    assert_eq!(
+        sections,
+        serde_json::json!([
+            "Syfte",
+            "Mål",
+            "Ansvarsfördelning",
+            "Hänvisning till lagstiftning och andra relevanta dokument",
+            "Bilaga 2 – kontaktlista",
+            "Övrigt"
+        ]),
+        "the compilation should group the comments by section in the core's order"
+    );
+
+    // The point Arvika and Karlstad both made, decided once.
+    let arvika = card_with(tour, "Kommunens ansvar").await?;
+    tour.scroll_to(&format!(".comment-card[data-comment=\"{arvika}\"]"))
+        .await?;
+    app.wait_text(
+        &format!(".comment-card[data-comment=\"{arvika}\"] .shared-note"),
+        "Gemensamt ställningstagande med nr",
+    )
+    .await?;
+    tour.view("compilation-shared-decision").await?;
+    tour.scroll_to(".comment-section[data-section=\"Bilaga 2 – kontaktlista\"]")
+        .await?;
+    tour.view("compilation-own-section-and-ovrigt").await?;
+
+    // Ej beaktad without a motivation: refused, the message under it.
+    let school = card_with(tour, "skolans roll").await?;
+    let card = format!(".comment-card[data-comment=\"{school}\"]");
+    app.select(&format!("{card} .decision-disposition"), "ej_beaktad")
+        .await?;
+    app.click(&format!("{card} .decision-save")).await?;
+    app.wait_text(
+        &format!("{card} .field-error[data-for=motivation]"),
+        "Skriv en motivering",
+    )
+    .await?;
+    tour.scroll_to(&card).await?;
+    tour.view("compilation-motivation-required").await?;
+    app.type_into(
+        &format!("{card} .decision-motivation"),
+        "Skolans roll beskrivs i avsnittet Ingående parter.",
+    )
+    .await?;
+    app.click(&format!("{card} .decision-save")).await?;
+    app.wait_text(
+        "#compilation-progress-text",
+        "6 av 8 synpunkter hanterade (75 %)",
+    )
+    .await?;
+
+    // Only what is left, both chosen and decided together.
+    app.click("#only-open").await?;
+    app.wait_js("return document.querySelectorAll('.comment-card').length === 2;")
+        .await?;
+    app.js("window.scrollTo(0, 0); return true;").await?;
+    tour.view("compilation-only-open").await?;
+    app.js(
+        "for (const box of document.querySelectorAll('.comment-select')) box.click(); return true;",
+    )
+    .await?;
+    app.click("#decide-selected").await?;
+    app.wait_for("#group-decision-dialog[open]").await?;
+    tour.view("group-decision-dialog").await?;
+    app.select("#group-decision-disposition", "noterad").await?;
+    app.click("#group-decision-save").await?;
+    app.wait_text(
+        "#compilation-progress-text",
+        "8 av 8 synpunkter hanterade (100 %)",
+    )
+    .await?;
+    app.wait_for("#all-handled").await?;
+    tour.view("compilation-all-handled").await?;
+    app.click("#only-open").await?;
+    app.wait_js("return document.querySelectorAll('.comment-card').length === 8;")
+        .await?;
+
+    // The compilation as a Word file, and the återkoppling.
+    app.click("#export-docx").await?;
+    app.wait_for("#compilation-written").await?;
+    app.click("#send-feedback").await?;
+    app.wait_for("#feedback-result").await?;
+    app.wait_for("#feedback-history li").await?;
+    tour.scroll_to("#feedback-panel").await?;
+    tour.view("compilation-feedback").await?;
+
+    // The networks approve again: the banner gives way to a plain line.
+    app.js("window.scrollTo(0, 0); return true;").await?;
+    app.click("#record-reapproval").await?;
+    app.wait_for("#reapproved").await?;
+    app.wait_js("return !document.querySelector('#reapproval-banner');")
+        .await?;
+    tour.view("compilation-reapproved").await
 }
 
 async fn party_and_settings_views(tour: &Tour<'_>) -> TestResult {

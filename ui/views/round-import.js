@@ -15,11 +15,12 @@ import { formDialog } from './dialogs.js';
 
 /**
  * Opens the import dialog for `files` (what `choose_answer_forms` or
- * `preview_answer_forms` returned). `onDone({ message, failures })` runs
- * after a registration, once the dialog has closed: the confirmation, and
- * the files that were not recorded with the core's reason.
+ * `preview_answer_forms` returned) on the round whose recipients are
+ * `recipients`. `onDone({ message, failures })` runs after a
+ * registration, once the dialog has closed: the confirmation, and the
+ * files that were not recorded with the core's reason.
  */
-export function importDialog(roundId, files, onDone) {
+export function importDialog(roundId, files, recipients, onDone) {
   const date = h('input', {
     type: 'text',
     id: 'import-date',
@@ -31,7 +32,7 @@ export function importDialog(roundId, files, onDone) {
     'aria-describedby': 'import-date-hint',
   });
   date.value = (ctx.info && ctx.info.today) || '';
-  const entries = files.map((file, index) => fileEntry(file, index));
+  const entries = files.map((file, index) => fileEntry(file, index, recipients));
   const importable = entries.filter((e) => e.importable);
   const status = h('div', { class: 'status-area', id: 'import-status' });
   const register = h('button', {
@@ -47,7 +48,7 @@ export function importDialog(roundId, files, onDone) {
     h('p', { class: 'dialog-message', id: 'import-intro', text: introText(files.length, readable, importable.length) }),
     h('div', { class: 'field', dataset: { field: 'received_on' } },
       h('label', { for: 'import-date', text: 'Svar inkommet' }),
-      h('span', { class: 'hint', id: 'import-date-hint', text: 'Dagen svaren kom in, för alla filer nedan. Skriv som ÅÅÅÅ-MM-DD.' }),
+      h('span', { class: 'hint', id: 'import-date-hint', text: 'Dagen svaren kom in, för filerna nedan. Skriv som ÅÅÅÅ-MM-DD. En part vars svar redan är registrerat behåller sitt datum.' }),
       date),
     h('ol', { class: 'import-files', id: 'import-files' }, entries.map((e) => e.element)),
     status,
@@ -77,7 +78,8 @@ export function importDialog(roundId, files, onDone) {
       outcomes = await api.importAnswerForms(roundId, importable.map((e) => ({
         path: e.file.path,
         choice: e.needsChoice ? e.choice() : null,
-        received_on: date.value.trim() || null,
+        // An answer already ticked off keeps its day (the core's rule).
+        received_on: e.earlier ? null : date.value.trim() || null,
       })));
     } catch (error) {
       status.replaceChildren(errorBanner(error, 'Svarsmallarna registrerades inte.'));
@@ -120,10 +122,10 @@ function resultText(recorded) {
       const bits = [count(i.comments_added, 'synpunkt', 'synpunkter')];
       if (i.position_name) bits.push(i.position_name.toLowerCase());
       if (i.comments_replaced) bits.push(`ersatte ${count(i.comments_replaced, 'tidigare synpunkt', 'tidigare synpunkter')}`);
+      if (i.received_on) bits.push(`svar inkommet ${i.received_on}`);
       return `${i.party_name} (${bits.join(', ')})`;
     });
-    const on = changed[0].imported.received_on;
-    parts.push(`${changed.length === 1 ? 'Svarsmallen har' : `${changed.length} svarsmallar har`} registrerats med svar inkommet ${on}: ${what.join('; ')}.`);
+    parts.push(`${changed.length === 1 ? 'Svarsmallen har' : `${changed.length} svarsmallar har`} registrerats: ${what.join('; ')}.`);
   }
   if (same.length) {
     parts.push(`Redan inlästa, inget ändrades: ${same.map((o) => o.imported.party_name).join(', ')}.`);
@@ -132,7 +134,7 @@ function resultText(recorded) {
 }
 
 /** One file of the dialog, with what registering it needs. */
-function fileEntry(file, index) {
+function fileEntry(file, index, recipients) {
   const p = file.preview;
   if (!p) {
     return {
@@ -144,6 +146,8 @@ function fileEntry(file, index) {
     };
   }
   const state = p.state || { kind: 'new' };
+  const recipient = (recipients || []).find((r) => r.party_id === p.party_id) || null;
+  const earlier = recipient ? recipient.received_on || recipient.declined_on : null;
   const already = state.kind === 'already_imported';
   const needsChoice = state.kind === 'other_form';
   const name = `import-choice-${index}`;
@@ -166,11 +170,11 @@ function fileEntry(file, index) {
       : null,
     h('dl', { class: 'meta-list meta-list-compact import-facts' },
       h('dt', { text: 'Ställning' }),
-      h('dd', { class: 'import-position', text: positionText(p) }),
+      h('dd', { class: 'import-position', text: positionText(p, recipient) }),
       h('dt', { text: 'Svaret lämnas av' }),
       h('dd', { class: 'import-respondent', text: respondentText(p.respondent) }),
       h('dt', { text: 'Status i rundan nu' }),
-      h('dd', { text: p.current_status_name || DASH })),
+      h('dd', { text: earlier ? `${p.current_status_name} ${earlier} – det datumet behålls` : p.current_status_name || DASH })),
     p.problems.length
       ? h('div', { class: 'banner banner-warning import-problems', role: 'note' },
         h('p', { class: 'banner-heading', text: 'Det här kunde inte läsas och registreras inte:' }),
@@ -181,6 +185,7 @@ function fileEntry(file, index) {
   return {
     file,
     importable: !already,
+    earlier,
     needsChoice,
     choice,
     showChoiceMissing,
@@ -188,10 +193,11 @@ function fileEntry(file, index) {
   };
 }
 
-function positionText(p) {
+function positionText(p, recipient) {
   if (p.position_name) return p.position_name;
-  if (p.positions_ticked.length > 1) return `Flera markerade (${p.positions_ticked.join(', ')}): ingen registreras`;
-  return 'Ingen markerad';
+  const kept = recipient && recipient.position_name ? ` – den registrerade ställningen (${recipient.position_name.toLowerCase()}) behålls` : '';
+  if (p.positions_ticked.length > 1) return `Flera markerade (${p.positions_ticked.join(', ')}): ingen läses in${kept}`;
+  return `Ingen markerad${kept}`;
 }
 
 function respondentText(respondent) {

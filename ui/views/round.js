@@ -114,7 +114,13 @@ async function readForms(container, roundId, read) {
   if (out) out.replaceChildren();
   if (button) button.disabled = false;
   if (!files.length) return;
-  importDialog(roundId, files, async ({ message, failures }) => {
+  let recipients = [];
+  try {
+    recipients = (await api.roundStatus(roundId)).recipients;
+  } catch (error) {
+    console.warn('Samdok: the round could not be fetched for the import', error);
+  }
+  importDialog(roundId, files, recipients, async ({ message, failures }) => {
     const extra = failures.length
       ? h('div', { class: 'banner banner-error', role: 'alert', id: 'import-failures' },
         h('p', { class: 'banner-heading', text: failures.length === 1 ? 'En svarsmall registrerades inte:' : `${failures.length} svarsmallar registrerades inte:` }),
