@@ -12,8 +12,9 @@
 //!    label of a field or a choice), [`email`] (the one rule for e-mail
 //!    addresses), [`text`], [`page`] (reading long lists a page at a
 //!    time), and the shipped data in `assets/` ([`assets`], [`template`]).
-//! 2. [`formats`]: writing file formats (Word, safe names, whole-or-nothing
-//!    writes), a leaf that knows no database.
+//! 2. [`formats`]: file formats (writing Word, reading untrusted .docx
+//!    safely, safe names, whole-or-nothing writes), a leaf that knows no
+//!    database.
 //! 3. [`db`]: opening the SQLite file, migrations, seeding, the attachment
 //!    store; [`audit`], the append-only trail every change writes.
 //! 4. The domain areas, each owning its SQL and row mapping: [`parties`],

@@ -123,7 +123,7 @@ pub struct Imported {
 /// anything. A form of another round or document, or one that cannot be
 /// read, is an error with a message that says so.
 pub fn preview(conn: &Connection, round: RoundId, path: &Path) -> Result<Preview> {
-    let bytes = crate::drafts::check::package::read_file(path)?;
+    let bytes = crate::formats::docx::read_file(path)?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -342,7 +342,7 @@ pub fn import(
     path: &Path,
     options: &ImportOptions,
 ) -> Result<Imported> {
-    let bytes = crate::drafts::check::package::read_file(path)?;
+    let bytes = crate::formats::docx::read_file(path)?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

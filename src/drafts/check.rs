@@ -24,9 +24,7 @@
 //!   takes part in the verdict.
 
 mod body;
-pub(crate) mod package;
 mod styles;
-mod xml;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -34,6 +32,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::formats::docx as package;
 use crate::template::{normalise_heading, template, MandatoryItem, Template};
 use body::Paragraph;
 use styles::{ParagraphStyle, Role, Styles};

@@ -42,7 +42,8 @@ use crate::error::{Error, FieldError, Result};
 use crate::formats::files::safe_file_name;
 
 pub use svarsmall::{
-    COLUMNS as SVARSMALL_COLUMNS, FREE_ROWS, POSITIONS, PROPERTY_PREFIX, TABLE_CAPTION,
+    COLUMNS as SVARSMALL_COLUMNS, FORM_VERSION, FREE_ROWS, POSITIONS, POSITION_HEADING,
+    PROPERTY_PREFIX, RESPONDENT_HEADING, RESPONDENT_LINES, TABLE_CAPTION,
 };
 pub use write::{write_files, write_folder, write_zip};
 

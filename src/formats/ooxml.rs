@@ -35,6 +35,56 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Replaces the one occurrence of `anchor` with `with`; an anchor that is
+/// missing or stands more than once is an error naming `what`.
+pub fn replace_exactly_once(
+    document: &str,
+    anchor: &str,
+    with: &str,
+    what: &str,
+) -> Result<String> {
+    let Some(at) = document.find(anchor) else {
+        return Err(missing(what));
+    };
+    if document[at + anchor.len()..].contains(anchor) {
+        return Err(missing(&format!("{what} mer än en gång")));
+    }
+    Ok(format!(
+        "{}{with}{}",
+        &document[..at],
+        &document[at + anchor.len()..]
+    ))
+}
+
+/// The Word 2010 namespace (`w14`), which check box content controls use.
+pub const W14_NAMESPACE: &str = "http://schemas.microsoft.com/office/word/2010/wordml";
+
+/// Makes sure the document element declares `w14` and lists it in
+/// `mc:Ignorable` (so older readers skip what they do not know), as docx-rs
+/// writes it today; an error if it does not.
+pub fn require_w14(document: &str) -> Result<()> {
+    let root_start = document
+        .find("<w:document")
+        .ok_or_else(|| missing("w:document"))?;
+    let root_end = document[root_start..]
+        .find('>')
+        .ok_or_else(|| missing("w:document"))?
+        + root_start;
+    let root = &document[root_start..root_end];
+    if !root.contains(&format!(r#"xmlns:w14="{W14_NAMESPACE}""#)) {
+        return Err(missing("xmlns:w14"));
+    }
+    let ignorable = root
+        .split(r#"mc:Ignorable=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .ok_or_else(|| missing("mc:Ignorable"))?;
+    if !ignorable.split_whitespace().any(|prefix| prefix == "w14") {
+        return Err(missing("w14 i mc:Ignorable"));
+    }
+    Ok(())
+}
+
 /// Replaces docx-rs's document defaults with ours, written in schema order:
 /// font, size and language (sv-SE: spelling, hyphenation and screen readers)
 /// for every run, and the paragraph spacing after every paragraph.

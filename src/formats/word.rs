@@ -14,8 +14,7 @@ use std::io::Cursor;
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum,
-    Paragraph, Run, RunFonts, Shading, ShdType, Style, StyleType, TableCell, TableCellMargins,
-    WidthType,
+    Paragraph, Run, Shading, ShdType, Style, StyleType, TableCell, TableCellMargins, WidthType,
 };
 
 use crate::error::{Error, Result};
@@ -91,11 +90,13 @@ pub fn page(header_text: &str) -> Docx {
 }
 
 /// A run of `text`; line breaks in it become Word line breaks, and
-/// characters XML cannot carry (and stray carriage returns) are dropped.
+/// characters XML cannot carry (and stray carriage returns) are dropped, as
+/// are Unicode noncharacters (U+FDD0–U+FDEF), which are no text and mark
+/// the places of [`ContentControls`].
 pub fn text_run(text: &str) -> Run {
     let text: String = text
         .chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .filter(|c| (!c.is_control() || matches!(c, '\n' | '\t')) && !is_marker_char(*c))
         .collect();
     let mut run = Run::new();
     for (i, line) in text.split('\n').enumerate() {
@@ -148,15 +149,117 @@ pub fn base(header_text: &str) -> Docx {
         .add_style(heading_style("Heading2", "heading 2", 1, 24, spacing(1)))
 }
 
-/// A run in a font that has the ballot box glyphs (☐ ☒), which Calibri lacks.
-pub fn symbol_run(text: &str) -> Run {
-    Run::new().add_text(text).fonts(
-        RunFonts::new()
-            .ascii("Segoe UI Symbol")
-            .hi_ansi("Segoe UI Symbol")
-            .cs("Segoe UI Symbol")
-            .east_asia("Segoe UI Symbol"),
-    )
+/// The font of Word's check boxes: it has both ballot boxes (☐ ☒), and it
+/// is what Word itself writes for a check box content control.
+pub const CHECKBOX_FONT: &str = "MS Gothic";
+/// The glyphs of a check box: ☒ checked, ☐ not (as Word's defaults).
+pub const CHECKED_GLYPH: char = '\u{2612}';
+pub const UNCHECKED_GLYPH: char = '\u{2610}';
+
+fn is_marker_char(c: char) -> bool {
+    ('\u{FDD0}'..='\u{FDEF}').contains(&c)
+}
+
+/// Word content controls (`w:sdt`), which docx-rs cannot write. Each
+/// control gets a placeholder run in the docx-rs document (a marker text of
+/// noncharacters no user text can carry, see [`text_run`]); finishing
+/// ([`finish_with_controls`]) replaces every placeholder run with the
+/// control's XML, all of it escaped here, and fails loudly when a
+/// placeholder is not found exactly once.
+///
+/// The controls are run-level: they stand inside a paragraph, beside its
+/// other runs. Their `w:id`s count from 1 in the order they were made, so
+/// the same document gives the same bytes.
+#[derive(Debug, Default)]
+pub struct ContentControls {
+    controls: Vec<String>,
+    /// Whether a control needs the w14 namespace (check boxes do).
+    uses_w14: bool,
+}
+
+impl ContentControls {
+    /// A Word check box (`w14:checkbox`), unchecked, in [`CHECKBOX_FONT`].
+    /// `alias` is the title Word shows on the control, `tag` a name for
+    /// programs; neither survives every editor, so a reader must not need them.
+    pub fn checkbox(&mut self, alias: &str, tag: &str) -> Run {
+        let id = self.controls.len() + 1;
+        let font = escape(CHECKBOX_FONT);
+        self.uses_w14 = true;
+        self.push(format!(
+            concat!(
+                "<w:sdt><w:sdtPr>",
+                r#"<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}" /></w:rPr>"#,
+                r#"<w:alias w:val="{alias}" /><w:tag w:val="{tag}" /><w:id w:val="{id}" />"#,
+                r#"<w14:checkbox><w14:checked w14:val="0" />"#,
+                r#"<w14:checkedState w14:val="{checked:04X}" w14:font="{font}" />"#,
+                r#"<w14:uncheckedState w14:val="{unchecked:04X}" w14:font="{font}" />"#,
+                "</w14:checkbox></w:sdtPr><w:sdtContent>",
+                r#"<w:r><w:rPr><w:rFonts w:hint="eastAsia" w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}" /></w:rPr>"#,
+                "<w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>"
+            ),
+            font = font,
+            alias = escape(alias),
+            tag = escape(tag),
+            id = id,
+            checked = u32::from(CHECKED_GLYPH),
+            unchecked = u32::from(UNCHECKED_GLYPH),
+            glyph = UNCHECKED_GLYPH,
+        ))
+    }
+
+    /// An empty plain-text control (`w:text`): a person clicks into it and
+    /// types; with `multi_line`, Enter gives a new line inside it.
+    pub fn plain_text(&mut self, alias: &str, tag: &str, multi_line: bool) -> Run {
+        let id = self.controls.len() + 1;
+        self.push(format!(
+            concat!(
+                "<w:sdt><w:sdtPr>",
+                r#"<w:alias w:val="{alias}" /><w:tag w:val="{tag}" /><w:id w:val="{id}" />"#,
+                "{text}</w:sdtPr><w:sdtContent><w:r><w:rPr /></w:r></w:sdtContent></w:sdt>"
+            ),
+            alias = escape(alias),
+            tag = escape(tag),
+            id = id,
+            text = if multi_line {
+                r#"<w:text w:multiLine="1" />"#
+            } else {
+                "<w:text />"
+            },
+        ))
+    }
+
+    fn push(&mut self, xml: String) -> Run {
+        let marker = marker(self.controls.len());
+        self.controls.push(xml);
+        Run::new().add_text(marker)
+    }
+
+    /// Writes every control in place of its placeholder run.
+    pub fn apply(&self, document: &str) -> Result<String> {
+        if self.controls.is_empty() {
+            return Ok(document.to_owned());
+        }
+        if self.uses_w14 {
+            ooxml::require_w14(document)?;
+        }
+        let mut out = document.to_owned();
+        for (i, xml) in self.controls.iter().enumerate() {
+            out = ooxml::replace_exactly_once(
+                &out,
+                &format!(
+                    r#"<w:r><w:rPr /><w:t xml:space="preserve">{}</w:t></w:r>"#,
+                    marker(i)
+                ),
+                xml,
+                "innehållskontroll",
+            )?;
+        }
+        Ok(out)
+    }
+}
+
+fn marker(index: usize) -> String {
+    format!("\u{FDD0}samdok-{index}\u{FDD1}")
 }
 
 /// Room between a cell's text and its borders: 1 mm above and below, 2 mm
@@ -208,6 +311,17 @@ pub fn finish_with(
     props: &Properties<'_>,
     extra: impl Fn(&str) -> String,
 ) -> Result<Vec<u8>> {
+    finish_with_controls(docx, props, &ContentControls::default(), extra)
+}
+
+/// As [`finish_with`], and the content controls whose placeholders the
+/// document holds are written in their places (after `extra`).
+pub fn finish_with_controls(
+    docx: Docx,
+    props: &Properties<'_>,
+    controls: &ContentControls,
+    extra: impl Fn(&str) -> String,
+) -> Result<Vec<u8>> {
     let mut xml = docx.build();
     let mut document = String::from_utf8_lossy(&xml.document).into_owned();
     for fix in [
@@ -218,6 +332,7 @@ pub fn finish_with(
         document = fix(&document);
     }
     document = extra(&document);
+    document = controls.apply(&document)?;
     xml.document = document.into_bytes();
     let styles = ooxml::set_doc_defaults(
         &String::from_utf8_lossy(&xml.styles),
@@ -274,6 +389,78 @@ fn custom_xml(properties: &[(&str, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What docx-rs writes for a run, as the placeholder anchor expects.
+    fn document_with(runs: &[Run]) -> String {
+        let mut paragraph = Paragraph::new();
+        for run in runs {
+            paragraph = paragraph.add_run(run.clone());
+        }
+        let xml = Docx::new().add_paragraph(paragraph).build();
+        String::from_utf8(xml.document).expect("UTF-8")
+    }
+
+    #[test]
+    fn content_controls_replace_their_placeholders_escaped_and_numbered() {
+        let mut controls = ContentControls::default();
+        let check = controls.checkbox("A & \"B\"", "tag<1>");
+        let text = controls.plain_text("Synpunkt", "s-1", true);
+        let document = document_with(&[check, Run::new().add_text(" A & B"), text]);
+        let out = controls
+            .apply(&document)
+            .expect("both placeholders are there");
+        assert!(!out.contains('\u{FDD0}'), "no placeholder is left: {out}");
+        assert!(
+            out.contains(concat!(
+                r#"<w:alias w:val="A &amp; &quot;B&quot;" /><w:tag w:val="tag&lt;1&gt;" /><w:id w:val="1" />"#,
+                r#"<w14:checkbox><w14:checked w14:val="0" />"#,
+                r#"<w14:checkedState w14:val="2612" w14:font="MS Gothic" />"#,
+                r#"<w14:uncheckedState w14:val="2610" w14:font="MS Gothic" /></w14:checkbox></w:sdtPr>"#
+            )),
+            "alias, tag, id, then the check box last, escaped: {out}"
+        );
+        assert!(out.contains("<w:t>\u{2610}</w:t></w:r></w:sdtContent></w:sdt>"));
+        assert!(out.contains(
+            r#"<w:alias w:val="Synpunkt" /><w:tag w:val="s-1" /><w:id w:val="2" /><w:text w:multiLine="1" /></w:sdtPr><w:sdtContent><w:r><w:rPr /></w:r></w:sdtContent></w:sdt>"#
+        ));
+    }
+
+    #[test]
+    fn a_missing_or_repeated_placeholder_is_an_error() {
+        let mut controls = ContentControls::default();
+        let run = controls.plain_text("Namn", "n", false);
+        let document = document_with(&[]);
+        assert!(controls.apply(&document).is_err(), "missing");
+        let twice = document_with(&[run.clone(), run]);
+        assert!(controls.apply(&twice).is_err(), "twice");
+    }
+
+    #[test]
+    fn user_text_cannot_forge_a_placeholder() {
+        let mut controls = ContentControls::default();
+        let real = controls.plain_text("Namn", "n", false);
+        let forged = text_run(&marker(0));
+        let document = document_with(&[forged, real]);
+        let out = controls
+            .apply(&document)
+            .expect("the real placeholder is found once");
+        assert_eq!(out.matches("<w:sdt>").count(), 1);
+        assert!(
+            out.contains("samdok-0"),
+            "the forged text stays text, without its noncharacters"
+        );
+    }
+
+    #[test]
+    fn check_boxes_need_the_w14_namespace() {
+        let mut controls = ContentControls::default();
+        let run = controls.checkbox("A", "a");
+        let document = document_with(&[run]);
+        assert!(controls.apply(&document).is_ok(), "docx-rs declares w14");
+        let without = document.replace(" mc:Ignorable=\"w14 wp14\"", "");
+        assert_ne!(without, document, "the test removes mc:Ignorable");
+        assert!(controls.apply(&without).is_err());
+    }
 
     #[test]
     fn custom_properties_are_escaped_and_numbered_in_order() {

@@ -12,6 +12,9 @@ mod demo;
 mod dispatch;
 mod drafts;
 mod export;
+#[path = "../support/fill_form.rs"]
+mod fill_form;
+mod forms;
 mod golden;
 mod hostile;
 mod lifecycle;

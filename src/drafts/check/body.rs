@@ -16,8 +16,8 @@ use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
 use super::styles::parse_outline;
-use super::xml::{self, MC_NAMESPACE, W_NAMESPACES};
 use crate::error::Result;
+use crate::formats::xml::{self, MC_NAMESPACE, W_NAMESPACES};
 
 /// One non-empty paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,8 +13,8 @@ use std::collections::{HashMap, HashSet};
 use quick_xml::events::Event;
 use quick_xml::NsReader;
 
-use super::xml::{self, W_NAMESPACES};
 use crate::error::Result;
+use crate::formats::xml::{self, W_NAMESPACES};
 
 const PART: &str = "word/styles.xml";
 

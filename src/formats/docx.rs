@@ -1,10 +1,11 @@
-//! Reading the parts of a .docx the structure check needs — the main
-//! document part, its styles and `[Content_Types].xml` — from a file nobody
-//! vouches for.
+//! Reading parts of a .docx from a file nobody vouches for: the structure
+//! check of drafts (`drafts::check`: the main document part and its styles)
+//! and the reading of returned svarsmallar (`answers::form`: the main part
+//! and the custom document properties) both open files through here.
 //!
 //! Promises: a file larger than [`MAX_FILE_BYTES`] is refused before it is
-//! read; no more than [`MAX_ENTRIES`] zip entries are ever listed; only those
-//! three parts are decompressed, each through a hard output limit and a
+//! read; no more than [`MAX_ENTRIES`] zip entries are ever listed; only the
+//! parts asked for are decompressed, each through a hard output limit and a
 //! compression-ratio limit that do not trust the sizes the zip declares; a
 //! package with an entry whose name leaves it (`../`, `/etc/…`) is refused;
 //! only regular files are opened (never a FIFO or a device); and
@@ -19,23 +20,25 @@ use zip::ZipArchive;
 
 use crate::error::{Error, Result};
 use crate::formats::files::NotReadable;
+use crate::formats::xml;
 
-/// Largest file the check opens. Drafts are text and a few logos; a joint
+/// Largest file opened. Drafts and forms are text and a few logos; a joint
 /// document with images stays far below this, and a limit keeps a wrongly
 /// chosen file (a video, a disk image) from being read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Most zip entries the check lists. A Word document has a few dozen; the
-/// zip crate keeps every listed entry in memory, so a crafted central
-/// directory with millions of entries must be refused before it is read.
+/// Most zip entries listed. A Word document has a few dozen; the zip crate
+/// keeps every listed entry in memory, so a crafted central directory with
+/// millions of entries must be refused before it is read.
 pub const MAX_ENTRIES: usize = 10_000;
 
 /// Most bytes one part may decompress to. The body of a 300-page document
 /// is a few MB of XML; 32 MiB leaves a wide margin and still bounds memory.
 pub const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
 
-/// `[Content_Types].xml` lists a few dozen parts; 1 MiB is generous.
-const MAX_CONTENT_TYPES_BYTES: u64 = 1024 * 1024;
+/// `[Content_Types].xml` lists a few dozen parts, and the custom document
+/// properties are a few dozen short values; 1 MiB is generous for either.
+pub const MAX_SMALL_PART_BYTES: u64 = 1024 * 1024;
 
 /// Output a part may reach before the ratio limit applies: small parts of
 /// repeated markup compress very well and are harmless.
@@ -61,6 +64,11 @@ const WORD_MAIN_TYPES: [&str; 4] = [
     "application/vnd.ms-word.template.macroenabledtemplate.main+xml",
 ];
 
+/// Where Word and LibreOffice keep the custom document properties. Strictly
+/// the part is found through the package's relationships, but every
+/// producer we know of names it so.
+pub const CUSTOM_PROPERTIES_PART: &str = "docProps/custom.xml";
+
 /// The decompressed parts the structure check reads.
 #[derive(Debug)]
 pub struct Parts {
@@ -69,6 +77,102 @@ pub struct Parts {
     pub document: Vec<u8>,
     /// `word/styles.xml`; a document without one uses Word's defaults.
     pub styles: Option<Vec<u8>>,
+}
+
+/// An opened Word package whose main part has been found; parts are
+/// decompressed one at a time, only when asked for.
+pub struct Package<'a> {
+    archive: ZipArchive<Cursor<&'a [u8]>>,
+    document_name: String,
+}
+
+impl<'a> Package<'a> {
+    /// Opens the package and finds its main part, refusing what is not a
+    /// Word document (with the reason) before anything else is unpacked.
+    pub fn open(bytes: &'a [u8]) -> Result<Self> {
+        check_length(bytes.len() as u64)?;
+        if bytes.is_empty() {
+            return Err(unreadable(
+                "Filen är tom. Välj ett Word-dokument (.docx) med innehåll.",
+            ));
+        }
+        if bytes.starts_with(&CFB_MAGIC) {
+            return Err(old_format_or_password());
+        }
+        if !bytes.starts_with(b"PK") {
+            return Err(not_word_or_damaged());
+        }
+        refuse_huge_zip64_directory(bytes)?;
+
+        let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_word_or_damaged())?;
+        if archive.len() > MAX_ENTRIES {
+            return Err(too_many_entries());
+        }
+        if let Some(name) = archive.file_names().find(|n| !inside_package(n)) {
+            return Err(entry_outside(name));
+        }
+
+        let Some(types_index) = find_entry(&archive, "[Content_Types].xml") else {
+            return Err(not_a_word_package(&archive));
+        };
+        let types = read_entry(
+            &mut archive,
+            types_index,
+            "[Content_Types].xml",
+            MAX_SMALL_PART_BYTES,
+        )?;
+        let document_name = match main_part_name(&types)? {
+            MainPart::Word(name) => name,
+            MainPart::Other => {
+                return Err(unreadable(
+                    "Filen är ett Office-dokument men inget Word-dokument (kanske Excel eller \
+                     PowerPoint). Välj dokumentets .docx-fil.",
+                ))
+            }
+            MainPart::None => return Err(not_a_word_package(&archive)),
+        };
+        if find_entry(&archive, &document_name).is_none() {
+            return Err(unreadable(format!(
+                "Filen är skadad: dokumentets text ({document_name}) saknas i den. \
+                 Välj en hel kopia av dokumentet."
+            )));
+        }
+        Ok(Self {
+            archive,
+            document_name,
+        })
+    }
+
+    /// Name of the main part inside the package (normally `word/document.xml`).
+    pub fn document_name(&self) -> &str {
+        &self.document_name
+    }
+
+    /// The main document part, decompressed.
+    pub fn document(&mut self) -> Result<Vec<u8>> {
+        let name = self.document_name.clone();
+        match self.part(&name, MAX_PART_BYTES)? {
+            Some(bytes) => Ok(bytes),
+            None => Err(damaged()),
+        }
+    }
+
+    /// A part next to the main part (`styles.xml` → `word/styles.xml`).
+    pub fn sibling_name(&self, file: &str) -> String {
+        match self.document_name.rsplit_once('/') {
+            Some((folder, _)) => format!("{folder}/{file}"),
+            None => file.to_owned(),
+        }
+    }
+
+    /// The part `name` decompressed through `limit` bytes, or `None` when
+    /// the package has no such part. Part names are matched ignoring case.
+    pub fn part(&mut self, name: &str, limit: u64) -> Result<Option<Vec<u8>>> {
+        match find_entry(&self.archive, name) {
+            Some(index) => read_entry(&mut self.archive, index, name, limit).map(Some),
+            None => Ok(None),
+        }
+    }
 }
 
 fn unreadable(message: impl Into<String>) -> Error {
@@ -111,18 +215,22 @@ fn too_many_entries() -> Error {
     ))
 }
 
-fn too_large_part(name: &str) -> Error {
+fn too_large_part(name: &str, limit: u64) -> Error {
+    let limit = if limit >= 1024 * 1024 {
+        format!("{} MB", limit / (1024 * 1024))
+    } else {
+        format!("{} kB", limit.div_ceil(1024))
+    };
     unreadable(format!(
-        "Filen packas upp till mer än {} MB ({name}) och kontrolleras inte. \
-         Kontrollera att det är rätt fil; ett utkast är normalt mycket mindre.",
-        MAX_PART_BYTES / (1024 * 1024)
+        "Filen packas upp till mer än {limit} ({name}) och läses inte. \
+         Kontrollera att det är rätt fil; ett Word-dokument är normalt mycket mindre."
     ))
 }
 
 fn suspicious_ratio(name: &str) -> Error {
     unreadable(format!(
         "Filen packas upp till en orimlig storlek ({name} är onormalt hårt komprimerad) och \
-         kontrolleras inte. Kontrollera att det är rätt fil."
+         läses inte. Kontrollera att det är rätt fil."
     ))
 }
 
@@ -155,7 +263,7 @@ fn entry_outside(name: &str) -> Error {
     ))
 }
 
-/// Reads a file for the check, refusing it by its length before reading.
+/// Reads a file, refusing it by its length before reading.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     let shown = path.display();
     let open_error = |e: std::io::Error| match e.kind() {
@@ -172,7 +280,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
         )),
         NotReadable::NotRegular => unreadable(format!(
             "{shown} är ingen vanlig fil (utan till exempel en namngiven pipe eller en enhet) \
-             och kan inte kontrolleras. Välj dokumentets .docx-fil."
+             och kan inte läsas. Välj dokumentets .docx-fil."
         )),
         NotReadable::Io(e) => open_error(e),
     })?;
@@ -191,7 +299,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
 pub fn check_length(len: u64) -> Result<()> {
     if len > MAX_FILE_BYTES {
         return Err(unreadable(format!(
-            "Filen är större än {} MB och kontrolleras inte. Ett utkast är normalt mycket \
+            "Filen är större än {} MB och läses inte. Ett Word-dokument är normalt mycket \
              mindre; kontrollera att det är rätt fil, eller spara dokumentet utan stora \
              inbäddade bilder och filer.",
             MAX_FILE_BYTES / (1024 * 1024)
@@ -200,80 +308,16 @@ pub fn check_length(len: u64) -> Result<()> {
     Ok(())
 }
 
-/// Opens the package and decompresses the parts the check needs.
+/// Opens the package and decompresses the parts the structure check needs.
 pub fn read_parts(bytes: &[u8]) -> Result<Parts> {
-    check_length(bytes.len() as u64)?;
-    if bytes.is_empty() {
-        return Err(unreadable(
-            "Filen är tom. Välj det Word-dokument (.docx) som ska kontrolleras.",
-        ));
-    }
-    if bytes.starts_with(&CFB_MAGIC) {
-        return Err(old_format_or_password());
-    }
-    if !bytes.starts_with(b"PK") {
-        return Err(not_word_or_damaged());
-    }
-    refuse_huge_zip64_directory(bytes)?;
-
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_word_or_damaged())?;
-    if archive.len() > MAX_ENTRIES {
-        return Err(too_many_entries());
-    }
-    if let Some(name) = archive.file_names().find(|n| !inside_package(n)) {
-        return Err(entry_outside(name));
-    }
-
-    let Some(types_index) = find_entry(&archive, "[Content_Types].xml") else {
-        return Err(not_a_word_package(&archive));
-    };
-    let types = read_entry(
-        &mut archive,
-        types_index,
-        "[Content_Types].xml",
-        MAX_CONTENT_TYPES_BYTES,
-    )?;
-    let main = main_part_name(&types)?;
-    let document_name = match main {
-        MainPart::Word(name) => name,
-        MainPart::Other => {
-            return Err(unreadable(
-                "Filen är ett Office-dokument men inget Word-dokument (kanske Excel eller \
-                 PowerPoint). Välj dokumentets .docx-fil.",
-            ))
-        }
-        MainPart::None => return Err(not_a_word_package(&archive)),
-    };
-    let Some(document_index) = find_entry(&archive, &document_name) else {
-        return Err(unreadable(format!(
-            "Filen är skadad: dokumentets text ({document_name}) saknas i den. \
-             Välj en hel kopia av dokumentet."
-        )));
-    };
-    let document = read_entry(&mut archive, document_index, &document_name, MAX_PART_BYTES)?;
-
+    let mut package = Package::open(bytes)?;
+    let document = package.document()?;
     // The styles part sits next to the main part (word/styles.xml). Strictly
     // it is found through the main part's relationships, but every producer
     // we know of names it so, and reading one more part for it is not worth it.
-    let folder = document_name
-        .rsplit_once('/')
-        .map_or("", |(folder, _)| folder);
-    let styles_name = if folder.is_empty() {
-        "styles.xml".to_owned()
-    } else {
-        format!("{folder}/styles.xml")
-    };
-    let styles = match find_entry(&archive, &styles_name) {
-        Some(index) => Some(read_entry(
-            &mut archive,
-            index,
-            &styles_name,
-            MAX_PART_BYTES,
-        )?),
-        None => None,
-    };
+    let styles = package.part(&package.sibling_name("styles.xml"), MAX_PART_BYTES)?;
     Ok(Parts {
-        document_name,
+        document_name: package.document_name,
         document,
         styles,
     })
@@ -335,7 +379,7 @@ fn read_entry<R: Read + std::io::Seek>(
     // (the zip crate reads no further), so it is a true upper bound on input.
     let compressed = entry.compressed_size().max(1);
     if declared > limit {
-        return Err(too_large_part(name));
+        return Err(too_large_part(name, limit));
     }
     if declared > RATIO_GRACE_BYTES && declared / compressed > MAX_RATIO {
         return Err(suspicious_ratio(name));
@@ -353,7 +397,7 @@ fn read_entry<R: Read + std::io::Seek>(
         };
         let total = out.len() as u64 + n as u64;
         if total > limit {
-            return Err(too_large_part(name));
+            return Err(too_large_part(name, limit));
         }
         if total > RATIO_GRACE_BYTES && total / compressed > MAX_RATIO {
             return Err(suspicious_ratio(name));
@@ -376,30 +420,27 @@ fn main_part_name(types: &[u8]) -> Result<MainPart> {
     use quick_xml::events::Event;
 
     const PART: &str = "[Content_Types].xml";
-    let text = super::xml::decode_text(types, PART)?;
+    let text = xml::decode_text(types, PART)?;
     let mut reader = quick_xml::Reader::from_str(&text);
     let mut other = false;
     let mut depth = 0usize;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|_| super::xml::malformed(PART))?;
+        let event = reader.read_event().map_err(|_| xml::malformed(PART))?;
         if let Event::Start(_) = event {
             depth += 1;
-            if depth > super::xml::MAX_DEPTH {
-                return Err(super::xml::too_deep(PART));
+            if depth > xml::MAX_DEPTH {
+                return Err(xml::too_deep(PART));
             }
         }
         match event {
             Event::End(_) => depth = depth.saturating_sub(1),
-            Event::DocType(_) => return Err(super::xml::doctype(PART)),
+            Event::DocType(_) => return Err(xml::doctype(PART)),
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Override" => {
-                let content_type =
-                    super::xml::attribute(&e, b"ContentType", "[Content_Types].xml")?
-                        .unwrap_or_default()
-                        .to_ascii_lowercase();
-                let part = super::xml::attribute(&e, b"PartName", "[Content_Types].xml")?
-                    .unwrap_or_default();
+                let content_type = xml::attribute(&e, b"ContentType", "[Content_Types].xml")?
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                let part =
+                    xml::attribute(&e, b"PartName", "[Content_Types].xml")?.unwrap_or_default();
                 if WORD_MAIN_TYPES.contains(&content_type.as_str()) {
                     let name = part.trim_start_matches('/').to_owned();
                     if name.is_empty() {

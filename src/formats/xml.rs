@@ -37,7 +37,7 @@ pub fn malformed(part: &str) -> Error {
 /// The refusal of a part nested deeper than [`MAX_DEPTH`].
 pub fn too_deep(part: &str) -> Error {
     Error::UnreadableDocx(format!(
-        "Filen kontrolleras inte: {part} har element nästlade i mer än {} nivåer, \
+        "Filen läses inte: {part} har element nästlade i mer än {} nivåer, \
          vilket inget Word-dokument har. Kontrollera att det är rätt fil, eller öppna den i \
          Word och spara den som Word-dokument (.docx) igen.",
         "1\u{a0}000"
@@ -51,7 +51,7 @@ pub fn too_deep(part: &str) -> Error {
 /// with one is refused rather than read around it.
 pub fn doctype(part: &str) -> Error {
     Error::UnreadableDocx(format!(
-        "Filen kontrolleras inte: {part} har en dokumenttypsdeklaration (DTD), \
+        "Filen läses inte: {part} har en dokumenttypsdeklaration (DTD), \
          vilket ett Word-dokument aldrig har. Kontrollera att det är rätt fil, eller öppna den \
          i Word och spara den som Word-dokument (.docx) igen."
     ))
@@ -105,7 +105,7 @@ pub fn attribute(element: &BytesStart<'_>, local: &[u8], part: &str) -> Result<O
 
 /// The text of an entity or character reference (`&amp;`, `&#229;`).
 /// OOXML has no DTD, so any other name is not something Word wrote; it is
-/// dropped rather than failing the whole check.
+/// dropped rather than failing the whole file.
 pub fn resolve_reference(reference: &BytesRef<'_>) -> Option<String> {
     if reference.is_char_ref() {
         return reference
