@@ -25,7 +25,11 @@
 //! and marks take any date up to today, so the whole history is written
 //! through the API with dates relative to today. No SQL is written here.
 
+#[path = "../../tests/support/fill_form.rs"]
+mod fill_form;
+
 use std::cell::Cell;
+use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
 use samdok::comments::{CommentId, CommentInput, DecisionInput};
@@ -367,11 +371,99 @@ fn seed(files: &AppFiles) -> Result<Seeded, Error> {
             ..Default::default()
         },
     )?;
+    returned_forms(&mut store, files, open_round, done_round)?;
     Ok(Seeded {
         history_doc: doc,
         late_round,
         open_round,
     })
+}
+
+/// Svarsmallar from the synpunktsrunda's own package, filled in as in
+/// Word, for the import dialog: Region Värmland with a comment full of
+/// markup-like text and a row it added with a section of its own; Arvika
+/// with two positions ticked (which cannot be read as one); a second,
+/// different form from Karlstad after its first was imported here
+/// (replace or add?), and that first one again (nothing changes); Arvika's
+/// form of another round; a file that is no Word document. The open
+/// dialog returns all of them.
+///
+/// (Not the late remiss: a round sent party by party, without a send
+/// date, cannot export its package once its deadline has passed — the core
+/// takes today as the send date and refuses a deadline before it.)
+fn returned_forms(
+    store: &mut Store,
+    files: &AppFiles,
+    round: RoundId,
+    other_round: RoundId,
+) -> TestResult {
+    let out = &files.dialog_dir;
+    let package = |store: &mut Store, round: RoundId, name: &str| -> Result<PathBuf, Error> {
+        let dest = out.join(name);
+        samdok::export::package::export_package(store, round, &dest, &mut |_, _| {})?;
+        Ok(dest)
+    };
+    let forms = package(store, round, "Synpunktsrunda")?;
+    let blank = |party: &str| -> Result<fill_form::Form, Error> {
+        Ok(fill_form::Form::open(&std::fs::read(
+            forms.join(format!("Svarsmall - {party}.docx")),
+        )?))
+    };
+    let save = |name: &str, form: &fill_form::Form| -> Result<PathBuf, Error> {
+        let path = out.join(name);
+        std::fs::write(&path, form.to_bytes())?;
+        Ok(path)
+    };
+
+    let mut region = blank("Region Värmland")?;
+    region
+        .tick("Tillstyrker med synpunkter")
+        .write(
+            "Syfte",
+            "Syftet ska gälla \"barn\" och 'unga' <18 år & deras vårdnadshavare.\nSe även elevhälsans yttrande.",
+            "Skriv «barn och unga under 18 år och deras vårdnadshavare».",
+        )
+        .add_row_after(
+            "Syfte",
+            "Bilaga 3 – blanketter",
+            "Blanketten för samtycke saknas bland bilagorna.",
+            "",
+        )
+        .respondent("Namn", "Göran Ärlig")
+        .respondent("E-post", "goran.arlig@regionvarmland.se");
+    let region = save("Svar Region Värmland.docx", &region)?;
+
+    let mut arvika = blank("Arvika")?;
+    arvika
+        .tick("Tillstyrker")
+        .tick("Avstyrker")
+        .write("Mål", "Målen behöver mätbara nivåer.", "")
+        .respondent("Namn", "Anna Ek");
+    let arvika = save("Svar Arvika.docx", &arvika)?;
+
+    let mut karlstad = blank("Karlstad")?;
+    karlstad.tick("Inga synpunkter").write(
+        "Ingående parter",
+        "Välfärdsförvaltningen bör stå med som part för Karlstad.",
+        "",
+    );
+    let first = save("Svar Karlstad.docx", &karlstad)?;
+    samdok::answers::import(store, round, &first, &Default::default())?;
+    karlstad.write(
+        "Uppföljning",
+        "Uppföljningen bör ske varje år de första tre åren.",
+        "Årlig uppföljning 2026–2028.",
+    );
+    let second = save("Svar Karlstad komplettering.docx", &karlstad)?;
+
+    let other = package(store, other_round, "Remisspaket")?;
+    let elsewhere = out.join("Svar Arvika remiss.docx");
+    std::fs::copy(other.join("Svarsmall - Arvika.docx"), &elsewhere)?;
+    let damaged = out.join("Yttrande Kil.docx");
+    std::fs::write(&damaged, "Kils yttrande, sparat som text.")?;
+
+    files.open_dialog_answers(&[region, arvika, second, first, elsewhere, damaged]);
+    Ok(())
 }
 
 /// Comments on the late remiss, decided and not: a significant accepted
@@ -931,7 +1023,79 @@ async fn round_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     tour.go(&format!("#/rundor/{}", seeded.open_round.0), "round")
         .await?;
     tour.settled().await?;
-    tour.view("round-open").await
+    tour.view("round-open").await?;
+    import_views(tour).await
+}
+
+/// Läs in svarsmallar: six files, each in a state of its own.
+async fn import_views(tour: &Tour<'_>) -> TestResult {
+    let app = tour.app;
+    app.js("window.scrollTo(0, 0); return true;").await?;
+    app.click("#import-forms").await?;
+    app.wait_for("#import-dialog[open]").await?;
+    app.wait_js("return document.querySelectorAll('#import-files > li').length === 6;")
+        .await?;
+    let states = app
+        .js("return [...document.querySelectorAll('#import-files > li')].map((li) => li.dataset.state);")
+        .await?;
+    assert_eq!(
+        states,
+        serde_json::json!(["new", "new", "other_form", "already_imported", "error", "error"]),
+        "each file should be shown in its state: Region Värmland and Arvika new, Karlstad's second form asking, its first unchanged, the other round's and the damaged file refused"
+    );
+    app.wait_text("#import-files", "Partens egen rubrik")
+        .await?;
+    app.wait_text("#import-files", "<18 år & deras").await?;
+    app.wait_text("#import-files .import-problems", "Flera")
+        .await?;
+    app.wait_text("#import-files", "hör till en annan runda")
+        .await?;
+    app.wait_text("#import-register", "Registrera 3 svarsmallar")
+        .await?;
+    tour.view("import-dialog").await?;
+    tour.scroll_to("#import-files > li:nth-child(2)").await?;
+    tour.view("import-dialog-problems").await?;
+    tour.scroll_to("#import-files > li:nth-child(4)").await?;
+    tour.view("import-dialog-refused").await?;
+
+    // Karlstad's second form needs a choice before anything is recorded.
+    app.click("#import-register").await?;
+    app.wait_text(
+        "#import-files > li:nth-child(3) .field-error",
+        "ersätter det tidigare svaret eller läggs till",
+    )
+    .await?;
+    tour.scroll_to("#import-files > li:nth-child(3)").await?;
+    tour.view("import-dialog-choice-required").await?;
+    app.click("#import-files > li:nth-child(3) input[value=replace]")
+        .await?;
+    app.click("#import-register").await?;
+    app.wait_js("return !document.querySelector('#import-dialog');")
+        .await?;
+    app.wait_text(
+        "#round-view .banner-success",
+        "3 svarsmallar har registrerats",
+    )
+    .await?;
+    app.wait_text("#round-view .banner-success", "ersatte 1 tidigare synpunkt")
+        .await?;
+    app.wait_text("#open-compilation", "Sammanställning (5 synpunkter)")
+        .await?;
+    app.js("window.scrollTo(0, 0); return true;").await?;
+    tour.view("round-after-import").await?;
+
+    // The comments read from the forms, in the compilation.
+    app.click("#open-compilation").await?;
+    app.wait_js("return document.body.dataset.view === 'compilation';")
+        .await?;
+    app.wait_text(
+        "#compilation-progress-text",
+        "0 av 5 synpunkter hanterade (0 %)",
+    )
+    .await?;
+    app.wait_text(".comment-card .comment-source", "svarsmall, rad")
+        .await?;
+    tour.view("compilation-from-forms").await
 }
 
 /// The id of the comment card whose text contains `text`.

@@ -125,7 +125,7 @@ function draw(container, view, options = {}) {
             h('p', {},
               'Sammanställningen har sparats: ',
               h('span', { class: 'path', text: written.path }),
-              ` (${count(written.comments, 'synpunkt', 'synpunkter')}, ${written.handled} hanterade).`))
+              ` (${count(written.comments, 'synpunkt', 'synpunkter')}, ${written.handled} ${written.handled === 1 ? 'hanterad' : 'hanterade'}).`))
           : null);
       } catch (error) {
         status.replaceChildren(errorBanner(error, 'Sammanställningen sparades inte.'));

@@ -48,7 +48,7 @@ export function importDialog(roundId, files, recipients, onDone) {
     h('p', { class: 'dialog-message', id: 'import-intro', text: introText(files.length, readable, importable.length) }),
     h('div', { class: 'field', dataset: { field: 'received_on' } },
       h('label', { for: 'import-date', text: 'Svar inkommet' }),
-      h('span', { class: 'hint', id: 'import-date-hint', text: 'Dagen svaren kom in, för filerna nedan. Skriv som ÅÅÅÅ-MM-DD. En part vars svar redan är registrerat behåller sitt datum.' }),
+      h('span', { class: 'hint', id: 'import-date-hint', text: `${files.length === 1 ? 'Dagen svaret kom in' : 'Dagen svaren kom in, för filerna nedan'}. Skriv som ÅÅÅÅ-MM-DD. En part vars svar redan är registrerat behåller sitt datum.` }),
       date),
     h('ol', { class: 'import-files', id: 'import-files' }, entries.map((e) => e.element)),
     status,
