@@ -1158,6 +1158,42 @@ async fn compilation_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     )
     .await?;
     tour.view("compilation-shared-decision").await?;
+    // Changing it is changing it for both; the dialogs that take things
+    // away ask first.
+    let arvika_card = format!(".comment-card[data-comment=\"{arvika}\"]");
+    app.click(&format!("{arvika_card} .decision-edit")).await?;
+    app.wait_text(
+        &format!("{arvika_card} .decision-form .shared-note"),
+        "Ändringen sparas för alla",
+    )
+    .await?;
+    tour.view("compilation-change-shared-decision").await?;
+    app.click(&format!("{arvika_card} .decision-cancel"))
+        .await?;
+    app.click(&format!("{arvika_card} .decision-remove"))
+        .await?;
+    app.wait_for("#undecide-dialog[open]").await?;
+    tour.view("undecide-dialog").await?;
+    app.click("#undecide-dialog-cancel").await?;
+    app.wait_js("return !document.querySelector('#undecide-dialog');")
+        .await?;
+    app.click(&format!("{arvika_card} .edit-comment")).await?;
+    app.wait_for("#comment-dialog[open]").await?;
+    tour.view("edit-comment-dialog").await?;
+    app.click("#comment-cancel").await?;
+    app.wait_js("return !document.querySelector('#comment-dialog');")
+        .await?;
+    app.click(&format!("{arvika_card} .remove-comment")).await?;
+    app.wait_for("#remove-comment-dialog[open]").await?;
+    app.wait_text(
+        "#remove-comment-dialog",
+        "Det gemensamma ställningstagandet gäller fortsatt för de andra synpunkterna",
+    )
+    .await?;
+    tour.view("remove-comment-dialog").await?;
+    app.click("#remove-comment-dialog-cancel").await?;
+    app.wait_js("return !document.querySelector('#remove-comment-dialog');")
+        .await?;
     tour.scroll_to(".comment-section[data-section=\"Bilaga 2 – kontaktlista\"]")
         .await?;
     tour.view("compilation-own-section-and-ovrigt").await?;

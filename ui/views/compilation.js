@@ -585,12 +585,19 @@ function editComment(ctxFor, c) {
   });
 }
 
+/** What happens to a removed comment's decision. */
+function decisionFate(c) {
+  if (!c.decision) return '';
+  if (c.decision.comment_ids.length > 1) return 'Det gemensamma ställningstagandet gäller fortsatt för de andra synpunkterna. ';
+  return 'Dess ställningstagande tas också bort. ';
+}
+
 async function removeComment(ctxFor, c) {
   const { container, view, numbers } = ctxFor;
   const result = await confirmDialog({
     id: 'remove-comment-dialog',
     title: 'Ta bort synpunkt',
-    message: `Vill du ta bort synpunkt nr ${numbers.get(c.id)} från ${c.party_name}? ${c.decision ? 'Dess ställningstagande tas också bort. ' : ''}Borttagningen syns i dokumentets ändringslogg.`,
+    message: `Vill du ta bort synpunkt nr ${numbers.get(c.id)} från ${c.party_name}? ${decisionFate(c)}Borttagningen syns i dokumentets ändringslogg.`,
     confirmLabel: 'Ta bort',
     danger: true,
     action: () => api.removeComment(c.id),
