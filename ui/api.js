@@ -263,3 +263,79 @@ export async function onFileDrop(handler) {
     });
   });
 }
+
+/**
+ * "Läs in svarsmallar": a dialog for one or many returned forms, each read
+ * and matched to the round (nothing stored). Resolves to
+ * `[{ path, file_name, preview, error }]`, empty when cancelled.
+ */
+export function chooseAnswerForms(roundId) {
+  return call('choose_answer_forms', { roundId: Number(roundId) });
+}
+
+/** As {@link chooseAnswerForms}, for files dropped on the round. */
+export function previewAnswerForms(roundId, paths) {
+  return call('preview_answer_forms', { roundId: Number(roundId), paths });
+}
+
+/**
+ * Records the confirmed forms: `items` `[{ path, choice: replace|add|null,
+ * received_on }]`. Resolves to `[{ path, file_name, imported, error }]`,
+ * one per item (each in its own transaction).
+ */
+export function importAnswerForms(roundId, items) {
+  return call('import_answer_forms', { roundId: Number(roundId), items });
+}
+
+/**
+ * The compilation view of a round: `{ round, comments, progress,
+ * reapproval, feedback }`.
+ */
+export function roundComments(roundId) {
+  return call('round_comments', { roundId: Number(roundId) });
+}
+
+/** Adds a comment by hand (`{ section, text, proposal }`); resolves to its id. */
+export function addComment(roundId, partyId, input) {
+  return call('add_comment', { roundId: Number(roundId), partyId: Number(partyId), input });
+}
+
+/** Corrects a comment's section, text or proposal. */
+export function editComment(id, input) {
+  return call('edit_comment', { id: Number(id), input });
+}
+
+/** Removes a comment (and its decision when it was the only one). */
+export function removeComment(id) {
+  return call('remove_comment', { id: Number(id) });
+}
+
+/** One decision for all `ids`: `{ disposition, motivation, significant }`. */
+export function decideComments(ids, input) {
+  return call('decide_comments', { ids: ids.map(Number), input });
+}
+
+/** Takes the decision off `ids`. */
+export function undecideComments(ids) {
+  return call('undecide_comments', { ids: ids.map(Number) });
+}
+
+/** Saves the compilation as `docx` or `xlsx` (save dialog); null when cancelled. */
+export function exportCompilation(roundId, format) {
+  return call('export_compilation', { roundId: Number(roundId), format });
+}
+
+/** Writes the återkoppling into a chosen folder and records it; null when cancelled. */
+export function sendFeedback(roundId) {
+  return call('send_feedback', { roundId: Number(roundId) });
+}
+
+/** "Godkänt på nytt i nätverken" on `date` (`YYYY-MM-DD`, today when empty), or `undo`. */
+export function recordReapproval(roundId, date, undo = false) {
+  return call('record_reapproval', { roundId: Number(roundId), date: date || null, undo: Boolean(undo) });
+}
+
+/** The document's rounds whose significant changes wait for the networks' approval. */
+export function documentReapprovals(documentId) {
+  return call('document_reapprovals', { documentId: Number(documentId) });
+}

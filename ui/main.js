@@ -13,6 +13,7 @@ import * as settingsView from './views/settings.js';
 import * as roundsView from './views/rounds.js';
 import * as roundView from './views/round.js';
 import * as roundFormView from './views/round-form.js';
+import * as compilationView from './views/compilation.js';
 import { databaseChooser } from './views/database.js';
 
 const VIEWS = {
@@ -24,6 +25,7 @@ const VIEWS = {
   rounds: roundsView,
   round: roundView,
   'round-form': roundFormView,
+  compilation: compilationView,
 };
 
 /** Which navigation item is current for each view. */
@@ -36,6 +38,7 @@ const NAV_OF_VIEW = {
   rounds: 'rounds',
   round: 'rounds',
   'round-form': 'rounds',
+  compilation: 'rounds',
 };
 
 const main = () => document.getElementById('main');

@@ -1,6 +1,6 @@
 // Hash routing: `#/dokument`, `#/dokument/ny`, `#/dokument/12`,
 // `#/dokument/12/redigera`, `#/dokument/12/ny-runda`, `#/rundor`, `#/rundor/3`,
-// `#/parter`, `#/installningar`.
+// `#/rundor/3/sammanstallning`, `#/parter`, `#/installningar`.
 
 let onRoute = () => {};
 
@@ -32,7 +32,10 @@ export function parse(hash) {
     if (third === 'ny-runda') return { view: 'round-form', id: Number(second) };
     return { view: 'document', id: Number(second) };
   }
-  if (first === 'rundor' && /^\d+$/.test(second || '')) return { view: 'round', id: Number(second) };
+  if (first === 'rundor' && /^\d+$/.test(second || '')) {
+    if (third === 'sammanstallning') return { view: 'compilation', id: Number(second) };
+    return { view: 'round', id: Number(second) };
+  }
   if (first === 'rundor') return { view: 'rounds' };
   if (first === 'parter') return { view: 'parties' };
   if (first === 'installningar') return { view: 'settings' };

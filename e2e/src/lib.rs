@@ -298,8 +298,19 @@ pub struct AppFiles {
     /// The database the app opens (`SAMDOK_DB`); it does not exist yet.
     pub db: PathBuf,
     /// The folder save dialogs write to; the open dialog returns
-    /// `bifoga.docx` in it.
+    /// `bifoga.docx` in it unless [`AppFiles::open_dialog_answers`] says
+    /// otherwise.
     pub dialog_dir: PathBuf,
+    open_files: std::cell::RefCell<Vec<PathBuf>>,
+}
+
+impl AppFiles {
+    /// What the open dialogs answer instead of `bifoga.docx`: a dialog for
+    /// one file the first of `files`, a dialog for several files all of
+    /// them (`SAMDOK_TEST_OPEN_FILE`, separated as in `PATH`).
+    pub fn open_dialog_answers(&self, files: &[PathBuf]) {
+        *self.open_files.borrow_mut() = files.to_vec();
+    }
 }
 
 /// A running app under WebDriver, with its own temporary data folder.
@@ -376,8 +387,13 @@ impl App {
         let files = AppFiles {
             db: dir.path().join("e2e.sqlite3"),
             dialog_dir: dir.path().join("utkast"),
+            open_files: Default::default(),
         };
         let prepared = prepare(&files)?;
+        let open_files = match files.open_files.borrow().as_slice() {
+            [] => files.dialog_dir.join("bifoga.docx").into_os_string(),
+            list => std::env::join_paths(list)?,
+        };
         let driver_bin = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
         let (port, native_port) = (free_port()?, free_port()?);
         let child = Command::new(&driver_bin)
@@ -395,10 +411,7 @@ impl App {
             // Native file dialogs cannot be driven over WebDriver: these
             // answer them (see src-tauri/src/lib.rs, mod dialogs).
             .env("SAMDOK_TEST_SAVE_DIR", &files.dialog_dir)
-            .env(
-                "SAMDOK_TEST_OPEN_FILE",
-                files.dialog_dir.join("bifoga.docx"),
-            )
+            .env("SAMDOK_TEST_OPEN_FILE", &open_files)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

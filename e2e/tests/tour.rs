@@ -25,9 +25,14 @@
 //! and marks take any date up to today, so the whole history is written
 //! through the API with dates relative to today. No SQL is written here.
 
+#[path = "../../tests/support/fill_form.rs"]
+mod fill_form;
+
 use std::cell::Cell;
+use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
+use samdok::comments::{CommentId, CommentInput, DecisionInput};
 use samdok::parties::{ContactInput, PartyId};
 use samdok::register::DocumentInput;
 use samdok::rounds::{self, Mark, RoundId, RoundInput};
@@ -274,6 +279,7 @@ fn seed(files: &AppFiles) -> Result<Seeded, Error> {
     let reminded = [party(&store, "Filipstad")?, party(&store, "Grums")?, kil];
     rounds::record_reminders(&mut store, late_round, &reminded, days_ago(3))?;
     mark(&mut store, "Kil", Mark::Undo)?;
+    seed_comments(&mut store, late_round)?;
 
     // A document whose validity has run out, with a synpunktsrunda still
     // open to a few parties.
@@ -365,11 +371,213 @@ fn seed(files: &AppFiles) -> Result<Seeded, Error> {
             ..Default::default()
         },
     )?;
+    returned_forms(&mut store, files, open_round, done_round)?;
     Ok(Seeded {
         history_doc: doc,
         late_round,
         open_round,
     })
+}
+
+/// Svarsmallar from the synpunktsrunda's own package, filled in as in
+/// Word, for the import dialog: Region Värmland with a comment full of
+/// markup-like text and a row it added with a section of its own; Arvika
+/// with two positions ticked (which cannot be read as one); a second,
+/// different form from Karlstad after its first was imported here
+/// (replace or add?), and that first one again (nothing changes); Arvika's
+/// form of another round; a file that is no Word document. The open
+/// dialog returns all of them.
+///
+/// (Not the late remiss: a round sent party by party, without a send
+/// date, cannot export its package once its deadline has passed — the core
+/// takes today as the send date and refuses a deadline before it.)
+fn returned_forms(
+    store: &mut Store,
+    files: &AppFiles,
+    round: RoundId,
+    other_round: RoundId,
+) -> TestResult {
+    let out = &files.dialog_dir;
+    let package = |store: &mut Store, round: RoundId, name: &str| -> Result<PathBuf, Error> {
+        let dest = out.join(name);
+        samdok::export::package::export_package(store, round, &dest, &mut |_, _| {})?;
+        Ok(dest)
+    };
+    let forms = package(store, round, "Synpunktsrunda")?;
+    let blank = |party: &str| -> Result<fill_form::Form, Error> {
+        Ok(fill_form::Form::open(&std::fs::read(
+            forms.join(format!("Svarsmall - {party}.docx")),
+        )?))
+    };
+    let save = |name: &str, form: &fill_form::Form| -> Result<PathBuf, Error> {
+        let path = out.join(name);
+        std::fs::write(&path, form.to_bytes())?;
+        Ok(path)
+    };
+
+    let mut region = blank("Region Värmland")?;
+    region
+        .tick("Tillstyrker med synpunkter")
+        .write(
+            "Syfte",
+            "Syftet ska gälla \"barn\" och 'unga' <18 år & deras vårdnadshavare.\nSe även elevhälsans yttrande.",
+            "Skriv «barn och unga under 18 år och deras vårdnadshavare».",
+        )
+        .add_row_after(
+            "Syfte",
+            "Bilaga 3 – blanketter",
+            "Blanketten för samtycke saknas bland bilagorna.",
+            "",
+        )
+        .respondent("Namn", "Göran Ärlig")
+        .respondent("E-post", "goran.arlig@regionvarmland.se");
+    let region = save("Svar Region Värmland.docx", &region)?;
+
+    let mut arvika = blank("Arvika")?;
+    arvika
+        .tick("Tillstyrker")
+        .tick("Avstyrker")
+        .write("Mål", "Målen behöver mätbara nivåer.", "")
+        .respondent("Namn", "Anna Ek");
+    let arvika = save("Svar Arvika.docx", &arvika)?;
+
+    let mut karlstad = blank("Karlstad")?;
+    karlstad.tick("Inga synpunkter").write(
+        "Ingående parter",
+        "Välfärdsförvaltningen bör stå med som part för Karlstad.",
+        "",
+    );
+    let first = save("Svar Karlstad.docx", &karlstad)?;
+    samdok::answers::import(store, round, &first, &Default::default())?;
+    karlstad.write(
+        "Uppföljning",
+        "Uppföljningen bör ske varje år de första tre åren.",
+        "Årlig uppföljning 2026–2028.",
+    );
+    let second = save("Svar Karlstad komplettering.docx", &karlstad)?;
+
+    let other = package(store, other_round, "Remisspaket")?;
+    let elsewhere = out.join("Svar Arvika remiss.docx");
+    std::fs::copy(other.join("Svarsmall - Arvika.docx"), &elsewhere)?;
+    let damaged = out.join("Yttrande Kil.docx");
+    std::fs::write(&damaged, "Kils yttrande, sparat som text.")?;
+
+    files.open_dialog_answers(&[region, arvika, second, first, elsewhere, damaged]);
+    Ok(())
+}
+
+/// Comments on the late remiss, decided and not: a significant accepted
+/// change (so the document must go back to the networks), a decision
+/// shared by two parties, a rejection with its motivation, a section the
+/// party named itself, and two still open.
+fn seed_comments(store: &mut Store, round: RoundId) -> TestResult {
+    let add = |store: &mut Store,
+               name: &str,
+               section: &str,
+               text: &str,
+               proposal: &str|
+     -> Result<CommentId, Error> {
+        let id = party(store, name)?;
+        Ok(samdok::comments::add(
+            store,
+            round,
+            id,
+            &CommentInput {
+                section: section.into(),
+                text: text.into(),
+                proposal: proposal.into(),
+            },
+        )?)
+    };
+    let decide = |store: &mut Store,
+                  ids: &[CommentId],
+                  disposition: &str,
+                  motivation: &str,
+                  significant: bool|
+     -> TestResult {
+        samdok::comments::decide(
+            store,
+            ids,
+            &DecisionInput {
+                disposition: disposition.into(),
+                motivation: motivation.into(),
+                significant,
+            },
+        )?;
+        Ok(())
+    };
+    let school = add(
+        store,
+        "Region Värmland",
+        "Ansvarsfördelning",
+        "Ansvaret för samordningen när <barn & unga> har insatser från både elevhälsan och BUP behöver förtydligas.\nSärskilt vid skolbyte, då ingen i dag kallar till SIP.",
+        "Lägg till ett stycke om vem som kallar till SIP vid skolbyte.",
+    )?;
+    decide(
+        store,
+        &[school],
+        "beaktad",
+        "Nytt stycke 4.3 om kallelse vid skolbyte.",
+        true,
+    )?;
+    let arvika = add(
+        store,
+        "Arvika",
+        "Ansvarsfördelning",
+        "Kommunens ansvar för att kalla till SIP är otydligt beskrivet.",
+        "Förtydliga att den huvudman som först ser behovet kallar.",
+    )?;
+    let karlstad = add(
+        store,
+        "Karlstad",
+        "Ansvarsfördelning",
+        "Vem kallar till SIP? Samma fråga som i förra remissen.",
+        "",
+    )?;
+    decide(
+        store,
+        &[arvika, karlstad],
+        "delvis_beaktad",
+        "Förtydligat i avsnitt 4.3. Ansvaret för kallelsen ligger kvar hos den som först ser behovet, som i lagen.",
+        false,
+    )?;
+    add(
+        store,
+        "Arvika",
+        "Syfte",
+        "Syftet bör nämna skolans roll, inte bara hälso- och sjukvårdens och socialtjänstens.",
+        "",
+    )?;
+    let law = add(
+        store,
+        "Region Värmland",
+        "Hänvisning till lagstiftning och andra relevanta dokument",
+        "Hänvisningen till socialtjänstlagen (2001:453) bör gälla den nya socialtjänstlagen (2025:400).",
+        "Byt till SoL (2025:400) och ange «från och med 1 juli 2025».",
+    )?;
+    decide(
+        store,
+        &[law],
+        "ej_beaktad",
+        "Den nya lagen gäller först efter att dokumentet har beslutats; hänvisningen ändras vid nästa revision.",
+        false,
+    )?;
+    let list = add(
+        store,
+        "Karlstad",
+        "Bilaga 2 – kontaktlista",
+        "Kontaktlistan saknar Hammarö och Kil.",
+        "",
+    )?;
+    decide(store, &[list], "noterad", "", false)?;
+    add(
+        store,
+        "Forshaga",
+        "Övrigt",
+        "Bra att dokumentet finns! 👍",
+        "",
+    )?;
+    Ok(())
 }
 
 /// Installed once in the window: collects every error a view could hide.
@@ -632,6 +840,18 @@ async fn document_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     tour.settled().await?;
     app.wait_for("#document-rounds").await?;
     app.wait_for("#working-draft .check-result").await?;
+    // The late remiss accepted a significant change: the document says it
+    // must go back to the networks, and leads to the compilation.
+    app.wait_text("#reapproval-banner", "ska godkännas på nytt i nätverken")
+        .await?;
+    let link = app
+        .js("return document.querySelector('#reapproval-banner a').getAttribute('href');")
+        .await?;
+    assert_eq!(
+        link,
+        serde_json::json!(format!("#/rundor/{}/sammanstallning", seeded.late_round.0)),
+        "the reapproval banner should link to the late remiss's compilation"
+    );
     tour.view("document").await?;
 
     tour.open_all_details().await?;
@@ -648,7 +868,15 @@ async fn document_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     );
     tour.scroll_to("#audit-heading").await?;
     tour.view("document-change-log").await?;
-    // The owner's edit reads as a user wrote it, before and after.
+    // The owner's edit reads as a user wrote it, before and after. The
+    // comments and decisions of the late remiss are newer: it is on the
+    // log's second page.
+    let shown = tour.rows("#audit-trail > li").await?;
+    app.click("#more-events").await?;
+    app.wait_js(&format!(
+        "return document.querySelectorAll('#audit-trail > li').length > {shown};"
+    ))
+    .await?;
     let owner_change = app
         .js("const row = [...document.querySelectorAll('#audit-trail .change-table tbody tr')].find((r) => r.querySelector('th').textContent === 'Dokumentägare' && r.querySelector('.change-after'));
              return row ? [row.querySelector('.change-before').textContent, row.querySelector('.change-after').textContent] : null;")
@@ -749,16 +977,294 @@ async fn round_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     app.wait_js("return !document.querySelector('#recipient-dialog');")
         .await?;
 
+    // A comment that came by letter, added on the party's row: first
+    // refused empty, the message under the field, then saved.
+    app.wait_text("#open-compilation", "Sammanställning (7 synpunkter)")
+        .await?;
+    app.js("[...document.querySelectorAll('#recipients-table tbody tr')].find((r) => r.querySelector('th button').textContent === 'Hagfors').querySelector('.add-comment').click(); return true;")
+        .await?;
+    app.wait_for("#comment-dialog[open]").await?;
+    tour.view("add-comment-dialog").await?;
+    app.click("#comment-save").await?;
+    app.wait_text(
+        "#comment-dialog .field-error[data-for=text]",
+        "Skriv synpunkten",
+    )
+    .await?;
+    tour.view("add-comment-dialog-validation").await?;
+    app.select("#comment-section", "Mål").await?;
+    app.type_into(
+        "#comment-text",
+        // Enter, as WebDriver types it, for the line break.
+        "Målen saknar tidsangivelse.\u{E007}När ska andelen SIP med skolan ha ökat?",
+    )
+    .await?;
+    app.type_into("#comment-proposal", "Ange årtal för varje mål.")
+        .await?;
+    app.click("#comment-save").await?;
+    app.wait_js("return !document.querySelector('#comment-dialog');")
+        .await?;
+    app.wait_text(
+        "#round-view .banner-success",
+        "Synpunkten har lagts till för Hagfors",
+    )
+    .await?;
+    app.wait_text("#open-compilation", "Sammanställning (8 synpunkter)")
+        .await?;
+
     // Påminn and Remisspaket end the page: one view shows both.
     app.wait_for("#late-list").await?;
     app.wait_for("#package-draft").await?;
     tour.scroll_to("#remind-panel").await?;
     tour.view("remind-and-package-panels").await?;
 
+    compilation_views(tour, seeded).await?;
+
     tour.go(&format!("#/rundor/{}", seeded.open_round.0), "round")
         .await?;
     tour.settled().await?;
-    tour.view("round-open").await
+    tour.view("round-open").await?;
+    import_views(tour).await
+}
+
+/// Läs in svarsmallar: six files, each in a state of its own.
+async fn import_views(tour: &Tour<'_>) -> TestResult {
+    let app = tour.app;
+    app.js("window.scrollTo(0, 0); return true;").await?;
+    app.click("#import-forms").await?;
+    app.wait_for("#import-dialog[open]").await?;
+    app.wait_js("return document.querySelectorAll('#import-files > li').length === 6;")
+        .await?;
+    let states = app
+        .js("return [...document.querySelectorAll('#import-files > li')].map((li) => li.dataset.state);")
+        .await?;
+    assert_eq!(
+        states,
+        serde_json::json!(["new", "new", "other_form", "already_imported", "error", "error"]),
+        "each file should be shown in its state: Region Värmland and Arvika new, Karlstad's second form asking, its first unchanged, the other round's and the damaged file refused"
+    );
+    app.wait_text("#import-files", "Partens egen rubrik")
+        .await?;
+    app.wait_text("#import-files", "<18 år & deras").await?;
+    app.wait_text("#import-files .import-problems", "Flera")
+        .await?;
+    app.wait_text("#import-files", "hör till en annan runda")
+        .await?;
+    app.wait_text("#import-register", "Registrera 3 svarsmallar")
+        .await?;
+    tour.view("import-dialog").await?;
+    tour.scroll_to("#import-files > li:nth-child(2)").await?;
+    tour.view("import-dialog-problems").await?;
+    tour.scroll_to("#import-files > li:nth-child(4)").await?;
+    tour.view("import-dialog-refused").await?;
+
+    // Karlstad's second form needs a choice before anything is recorded.
+    app.click("#import-register").await?;
+    app.wait_text(
+        "#import-files > li:nth-child(3) .field-error",
+        "ersätter det tidigare svaret eller läggs till",
+    )
+    .await?;
+    tour.scroll_to("#import-files > li:nth-child(3)").await?;
+    tour.view("import-dialog-choice-required").await?;
+    app.click("#import-files > li:nth-child(3) input[value=replace]")
+        .await?;
+    app.click("#import-register").await?;
+    app.wait_js("return !document.querySelector('#import-dialog');")
+        .await?;
+    app.wait_text(
+        "#round-view .banner-success",
+        "3 svarsmallar har registrerats",
+    )
+    .await?;
+    app.wait_text("#round-view .banner-success", "ersatte 1 tidigare synpunkt")
+        .await?;
+    app.wait_text("#open-compilation", "Sammanställning (5 synpunkter)")
+        .await?;
+    app.js("window.scrollTo(0, 0); return true;").await?;
+    tour.view("round-after-import").await?;
+
+    // The comments read from the forms, in the compilation.
+    app.click("#open-compilation").await?;
+    app.wait_js("return document.body.dataset.view === 'compilation';")
+        .await?;
+    app.wait_text(
+        "#compilation-progress-text",
+        "0 av 5 synpunkter hanterade (0 %)",
+    )
+    .await?;
+    app.wait_text(".comment-card .comment-source", "svarsmall, rad")
+        .await?;
+    tour.view("compilation-from-forms").await
+}
+
+/// The id of the comment card whose text contains `text`.
+async fn card_with(tour: &Tour<'_>, text: &str) -> Result<String, Error> {
+    let id = tour
+        .app
+        .js(&format!(
+            "const card = [...document.querySelectorAll('.comment-card')].find((c) => c.textContent.includes({})); return card ? card.dataset.comment : null;",
+            serde_json::json!(text)
+        ))
+        .await?;
+    id.as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| format!("a comment card with «{text}» should be shown").into())
+}
+
+async fn compilation_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
+    let app = tour.app;
+    app.js("window.scrollTo(0, 0); return true;").await?;
+    app.click("#open-compilation").await?;
+    app.wait_js(&format!(
+        "return location.hash === '#/rundor/{}/sammanstallning' && document.body.dataset.view === 'compilation';",
+        seeded.late_round.0
+    ))
+    .await?;
+    tour.settled().await?;
+    app.wait_text(
+        "#compilation-progress-text",
+        "5 av 8 synpunkter hanterade (62 %)",
+    )
+    .await?;
+    app.wait_text("#reapproval-banner", "ska godkännas på nytt i nätverken")
+        .await?;
+    tour.view("compilation").await?;
+    // The sections in the template's order, the party's own after them,
+    // "Övrigt" last.
+    let sections = app
+        .js("return [...document.querySelectorAll('.comment-section')].map((s) => s.dataset.section);")
+        .await?;
+    assert_eq!(
+        sections,
+        serde_json::json!([
+            "Syfte",
+            "Mål",
+            "Ansvarsfördelning",
+            "Hänvisning till lagstiftning och andra relevanta dokument",
+            "Bilaga 2 – kontaktlista",
+            "Övrigt"
+        ]),
+        "the compilation should group the comments by section in the core's order"
+    );
+
+    // The point Arvika and Karlstad both made, decided once.
+    let arvika = card_with(tour, "Kommunens ansvar").await?;
+    tour.scroll_to(&format!(".comment-card[data-comment=\"{arvika}\"]"))
+        .await?;
+    app.wait_text(
+        &format!(".comment-card[data-comment=\"{arvika}\"] .shared-note"),
+        "Gemensamt ställningstagande med nr",
+    )
+    .await?;
+    tour.view("compilation-shared-decision").await?;
+    // Changing it is changing it for both; the dialogs that take things
+    // away ask first.
+    let arvika_card = format!(".comment-card[data-comment=\"{arvika}\"]");
+    app.click(&format!("{arvika_card} .decision-edit")).await?;
+    app.wait_text(
+        &format!("{arvika_card} .decision-form .shared-note"),
+        "Ändringen sparas för alla",
+    )
+    .await?;
+    tour.view("compilation-change-shared-decision").await?;
+    app.click(&format!("{arvika_card} .decision-cancel"))
+        .await?;
+    app.click(&format!("{arvika_card} .decision-remove"))
+        .await?;
+    app.wait_for("#undecide-dialog[open]").await?;
+    tour.view("undecide-dialog").await?;
+    app.click("#undecide-dialog-cancel").await?;
+    app.wait_js("return !document.querySelector('#undecide-dialog');")
+        .await?;
+    app.click(&format!("{arvika_card} .edit-comment")).await?;
+    app.wait_for("#comment-dialog[open]").await?;
+    tour.view("edit-comment-dialog").await?;
+    app.click("#comment-cancel").await?;
+    app.wait_js("return !document.querySelector('#comment-dialog');")
+        .await?;
+    app.click(&format!("{arvika_card} .remove-comment")).await?;
+    app.wait_for("#remove-comment-dialog[open]").await?;
+    app.wait_text(
+        "#remove-comment-dialog",
+        "Det gemensamma ställningstagandet gäller fortsatt för de andra synpunkterna",
+    )
+    .await?;
+    tour.view("remove-comment-dialog").await?;
+    app.click("#remove-comment-dialog-cancel").await?;
+    app.wait_js("return !document.querySelector('#remove-comment-dialog');")
+        .await?;
+    tour.scroll_to(".comment-section[data-section=\"Bilaga 2 – kontaktlista\"]")
+        .await?;
+    tour.view("compilation-own-section-and-ovrigt").await?;
+
+    // Ej beaktad without a motivation: refused, the message under it.
+    let school = card_with(tour, "skolans roll").await?;
+    let card = format!(".comment-card[data-comment=\"{school}\"]");
+    app.select(&format!("{card} .decision-disposition"), "ej_beaktad")
+        .await?;
+    app.click(&format!("{card} .decision-save")).await?;
+    app.wait_text(
+        &format!("{card} .field-error[data-for=motivation]"),
+        "Skriv en motivering",
+    )
+    .await?;
+    tour.scroll_to(&card).await?;
+    tour.view("compilation-motivation-required").await?;
+    app.type_into(
+        &format!("{card} .decision-motivation"),
+        "Skolans roll beskrivs i avsnittet Ingående parter.",
+    )
+    .await?;
+    app.click(&format!("{card} .decision-save")).await?;
+    app.wait_text(
+        "#compilation-progress-text",
+        "6 av 8 synpunkter hanterade (75 %)",
+    )
+    .await?;
+
+    // Only what is left, both chosen and decided together.
+    app.click("#only-open").await?;
+    app.wait_js("return document.querySelectorAll('.comment-card').length === 2;")
+        .await?;
+    app.js("window.scrollTo(0, 0); return true;").await?;
+    tour.view("compilation-only-open").await?;
+    app.js(
+        "for (const box of document.querySelectorAll('.comment-select')) box.click(); return true;",
+    )
+    .await?;
+    app.click("#decide-selected").await?;
+    app.wait_for("#group-decision-dialog[open]").await?;
+    tour.view("group-decision-dialog").await?;
+    app.select("#group-decision-disposition", "noterad").await?;
+    app.click("#group-decision-save").await?;
+    app.wait_text(
+        "#compilation-progress-text",
+        "8 av 8 synpunkter hanterade (100 %)",
+    )
+    .await?;
+    app.wait_for("#all-handled").await?;
+    tour.view("compilation-all-handled").await?;
+    app.click("#only-open").await?;
+    app.wait_js("return document.querySelectorAll('.comment-card').length === 8;")
+        .await?;
+
+    // The compilation as a Word file, and the återkoppling.
+    app.click("#export-docx").await?;
+    app.wait_for("#compilation-written").await?;
+    app.click("#send-feedback").await?;
+    app.wait_for("#feedback-result").await?;
+    app.wait_for("#feedback-history li").await?;
+    tour.scroll_to("#feedback-panel").await?;
+    tour.view("compilation-feedback").await?;
+
+    // The networks approve again: the banner gives way to a plain line.
+    app.js("window.scrollTo(0, 0); return true;").await?;
+    app.click("#record-reapproval").await?;
+    app.wait_for("#reapproved").await?;
+    app.wait_js("return !document.querySelector('#reapproval-banner');")
+        .await?;
+    tour.view("compilation-reapproved").await
 }
 
 async fn party_and_settings_views(tour: &Tour<'_>) -> TestResult {

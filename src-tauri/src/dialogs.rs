@@ -3,9 +3,9 @@
 //! The end-to-end tests cannot drive a native dialog, so in debug builds
 //! only two environment variables answer instead: `SAMDOK_TEST_SAVE_DIR` (a
 //! save dialog returns the suggested name in that folder, a folder dialog
-//! the folder itself) and `SAMDOK_TEST_OPEN_FILE` (an open dialog returns
-//! that file; a dialog for several files, each file of that list, separated
-//! as in `PATH`). Release builds have no such override. Nothing else differs:
+//! the folder itself) and `SAMDOK_TEST_OPEN_FILE` (a list of files
+//! separated as in `PATH`: a dialog for several files returns each of
+//! them, a dialog for one file the first). Release builds have no such override. Nothing else differs:
 //! the same commands write and read real files.
 
 use std::path::PathBuf;
@@ -65,7 +65,7 @@ pub async fn pick_folder<R: tauri::Runtime>(
         .map(|f| f.path().to_path_buf())
 }
 
-/// A file to read, any kind; in tests, `SAMDOK_TEST_OPEN_FILE`.
+/// A file to read, any kind; in tests, the first of `SAMDOK_TEST_OPEN_FILE`.
 pub async fn open_any<R: tauri::Runtime>(
     window: &tauri::WebviewWindow<R>,
     title: &str,
@@ -73,7 +73,7 @@ pub async fn open_any<R: tauri::Runtime>(
     open_file(window, title, None).await
 }
 
-/// A Word document to read; in tests, `SAMDOK_TEST_OPEN_FILE`.
+/// A Word document to read; in tests, the first of `SAMDOK_TEST_OPEN_FILE`.
 pub async fn open_docx<R: tauri::Runtime>(
     window: &tauri::WebviewWindow<R>,
     title: &str,
@@ -105,8 +105,8 @@ async fn open_file<R: tauri::Runtime>(
     title: &str,
     filter: Option<(&str, &str)>,
 ) -> Option<PathBuf> {
-    if let Some(file) = test_answer("SAMDOK_TEST_OPEN_FILE") {
-        return Some(file);
+    if let Some(list) = test_answer("SAMDOK_TEST_OPEN_FILE") {
+        return std::env::split_paths(&list).next();
     }
     let mut dialog = rfd::AsyncFileDialog::new()
         .set_title(title)

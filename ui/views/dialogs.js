@@ -69,10 +69,11 @@ export function confirmDialog({ id, title, message, confirmLabel, danger = false
 /**
  * Opens a dialog around `form` (a <form> the caller wires up). Returns
  * `{ dialog, close }`; `onClose` runs once when it closes in any way.
+ * `wide` is `wide` (a form) or `xwide` (a form with tables in it).
  */
-export function formDialog({ id, title, form, onClose = () => {} }) {
+export function formDialog({ id, title, form, onClose = () => {}, wide = 'wide' }) {
   const titleId = `${id}-title`;
-  const dialog = h('dialog', { class: 'dialog dialog-wide', id, 'aria-labelledby': titleId },
+  const dialog = h('dialog', { class: ['dialog', `dialog-${wide}`], id, 'aria-labelledby': titleId },
     h('div', { class: 'dialog-body' },
       h('h2', { class: 'dialog-title', id: titleId, text: title }),
       form));

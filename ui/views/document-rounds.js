@@ -1,4 +1,6 @@
-// The document's remiss and synpunktsrundor, with "Ny runda".
+// The document's remiss and synpunktsrundor, with "Ny runda"; and, above
+// everything, the rounds whose accepted significant changes send the
+// document back to the networks for approval.
 
 import * as api from '../api.js';
 import { h, fill, formatDate, errorBanner } from '../dom.js';
@@ -25,4 +27,25 @@ export function roundsSection(detail) {
   return h('section', { class: 'panel', id: 'rounds-panel', 'aria-labelledby': 'rounds-heading' },
     h('h2', { class: 'panel-title', id: 'rounds-heading', text: 'Remiss- och synpunktsrundor' }),
     body);
+}
+
+/**
+ * The rounds of the document whose significant changes wait for the
+ * networks' approval, each with the core's message and a link to the
+ * round's compilation. Empty (and hidden) when there are none.
+ */
+export function reapprovalSection(detail) {
+  const area = h('div', { class: 'status-area', id: 'document-reapprovals' });
+  api.documentReapprovals(detail.id).then((list) => {
+    if (!list.length) return;
+    fill(area, h('div', { class: 'banner banner-warning reapproval-banner', role: 'alert', id: 'reapproval-banner' },
+      list.map((r) => h('div', { class: 'reapproval-item' },
+        h('p', { class: 'banner-heading', text: r.message }),
+        h('p', {},
+          h('a', { href: `#/rundor/${r.round_id}/sammanstallning`, class: 'reapproval-link', text: 'Öppna rundans sammanställning' }),
+          ` – ${r.significant} ${r.significant === 1 ? 'betydande ändring' : 'betydande ändringar'}. Registrera där när nätverken har godkänt dokumentet på nytt.`)))));
+  }).catch((error) => {
+    fill(area, errorBanner(error, 'Det gick inte att se om dokumentet behöver godkännas på nytt.'));
+  });
+  return area;
 }

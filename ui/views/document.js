@@ -2,7 +2,7 @@
 // the guideline's header order, its versions, stage history and audit trail.
 
 import { draftsSection } from './drafts.js';
-import { roundsSection } from './document-rounds.js';
+import { roundsSection, reapprovalSection } from './document-rounds.js';
 import * as api from '../api.js';
 import {
   ctx, stageName, typeName, areaName, partiesText, fieldLabel, takeNotice,
@@ -68,6 +68,7 @@ function fill(container, detail, message) {
           doc.diarienummer ? h('span', { class: 'muted', text: `Diarienummer ${doc.diarienummer}` }) : null)),
       h('div', { class: 'button-row' }, editButton, revisionButton)),
     actionStatus,
+    reapprovalSection(detail),
     stagePanel(container, detail),
     draftsSection(detail),
     roundsSection(detail),

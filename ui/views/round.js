@@ -1,27 +1,58 @@
 // One round: every recipient in Swedish order with its status, one click
 // to tick off an answer today, declining, reminders, undo; the progress bar;
-// after the deadline the missing answers stand out.
+// after the deadline the missing answers stand out. Returned svarsmallar
+// are read in here (chosen, or dropped on the view outside a party's row),
+// comments that came as a letter are added on the party's row, and the
+// compilation is one click away.
 
 import * as api from '../api.js';
 import { ctx } from '../context.js';
-import { h, fill, formatDate, errorBanner, notice, DASH } from '../dom.js';
+import { h, fill, formatDate, errorBanner, notice, count, DASH } from '../dom.js';
 import { markRendered } from '../router.js';
 import { daysText, progressBar } from './rounds.js';
 import { packageSection } from './round-package.js';
 import { remindSection } from './round-remind.js';
 import { formDialog } from './dialogs.js';
+import { importDialog } from './round-import.js';
+import { commentDialog } from './comment-dialog.js';
 
 let stopDrop = null;
 
+/** The round's comments, per view: for the counts on the rows and the link. */
+const commentsOf = new WeakMap();
+
 export async function render(route) {
-  const status = await api.roundStatus(route.id);
+  const [status, comments] = await Promise.all([api.roundStatus(route.id), loadComments(route.id)]);
   const container = h('section', { class: 'view', id: 'round-view', dataset: { id: status.id } });
+  commentsOf.set(container, comments);
   draw(container, status, null);
   listenForDrops(container, status.id);
   return container;
 }
 
-/** Files dropped on a party's row are attached to that party's answer. */
+/** The round's comments, or null when they cannot be fetched (the view still works). */
+async function loadComments(roundId) {
+  try {
+    return (await api.roundComments(roundId)).comments;
+  } catch (error) {
+    console.warn('Samdok: the comments of the round could not be fetched', error);
+    return null;
+  }
+}
+
+/** Draws the round again from the store, comments included. */
+async function redraw(container, roundId, message = null, extra = null) {
+  const [status, comments] = await Promise.all([api.roundStatus(roundId), loadComments(roundId)]);
+  commentsOf.set(container, comments);
+  draw(container, status, null, message, extra);
+  markRendered('round');
+}
+
+/**
+ * Files dropped on a party's row are attached to that party's answer;
+ * dropped anywhere else on the round they are read as returned
+ * svarsmallar (the import dialog).
+ */
 async function listenForDrops(container, roundId) {
   if (stopDrop) stopDrop();
   const rowAt = (position) => {
@@ -31,6 +62,7 @@ async function listenForDrops(container, roundId) {
   };
   const clear = () => {
     for (const row of container.querySelectorAll('tr.is-drop-target')) row.classList.remove('is-drop-target');
+    container.classList.remove('is-drop-zone');
   };
   stopDrop = await api.onFileDrop(async ({ type, paths, position }) => {
     if (!document.body.contains(container)) {
@@ -39,9 +71,18 @@ async function listenForDrops(container, roundId) {
       return;
     }
     clear();
+    // A dialog is open: the drop is not for the view behind it.
+    if (document.querySelector('dialog[open]')) return;
     const row = rowAt(position);
-    if (type === 'over' && row) row.classList.add('is-drop-target');
-    if (type !== 'drop' || !row || paths.length === 0) return;
+    if (type === 'over') {
+      if (row) row.classList.add('is-drop-target');
+      else container.classList.add('is-drop-zone');
+    }
+    if (type !== 'drop' || paths.length === 0) return;
+    if (!row) {
+      await readForms(container, roundId, () => api.previewAnswerForms(roundId, paths));
+      return;
+    }
     try {
       const next = await api.attachAnswerPaths(roundId, Number(row.dataset.party), paths);
       draw(container, next, null, `${paths.length === 1 ? 'Filen har' : 'Filerna har'} bifogats till ${row.querySelector('th button').textContent}.`);
@@ -53,10 +94,49 @@ async function listenForDrops(container, roundId) {
   });
 }
 
-function draw(container, status, error, message = null) {
+/**
+ * Reads returned forms (`read` resolves to their previews) and opens the
+ * import dialog; nothing happens when the user cancelled the file dialog.
+ */
+async function readForms(container, roundId, read) {
+  const out = container.querySelector('#import-read-status');
+  const button = container.querySelector('#import-forms');
+  if (button) button.disabled = true;
+  if (out) out.replaceChildren(h('p', { class: 'muted', role: 'status', text: 'Läser svarsmallarna …' }));
+  let files;
+  try {
+    files = await read();
+  } catch (error) {
+    if (out) out.replaceChildren(errorBanner(error, 'Svarsmallarna kunde inte läsas.'));
+    if (button) button.disabled = false;
+    return;
+  }
+  if (out) out.replaceChildren();
+  if (button) button.disabled = false;
+  if (!files.length) return;
+  let recipients = [];
+  try {
+    recipients = (await api.roundStatus(roundId)).recipients;
+  } catch (error) {
+    console.warn('Samdok: the round could not be fetched for the import', error);
+  }
+  importDialog(roundId, files, recipients, async ({ message, failures }) => {
+    const extra = failures.length
+      ? h('div', { class: 'banner banner-error', role: 'alert', id: 'import-failures' },
+        h('p', { class: 'banner-heading', text: failures.length === 1 ? 'En svarsmall registrerades inte:' : `${failures.length} svarsmallar registrerades inte:` }),
+        h('ul', {}, failures.map((f) => h('li', { text: `${f.file_name}: ${f.error.message}` }))))
+      : null;
+    await redraw(container, roundId, message || null, extra);
+  });
+}
+
+function draw(container, status, error, message = null, extra = null) {
   const done = status.answered === status.total;
   const late = status.days_left < 0 && !done;
-  const rows = status.recipients.map((r) => recipientRow(container, status, r));
+  const comments = commentsOf.get(container) || null;
+  const rows = status.recipients.map((r) => recipientRow(container, status, r, comments));
+  const importButton = h('button', { type: 'button', class: 'button', id: 'import-forms', text: 'Läs in svarsmallar …' });
+  importButton.addEventListener('click', () => readForms(container, status.id, () => api.chooseAnswerForms(status.id)));
   fill(container,
     h('p', { class: 'breadcrumb' },
       h('a', { href: '#/rundor', text: '← Alla rundor' }),
@@ -65,9 +145,19 @@ function draw(container, status, error, message = null) {
     h('div', { class: 'view-header' },
       h('div', {},
         h('p', { class: 'eyebrow', text: `${status.kind_name} · version ${status.version_no}` }),
-        h('h1', { class: 'view-title', tabindex: '-1', text: status.subject }))),
+        h('h1', { class: 'view-title', tabindex: '-1', text: status.subject })),
+      h('div', { class: 'button-row round-header-actions' },
+        importButton,
+        h('a', {
+          class: 'button button-primary',
+          id: 'open-compilation',
+          href: `#/rundor/${status.id}/sammanstallning`,
+          text: comments ? `Sammanställning (${count(comments.length, 'synpunkt', 'synpunkter')})` : 'Sammanställning',
+        }))),
+    h('div', { class: 'status-area', id: 'import-read-status' }),
     error ? errorBanner(error, 'Markeringen gjordes inte.') : null,
     message ? notice(message) : null,
+    extra,
     h('div', { class: ['panel', 'round-summary', late ? 'is-late' : null] },
       h('dl', { class: 'meta-list meta-list-compact' },
         h('dt', { text: 'Sista svarsdag' }), h('dd', { id: 'round-deadline', text: formatDate(status.deadline) }),
@@ -75,7 +165,8 @@ function draw(container, status, error, message = null) {
         h('dt', { text: 'Diarienummer' }), h('dd', { text: status.diarienummer || DASH }),
         h('dt', { text: 'Läge' }), h('dd', { id: 'round-days', text: daysText(status.days_left, done) })),
       progressBar(status.answered, status.total, 'round-progress'),
-      late ? h('p', { class: 'late-note', text: `${status.overdue} ${status.overdue === 1 ? 'part har' : 'parter har'} inte svarat trots att sista svarsdag har passerat.` }) : null),
+      late ? h('p', { class: 'late-note', text: `${status.overdue} ${status.overdue === 1 ? 'part har' : 'parter har'} inte svarat trots att sista svarsdag har passerat.` }) : null,
+      h('p', { class: 'hint drop-hint', text: 'Dra ifyllda svarsmallar (.docx) hit för att läsa in dem. Andra filer, som ett protokollsutdrag, dras till partens rad och bifogas.' })),
     h('div', { class: 'table-wrap' },
       h('table', { class: 'data-table', id: 'recipients-table' },
         h('thead', {}, h('tr', {},
@@ -108,7 +199,7 @@ function sentText(status) {
   return `Skickad till ${sent} av ${status.total} ${status.total === 1 ? 'part' : 'parter'}`;
 }
 
-function recipientRow(container, status, r) {
+function recipientRow(container, status, r, comments) {
   const act = async (mark) => {
     try {
       const next = await api.markRound(status.id, r.party_id, mark);
@@ -130,8 +221,16 @@ function recipientRow(container, status, r) {
     ctx.reference.positions.filter((p) => p.code !== 'avstar').map((p) => h('option', { value: p.code, text: p.name })));
   positions.value = r.position || '';
   positions.addEventListener('change', () => act({ kind: 'received', date: r.received_on, position: positions.value || null }));
+  const addComment = h('button', {
+    type: 'button',
+    class: 'button button-small add-comment',
+    text: 'Lägg till synpunkt …',
+    'aria-label': `Lägg till synpunkt – ${r.party_name}`,
+    on: { click: () => addCommentDialog(container, status, r) },
+  });
+  const mine = comments ? comments.filter((c) => c.party_id === r.party_id).length : 0;
   const actions = r.status === 'svar_inkommet' || r.status === 'avstar'
-    ? [button('mark-undo', 'Ångra', { kind: 'undo' }, 'Ångra svaret')]
+    ? [r.status === 'svar_inkommet' ? addComment : null, button('mark-undo', 'Ångra', { kind: 'undo' }, 'Ångra svaret')]
     : [
       button('button-primary mark-received', 'Svar inkommet i dag', { kind: 'received' }, 'Svar inkommet i dag'),
       button('mark-declined', 'Avstår', { kind: 'declined' }, 'Avstår'),
@@ -142,7 +241,8 @@ function recipientRow(container, status, r) {
     h('th', { scope: 'row' },
       h('button', { type: 'button', class: 'link-button edit-recipient', text: r.party_name, 'aria-label': `Svar och anteckning – ${r.party_name}`, on: { click: () => editRecipient(container, status, r) } }),
       r.note ? h('span', { class: 'recipient-note', text: r.note }) : null,
-      r.files.length ? h('span', { class: 'recipient-files', text: `${r.files.length} ${r.files.length === 1 ? 'bifogad fil' : 'bifogade filer'}` }) : null),
+      r.files.length ? h('span', { class: 'recipient-files', text: `${r.files.length} ${r.files.length === 1 ? 'bifogad fil' : 'bifogade filer'}` }) : null,
+      mine ? h('a', { class: 'recipient-comments', href: `#/rundor/${status.id}/sammanstallning`, text: count(mine, 'synpunkt', 'synpunkter') }) : null),
     h('td', {}, h('span', { class: `badge badge-${r.status}`, text: r.overdue ? `${r.status_name} – sen` : r.status_name })),
     h('td', { class: 'nowrap', text: formatDate(r.sent_on) }),
     // Each date whole; a second reminder wraps to its own line.
@@ -234,5 +334,18 @@ function editRecipient(container, status, r) {
       feedback.replaceChildren(errorBanner(error, 'Uppgifterna sparades inte.'));
       save.disabled = false;
     }
+  });
+}
+
+/** Lägg till synpunkt: a comment that came as a letter or a PDF. */
+function addCommentDialog(container, status, r) {
+  commentDialog({
+    title: `${r.party_name}: lägg till synpunkt`,
+    save: (input) => api.addComment(status.id, r.party_id, input),
+    onSaved: async () => {
+      await redraw(container, status.id, `Synpunkten har lagts till för ${r.party_name}.`);
+      const back = container.querySelector(`tr[data-party="${r.party_id}"] .add-comment`);
+      if (back) back.focus();
+    },
   });
 }
