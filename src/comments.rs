@@ -744,7 +744,7 @@ pub struct Reapproval {
     pub subject: String,
     /// Significant changes accepted.
     pub significant: usize,
-    /// "Betydande ändringar har godtagits i remissen «…»: dokumentet ska
+    /// "Betydande ändringar har godtagits i rundan «…»: dokumentet ska
     /// godkännas på nytt i nätverken före ställningstagandet."
     pub message: String,
 }
@@ -791,7 +791,10 @@ pub fn reapprovals(
 pub(crate) fn reapproval_message(kind: rounds::RoundKind, subject: &str) -> String {
     format!(
         "Betydande ändringar har godtagits i {} «{subject}»: dokumentet ska godkännas på nytt i nätverken före ställningstagandet.",
-        kind.noun()
+        match kind {
+            rounds::RoundKind::Remiss => "remissrundan",
+            rounds::RoundKind::Synpunktsrunda => "synpunktsrundan",
+        }
     )
 }
 

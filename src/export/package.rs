@@ -204,7 +204,14 @@ pub(super) fn round_input(
         round: RoundInfo {
             kind: round.kind,
             subject: round.subject.clone(),
-            sent_date: round.sent_date.unwrap_or_else(time::today),
+            // A round sent party by party has no send date of its own: the
+            // first party's day, else today, and never after the deadline
+            // (a late round still gets its package and its reminders).
+            sent_date: round
+                .sent_date
+                .or_else(|| status.recipients.iter().filter_map(|r| r.sent_on).min())
+                .unwrap_or_else(time::today)
+                .min(round.deadline),
             deadline: round.deadline,
             missiv_text,
             reply_address,

@@ -352,3 +352,37 @@ fn round_remind_killed_half_way_leaves_a_partial_folder_under_the_final_name() {
     assert_eq!(result.reminded, ["Eda", "Kil", "Årjäng"]);
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 3);
 }
+
+#[test]
+fn a_late_round_sent_party_by_party_still_gets_its_package_and_reminders() {
+    let mut db = TestDb::new();
+    let doc = db.add("Rutin för läkemedel");
+    let round = rounds::open(
+        &mut db.store,
+        doc,
+        &rounds::RoundInput {
+            kind: "remiss".into(),
+            deadline: Some("2026-01-15".into()),
+            ..rounds::RoundInput::default()
+        },
+    )
+    .unwrap();
+    let eda = parties::find(db.store.conn(), "Eda").unwrap().id;
+    parties::set_level_contact(
+        &mut db.store,
+        eda,
+        ContactLevel::Politisk,
+        "kommun@eda.se",
+        None,
+    )
+    .unwrap();
+    let sent = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+    rounds::mark(&mut db.store, round, eda, &rounds::Mark::Sent(sent)).unwrap();
+    let package = db.dir.path().join("paket");
+    dispatch::export_package(&mut db.store, round, &package, &mut |_, _| {})
+        .expect("a late round without a send date of its own still exports");
+    let reminders = db.dir.path().join("påminnelser");
+    let result = dispatch::remind(&mut db.store, round, &reminders)
+        .expect("and its late parties can be reminded");
+    assert_eq!(result.reminded, ["Eda"]);
+}
