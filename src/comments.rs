@@ -414,93 +414,90 @@ fn checked_decision(input: &DecisionInput) -> Result<(Disposition, String, bool)
 /// not named here leaves it; the others keep theirs. All comments must be
 /// of the same round.
 pub fn decide(store: &mut Store, ids: &[CommentId], input: &DecisionInput) -> Result<()> {
-    let (disposition, motivation, significant) = checked_decision(input)?;
-    let actor = store.actor().to_owned();
-    let tx = store.transaction()?;
-    let comments = get_many(&tx, ids)?;
-    let round = same_round(&comments)?;
-    let r = rounds::get(&tx, round)?;
-    tx.execute(
-        "INSERT INTO comment_decisions (round_id, disposition, motivation, significant, decided_at, actor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            round.0,
-            disposition.as_str(),
-            motivation,
-            significant,
-            time::now(),
-            actor
-        ],
-    )?;
-    let decision = tx.last_insert_rowid();
-    for c in &comments {
-        tx.execute(
-            "UPDATE round_comments SET decision_id = ?2 WHERE id = ?1",
-            params![c.id.0, decision],
-        )?;
-    }
-    delete_orphan_decisions(&tx, round)?;
-    let before = comments.first().and_then(|c| c.decision.as_ref());
-    let numbers: Vec<String> = comments.iter().map(|c| c.id.to_string()).collect();
-    let parties = party_names(&comments);
-    audit::record(
-        &tx,
-        NewEvent {
-            actor: &actor,
-            document_id: Some(r.document_id.0),
-            entity: "round_comment",
-            entity_id: comments.first().map(|c| c.id.0),
-            action: "comment_decided",
-            summary: format!(
-                "{}: {} nr {} ({parties}) – {}",
-                r.kind.label(),
-                if comments.len() == 1 {
-                    "synpunkt"
-                } else {
-                    "synpunkterna"
-                },
-                numbers.join(", "),
-                disposition.label().to_lowercase()
-            ),
-            before: before.map(|d| {
-                json!({
-                    "disposition": d.disposition.as_str(),
-                    "motivation": d.motivation,
-                    "significant": d.significant,
-                })
-            }),
-            after: Some(json!({
-                "disposition": disposition.as_str(),
-                "motivation": motivation,
-                "significant": significant,
-            })),
-        },
-    )?;
-    tx.commit()?;
-    Ok(())
+    let decision = checked_decision(input)?;
+    set_decision(store, ids, Some(decision))
 }
 
 /// Takes the decision off `ids` (the others sharing it keep it).
 pub fn undecide(store: &mut Store, ids: &[CommentId]) -> Result<()> {
+    set_decision(store, ids, None)
+}
+
+fn decision_json(
+    disposition: Disposition,
+    motivation: &str,
+    significant: bool,
+) -> serde_json::Value {
+    json!({
+        "disposition": disposition.as_str(),
+        "motivation": motivation,
+        "significant": significant,
+    })
+}
+
+/// Points `ids` at a new decision (or at none), deletes the decisions left
+/// without comments, and records one event; one transaction.
+fn set_decision(
+    store: &mut Store,
+    ids: &[CommentId],
+    decision: Option<(Disposition, String, bool)>,
+) -> Result<()> {
     let actor = store.actor().to_owned();
     let tx = store.transaction()?;
     let comments = get_many(&tx, ids)?;
     let round = same_round(&comments)?;
     let r = rounds::get(&tx, round)?;
-    let Some(before) = comments.iter().find_map(|c| c.decision.clone()) else {
-        return Err(Error::invalid(
-            "disposition",
-            "Synpunkten har inget ställningstagande att ta bort.",
-        ));
+    let before = comments.iter().find_map(|c| c.decision.clone());
+    let decision_id = match &decision {
+        Some((disposition, motivation, significant)) => {
+            tx.execute(
+                "INSERT INTO comment_decisions (round_id, disposition, motivation, significant, decided_at, actor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![round.0, disposition.as_str(), motivation, significant, time::now(), actor],
+            )?;
+            Some(tx.last_insert_rowid())
+        }
+        None if before.is_none() => {
+            return Err(Error::invalid(
+                "disposition",
+                "Synpunkten har inget ställningstagande att ta bort.",
+            ))
+        }
+        None => None,
     };
     for c in &comments {
         tx.execute(
-            "UPDATE round_comments SET decision_id = NULL WHERE id = ?1",
-            [c.id.0],
+            "UPDATE round_comments SET decision_id = ?2 WHERE id = ?1",
+            params![c.id.0, decision_id],
         )?;
     }
     delete_orphan_decisions(&tx, round)?;
     let numbers: Vec<String> = comments.iter().map(|c| c.id.to_string()).collect();
+    let parties = party_names(&comments);
+    let noun = if comments.len() == 1 {
+        "synpunkt"
+    } else {
+        "synpunkterna"
+    };
+    let (action, summary) = match &decision {
+        Some((disposition, ..)) => (
+            "comment_decided",
+            format!(
+                "{}: {noun} nr {} ({parties}) – {}",
+                r.kind.label(),
+                numbers.join(", "),
+                disposition.label().to_lowercase()
+            ),
+        ),
+        None => (
+            "comment_undecided",
+            format!(
+                "{}: ställningstagandet borttaget för {noun} nr {} ({parties})",
+                r.kind.label(),
+                numbers.join(", ")
+            ),
+        ),
+    };
     audit::record(
         &tx,
         NewEvent {
@@ -508,19 +505,10 @@ pub fn undecide(store: &mut Store, ids: &[CommentId]) -> Result<()> {
             document_id: Some(r.document_id.0),
             entity: "round_comment",
             entity_id: comments.first().map(|c| c.id.0),
-            action: "comment_undecided",
-            summary: format!(
-                "{}: ställningstagandet borttaget för synpunkt nr {} ({})",
-                r.kind.label(),
-                numbers.join(", "),
-                party_names(&comments)
-            ),
-            before: Some(json!({
-                "disposition": before.disposition.as_str(),
-                "motivation": before.motivation,
-                "significant": before.significant,
-            })),
-            after: None,
+            action,
+            summary,
+            before: before.map(|d| decision_json(d.disposition, &d.motivation, d.significant)),
+            after: decision.map(|(d, m, s)| decision_json(d, &m, s)),
         },
     )?;
     tx.commit()?;

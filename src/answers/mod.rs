@@ -119,16 +119,33 @@ pub struct Imported {
     pub file_id: Option<i64>,
 }
 
+impl Imported {
+    /// The same file was recorded before: nothing changes.
+    fn nothing(preview: Preview) -> Imported {
+        Imported {
+            preview,
+            recorded: false,
+            received_on: None,
+            comments_added: 0,
+            comments_replaced: 0,
+            file_id: None,
+        }
+    }
+}
+
 /// Reads the form at `path` and matches it to `round`, without storing
 /// anything. A form of another round or document, or one that cannot be
 /// read, is an error with a message that says so.
 pub fn preview(conn: &Connection, round: RoundId, path: &Path) -> Result<Preview> {
     let bytes = crate::formats::docx::read_file(path)?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "svarsmall.docx".into());
+    let file_name = file_name_of(path);
     preview_bytes(conn, round, &file_name, &bytes)
+}
+
+fn file_name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "svarsmall.docx".into())
 }
 
 /// As [`preview`], for a form already read into memory.
@@ -343,20 +360,10 @@ pub fn import(
     options: &ImportOptions,
 ) -> Result<Imported> {
     let bytes = crate::formats::docx::read_file(path)?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "svarsmall.docx".into());
+    let file_name = file_name_of(path);
     let preview = preview_bytes(store.conn(), round, &file_name, &bytes)?;
     if let ImportState::AlreadyImported { .. } = preview.state {
-        return Ok(Imported {
-            preview,
-            recorded: false,
-            received_on: None,
-            comments_added: 0,
-            comments_replaced: 0,
-            file_id: None,
-        });
+        return Ok(Imported::nothing(preview));
     }
     if let (
         ImportState::OtherForm {
@@ -394,14 +401,7 @@ pub fn import(
     // the same form meanwhile.
     if let ImportState::AlreadyImported { .. } = import_state(&tx, round, party, &preview.sha256)? {
         drop(tx);
-        return Ok(Imported {
-            preview,
-            recorded: false,
-            received_on: None,
-            comments_added: 0,
-            comments_replaced: 0,
-            file_id: None,
-        });
+        return Ok(Imported::nothing(preview));
     }
     // An answer already ticked off keeps its day (and its position when
     // the form has none ticked): the form is often read in days later.
