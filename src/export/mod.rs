@@ -23,6 +23,7 @@
 //! e-mail address are listed in the manifest, never silently dropped. Writing
 //! ([`write_folder`], [`write_zip`]) is whole or nothing.
 
+pub mod adoption;
 pub mod compilation;
 pub mod compile;
 mod eml;

@@ -1,6 +1,7 @@
 //! Integration tests of Samdok's core. All areas build into one test binary;
 //! every test opens its own database in a fresh temporary folder.
 
+mod adoption;
 mod answers;
 mod audit;
 mod check;
