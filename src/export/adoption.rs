@@ -458,8 +458,7 @@ pub fn build_missiv(input: &AdoptionInput, created: &str) -> Result<Vec<u8>> {
             quoted(input)
         )))
         .add_paragraph(paragraph(
-            "För att underlätta har Nya perspektiv tagit fram ett förslag till \
-             tjänsteskrivelse som kommunerna och regionen kan använda som beslutsunderlag \
+            "För att underlätta bifogas ett förslag till tjänsteskrivelse som kommunerna och regionen kan använda som beslutsunderlag \
              inför beslut i den egna organisationen. Varje part får ett eget förslag med sitt \
              namn; det som parten själv fyller i står inom hakparentes och är gulmarkerat.",
         ));
@@ -651,8 +650,8 @@ pub fn build_tjansteskrivelse(
     }
     if statement.recommends_adoption {
         docx = docx.add_paragraph(paragraph(&format!(
-            "{forum} rekommenderar därmed samtliga parter, Region Värmland och Värmlands \
-             kommuner, att anta och arbeta i enlighet med dokumentet."
+            "{forum} rekommenderar därmed samtliga ingående parter att anta och arbeta i \
+             enlighet med dokumentet."
         )));
     }
     let summary = missiv_paragraphs(&input.summary);

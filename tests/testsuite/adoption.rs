@@ -269,7 +269,8 @@ fn tjansteskrivelse_read_back_has_every_heading_and_the_partys_name() {
         "the forum, the date and the decision points, numbered, the blank one left out"
     );
     assert!(
-        summary[3].starts_with("Ordföranderådet rekommenderar därmed samtliga parter"),
+        summary[3]
+            .starts_with("Ordföranderådet rekommenderar därmed samtliga ingående parter att anta"),
         "the recommendation to adopt follows the points: {summary:?}"
     );
     assert!(
