@@ -1,6 +1,9 @@
 //! The register of joint documents: creating, editing, listing, filtering,
 //! sorting and searching documents, and opening revisions. The list lives in
 //! [`list`](mod@list), the checks of an input in [`validate`](mod@validate).
+//! The steps of a document's life after the decision (implementation,
+//! publication, follow-up, retirement) live in
+//! [`after_decision`](mod@after_decision).
 //!
 //! A document is a stable identity with one or more versions (revision
 //! cycles). Its newest version is its *current* version: the register shows
