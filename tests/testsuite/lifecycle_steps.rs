@@ -844,3 +844,59 @@ fn the_life_after_the_decision_from_the_command_line() {
         "the text view shows each step, got {text}"
     );
 }
+
+#[test]
+fn information_without_giltig_from_says_the_rule_cannot_be_checked() {
+    let mut db = TestDb::new();
+    let id = db.add("Utan giltighet");
+    steps::record_mailing(&mut db.store, id, &mailing("2025-05-01")).unwrap();
+    let v = view(&db, id);
+    assert_eq!(v.info_due_by, None);
+    assert!(
+        warning_codes(&v).contains(&"valid_from_missing"),
+        "without giltig fr.o.m. the four-month rule cannot be checked, got {:?}",
+        v.warnings
+    );
+}
+
+#[test]
+fn a_followup_is_due_one_interval_after_the_last_and_warns_when_overdue() {
+    let mut db = TestDb::new();
+    let id = add_valid_from(&mut db, "Följs upp", "2024-01-31");
+    steps::plan_followup(
+        &mut db.store,
+        id,
+        &FollowupPlanInput {
+            indicators: "Andel ärenden enligt rutinen".into(),
+            interval_months: Some(13),
+            owner: "Nätverket".into(),
+        },
+    )
+    .unwrap();
+    let on = |db: &TestDb, today: &str| steps::view(db.store.conn(), id, d(today)).unwrap();
+    // 31 January 2024 + 13 months: 29 February 2025 does not exist.
+    assert_eq!(
+        on(&db, "2025-02-28").next_followup_due,
+        Some(d("2025-02-28"))
+    );
+    assert!(
+        !warning_codes(&on(&db, "2025-02-28")).contains(&"followup_overdue"),
+        "due today is not overdue"
+    );
+    assert!(
+        warning_codes(&on(&db, "2025-03-01")).contains(&"followup_overdue"),
+        "the day after the due date is overdue"
+    );
+    steps::record_followup(
+        &mut db.store,
+        id,
+        &FollowupInput {
+            done_on: Some("2025-03-10".into()),
+            result: "Rutinen följs i 14 av 17 parter".into(),
+        },
+    )
+    .unwrap();
+    let v = on(&db, "2025-03-11");
+    assert_eq!(v.next_followup_due, Some(d("2026-04-10")));
+    assert!(!warning_codes(&v).contains(&"followup_overdue"));
+}
