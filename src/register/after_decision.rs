@@ -21,7 +21,8 @@
 //!   marked inaktuell on the web → Avvecklad;
 //! - a date a step says something happened on may not lie in the future
 //!   (a session's planned date may);
-//! - the rules are warnings, never refusals, and the dates derived from
+//! - the rules are warnings, never refusals (the implementation's rules
+//!   fall silent once retirement is under way), and the dates derived from
 //!   the recorded ones (the last day to send information, the next
 //!   follow-up, the day the document must leave the web) are computed when
 //!   read, never stored twice.
@@ -1056,8 +1057,13 @@ pub fn view(conn: &Connection, id: DocumentId, today: NaiveDate) -> Result<Lifec
         None => valid_from.and_then(|from| next_after(from, interval)),
     };
 
+    let at = |code: &str| reference.stage_index(code);
+    let stage = at(&version.stage);
+    // Once retirement is under way, how it was implemented no longer asks
+    // for anything: only the retirement's own dates warn.
+    let retiring = stage >= at("avveckling") || retirement.is_some();
     let mut warnings = Vec::new();
-    if four_month_rule_applies {
+    if four_month_rule_applies && !retiring {
         if let Some(first) = mailings.first() {
             match (valid_from, info_due) {
                 (None, _) => warnings.push(Warning {
@@ -1079,9 +1085,6 @@ pub fn view(conn: &Connection, id: DocumentId, today: NaiveDate) -> Result<Lifec
             }
         }
     }
-    let at = |code: &str| reference.stage_index(code);
-    let stage = at(&version.stage);
-    let retiring = stage >= at("avveckling") || retirement.is_some();
     let implementing =
         !mailings.is_empty() || !sessions.is_empty() || stage >= at("implementering");
     if implementing && !retiring && digital_sessions_planned < MIN_DIGITAL_SESSIONS {
