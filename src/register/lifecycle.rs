@@ -122,6 +122,59 @@ pub fn set_stage(
     Ok(())
 }
 
+/// Moves `version` (the document's current version, read inside `tx`)
+/// forward to `target` when it stands earlier in the process, dated
+/// `on_date`, with the stage history row and the audit event a manual move
+/// writes. A version already at or past `target` is left where it is: a
+/// step recorded late never sends a document backwards. Returns whether it
+/// moved.
+pub(crate) fn advance_in(
+    tx: &Connection,
+    actor: &str,
+    version: &register::Version,
+    target: &str,
+    on_date: NaiveDate,
+    comment: &str,
+) -> Result<bool> {
+    let reference = assets::reference()?;
+    let Some(to) = reference.stage(target) else {
+        return Err(Error::Assets {
+            what: "reference.json",
+            reason: format!("steget {target} saknas"),
+        });
+    };
+    if reference.stage_index(&version.stage) >= reference.stage_index(target) {
+        return Ok(false);
+    }
+    tx.execute(
+        "UPDATE document_versions SET stage = ?2, updated_at = ?3 WHERE id = ?1",
+        params![version.id, to.code, time::now()],
+    )?;
+    record_change(
+        tx,
+        version.id,
+        Some(&version.stage),
+        &to.code,
+        on_date,
+        actor,
+        comment,
+    )?;
+    audit::record(
+        tx,
+        NewEvent {
+            actor,
+            document_id: Some(version.document_id.0),
+            entity: "version",
+            entity_id: Some(version.id),
+            action: "stage_changed",
+            summary: format!("Steg ändrat från {} till {}", version.stage_name, to.name),
+            before: Some(json!({ "stage": version.stage })),
+            after: Some(json!({ "stage": to.code, "on_date": on_date, "comment": comment })),
+        },
+    )?;
+    Ok(true)
+}
+
 fn from_row(row: &Row<'_>) -> rusqlite::Result<StageChange> {
     let reference = assets::reference().ok();
     let name = |code: &str| {

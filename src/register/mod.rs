@@ -1,6 +1,9 @@
 //! The register of joint documents: creating, editing, listing, filtering,
 //! sorting and searching documents, and opening revisions. The list lives in
 //! [`list`](mod@list), the checks of an input in [`validate`](mod@validate).
+//! The steps of a document's life after the decision (implementation,
+//! publication, follow-up, retirement) live in
+//! [`after_decision`](mod@after_decision).
 //!
 //! A document is a stable identity with one or more versions (revision
 //! cycles). Its newest version is its *current* version: the register shows
@@ -30,6 +33,7 @@ use crate::parties::{self, PartyId};
 use crate::time;
 use lifecycle::StageChange;
 
+pub mod after_decision;
 pub mod lifecycle;
 pub mod list;
 pub mod validate;
@@ -625,9 +629,27 @@ pub fn update_fields(
     original: Option<&DocumentInput>,
 ) -> Result<Vec<String>> {
     let actor = store.actor().to_owned();
-    let now = time::now();
     let tx = store.transaction()?;
-    let before = current_version(&tx, id)?;
+    let changed = patch_in(&tx, &actor, id, patch, original)?;
+    if !changed.is_empty() {
+        tx.commit()?;
+    }
+    Ok(changed)
+}
+
+/// [`update_fields`] inside a write transaction the caller holds and
+/// commits: a step of the document's life that also changes a register
+/// field (the Vida link, the follow-up interval) changes it through here,
+/// so the register stays the one place those fields live.
+pub(crate) fn patch_in(
+    tx: &Connection,
+    actor: &str,
+    id: DocumentId,
+    patch: &DocumentPatch,
+    original: Option<&DocumentInput>,
+) -> Result<Vec<String>> {
+    let now = time::now();
+    let before = current_version(tx, id)?;
     let mut merged = input_map(&DocumentInput::from(&before));
     if let Some(original) = original {
         let original = input_map(original);
@@ -656,7 +678,7 @@ pub fn update_fields(
     merged.extend(patch.0.clone());
     let input: DocumentInput = serde_json::from_value(Value::Object(merged))
         .map_err(|e| Error::invalid("input", format!("Uppgifterna kunde inte läsas: {e}")))?;
-    let fields = validate(&tx, &input, Some(id))?;
+    let fields = validate(tx, &input, Some(id))?;
     let (old, new) = (to_map(&before.fields), to_map(&fields));
     let changed: BTreeMap<&String, (&Value, &Value)> = new
         .iter()
@@ -694,12 +716,12 @@ pub fn update_fields(
             now,
         ],
     )?;
-    write_links(&tx, before.id, &fields)?;
+    write_links(tx, before.id, &fields)?;
     let labels: Vec<&str> = changed.keys().map(|k| field_label(k)).collect();
     audit::record(
-        &tx,
+        tx,
         NewEvent {
-            actor: &actor,
+            actor,
             document_id: Some(id.0),
             entity: "version",
             entity_id: Some(before.id),
@@ -715,8 +737,7 @@ pub fn update_fields(
                 .collect::<Map<_, _>>())),
         },
     )?;
-    reindex(&tx, id)?;
-    tx.commit()?;
+    reindex(tx, id)?;
     Ok(changed.keys().map(|k| (*k).clone()).collect())
 }
 

@@ -20,6 +20,7 @@ mod forms;
 mod golden;
 mod hostile;
 mod lifecycle;
+mod lifecycle_steps;
 mod paging;
 mod parties;
 mod register;

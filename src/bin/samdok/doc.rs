@@ -1,4 +1,5 @@
-//! `samdok doc …`: the register — add, edit, list, show, stage, revise.
+//! `samdok doc …`: the register — add, edit, list, show, stage, lifecycle,
+//! revise.
 
 use clap::{Args, Subcommand};
 use samdok::parties::{self, PartyId};
@@ -62,6 +63,13 @@ pub enum DocCommand {
         /// Datum för stegbytet (ÅÅÅÅ-MM-DD), annars i dag
         #[arg(long)]
         date: Option<String>,
+    },
+    /// Visa implementering, publicering, uppföljning och avveckling med
+    /// riktlinjens varningar
+    Lifecycle {
+        id: i64,
+        #[arg(long)]
+        json: bool,
     },
     /// Påbörja en revidering: en ny version som utgår från den aktuella
     Revise {
@@ -365,6 +373,7 @@ pub fn run(store: &mut Store, command: DocCommand) -> Outcome {
             out!("{}: {}", detail.fields.title, detail.stage_name);
             Ok(())
         }
+        DocCommand::Lifecycle { id, json } => crate::lifecycle::show(store, id, json),
         DocCommand::Revise { id, comment } => {
             let version = register::open_revision(store, DocumentId(id), &comment)?;
             out!("Version {version} påbörjad.");

@@ -19,6 +19,7 @@ mod answer;
 mod demo;
 mod doc;
 mod draft;
+mod lifecycle;
 mod party;
 mod round;
 
@@ -102,6 +103,27 @@ enum Command {
     /// prova appen och mäta prestanda). Kräver --db; skriver bara över en
     /// tidigare demodatabas
     Demo(demo::DemoArgs),
+    /// Implementering: information till parter och nätverk, informationstillfällen
+    #[command(subcommand)]
+    Implement(lifecycle::ImplementCommand),
+    /// Registrera publiceringen: datum och länk i Vida
+    Publish {
+        doc_id: i64,
+        /// Dagen dokumentet publicerades (ÅÅÅÅ-MM-DD)
+        #[arg(long)]
+        date: String,
+        /// Länken i Vida (annars används länken i registret)
+        #[arg(long)]
+        vida_link: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Uppföljning: planen och genomförda uppföljningar
+    #[command(subcommand)]
+    Followup(lifecycle::FollowupCommand),
+    /// Avveckling: beslutet och dagen dokumentet markerades inaktuellt på webben
+    #[command(subcommand)]
+    Retire(lifecycle::RetireCommand),
     /// Kontrollera att en .docx har mallens obligatoriska rubriker.
     /// Slutstatus 0 = följer mallen, 1 = avviker, 2 = filen kan inte läsas
     Check {
@@ -180,5 +202,14 @@ fn run(cli: Cli) -> Outcome {
             out,
             json,
         } => answer::compile(&mut store, round_id, &out, json),
+        Command::Implement(command) => lifecycle::implement(&mut store, command),
+        Command::Publish {
+            doc_id,
+            date,
+            vida_link,
+            json,
+        } => lifecycle::publish(&mut store, doc_id, date, vida_link, json),
+        Command::Followup(command) => lifecycle::followup(&mut store, command),
+        Command::Retire(command) => lifecycle::retire(&mut store, command),
     }
 }
