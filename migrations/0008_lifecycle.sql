@@ -1,4 +1,4 @@
--- 0009: the document's life after the decision (guideline §Implementering,
+-- 0008: the document's life after the decision (guideline §Implementering,
 -- §Publicering, §Uppföljning, §Avveckling), per version. Each row is one
 -- recorded step; the rules (four months, two sessions) and the dates derived
 -- from them (the web removal date, the next follow-up) are computed by the
