@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_answer_files.sql"),
     include_str!("../../migrations/0006_paging.sql"),
     include_str!("../../migrations/0007_comments.sql"),
+    include_str!("../../migrations/0008_resolutions.sql"),
 ];
 
 /// Schema version this build writes and understands.

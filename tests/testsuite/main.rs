@@ -22,6 +22,7 @@ mod lifecycle;
 mod paging;
 mod parties;
 mod register;
+mod resolutions;
 mod rounds;
 mod search;
 mod store;

@@ -16,6 +16,7 @@ use samdok::{config, Store};
 #[macro_use]
 mod output;
 mod answer;
+mod decision;
 mod demo;
 mod doc;
 mod draft;
@@ -77,6 +78,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Forums ställningstagande på ett dokument
+    #[command(subcommand)]
+    Decision(decision::DecisionCommand),
     /// Var databasen ligger
     Where,
     /// Skapa en ny, tom databasfil (där --db, SAMDOK_DB eller inställningen
@@ -180,5 +184,6 @@ fn run(cli: Cli) -> Outcome {
             out,
             json,
         } => answer::compile(&mut store, round_id, &out, json),
+        Command::Decision(command) => decision::run(&mut store, command),
     }
 }
