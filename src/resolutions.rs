@@ -11,8 +11,10 @@
 //!   ([`comments::reapprovals`]); the check reads inside the writing
 //!   transaction.
 //! - Recording one moves a document that is still before the stage
-//!   *Ställningstagande och beslut* to that stage, dated by the meeting; a
-//!   document already further on keeps its stage.
+//!   *Ställningstagande och beslut* to that stage, dated by the meeting (or
+//!   by the version's latest stage move when that is later, so the history
+//!   still reads newest first); a document already further on keeps its
+//!   stage.
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -258,6 +260,15 @@ pub fn record(
             .stage(&current.stage)
             .map_or(current.stage.as_str(), |s| s.name.as_str());
         let comment = format!("Ställningstagande i {}", checked.forum);
+        // Dated by the meeting, but never before the version's latest move:
+        // the history reads newest first by date, and the move to this
+        // stage is the newest.
+        let latest: Option<NaiveDate> = tx.query_row(
+            "SELECT max(on_date) FROM stage_history WHERE version_id = ?1",
+            [current.id],
+            |r| r.get(0),
+        )?;
+        let on_date = latest.map_or(checked.meeting_date, |d| d.max(checked.meeting_date));
         tx.execute(
             "UPDATE document_versions SET stage = ?2, updated_at = ?3 WHERE id = ?1",
             params![current.id, STAGE, time::now()],
@@ -267,7 +278,7 @@ pub fn record(
             current.id,
             Some(&current.stage),
             STAGE,
-            checked.meeting_date,
+            on_date,
             &actor,
             &comment,
         )?;
@@ -283,7 +294,7 @@ pub fn record(
                 before: Some(json!({ "stage": current.stage })),
                 after: Some(json!({
                     "stage": STAGE,
-                    "on_date": checked.meeting_date,
+                    "on_date": on_date,
                     "comment": comment,
                 })),
             },

@@ -72,9 +72,9 @@ fn a_stallningstagande_is_recorded_listed_and_moves_the_document_to_its_stage() 
         .find(|c| c.to_stage == "stallningstagande")
         .expect("the stage change is in the history");
     assert_eq!(
-        change.on_date.to_string(),
-        "2025-05-08",
-        "the stage change is dated by the meeting"
+        change.on_date,
+        time::today(),
+        "the move is never dated before the version's latest move (created today)"
     );
     assert_eq!(change.comment, "Ställningstagande i Ordföranderådet");
 
@@ -248,4 +248,24 @@ fn the_change_log_names_every_resolution_event_in_swedish() {
             );
         }
     }
+}
+
+#[test]
+fn the_move_to_the_stage_is_dated_by_the_meeting_when_the_history_allows() {
+    let mut db = TestDb::new();
+    let march = chrono::NaiveDate::from_ymd_opt(2025, 3, 1)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("a valid moment");
+    let doc = time::as_of(march, || db.add("Politiskt inriktningsdokument 2025–2028"));
+    resolutions::record(&mut db.store, doc, &seed_input()).unwrap();
+    let history = lifecycle::history(db.store.conn(), doc).unwrap();
+    assert_eq!(
+        history[0].to_stage, "stallningstagande",
+        "the newest move comes first"
+    );
+    assert_eq!(
+        history[0].on_date.to_string(),
+        "2025-05-08",
+        "the move is dated by the meeting"
+    );
 }
