@@ -134,7 +134,7 @@ fn check(input: &ResolutionInput) -> Result<Checked> {
         .find(|f| f.to_lowercase() == forum.to_lowercase());
     if found.is_none() {
         let message = if forum.is_empty() {
-            format!("Välj forum: {}.", reference.forums.join(", "))
+            "Välj forumet som tog ställning.".to_owned()
         } else {
             format!(
                 "Okänt forum «{forum}». Välj ett av: {}.",

@@ -200,6 +200,14 @@ fn bad_forum_future_date_and_empty_points_are_refused_at_their_fields() {
         "the forum message names the input and the forums to choose from: {forum}"
     );
     assert!(err.field_errors()[1].message.contains("framtiden"));
+    let mut blank = seed_input();
+    blank.forum = " ".into();
+    let err = resolutions::record(&mut db.store, doc, &blank).expect_err("no forum is refused");
+    assert_eq!(
+        (err.field_errors()[0].field.as_str(), err.to_string()),
+        ("forum", "Välj forumet som tog ställning.".to_owned()),
+        "a blank forum asks for one"
+    );
     for (date, what) in [("", "Ange mötesdatum"), ("8 maj", "giltigt datum")] {
         let mut input = seed_input();
         input.meeting_date = date.into();
