@@ -140,6 +140,23 @@ async fn a_stallningstagande_is_refused_then_recorded_and_listed_in_the_window()
                 .await?;
             app.screenshot("decision-recorded").await?;
 
+            // The change log names the recording in Swedish.
+            app.wait_text("#audit-trail", "Ställningstagande i Ordföranderådet 2025-05-08 registrerat")
+                .await?;
+            let labels = app
+                .js("const item = [...document.querySelectorAll('#audit-trail > li')].find((li) => li.textContent.includes('Ställningstagande i Ordföranderådet 2025-05-08 registrerat'));
+                     for (const d of item.querySelectorAll('details')) d.open = true;
+                     return [...item.querySelectorAll('.change-table tbody th')].map((th) => th.textContent);")
+                .await?;
+            assert_eq!(
+                labels,
+                serde_json::json!(["Forum", "Mötesdatum", "Beslut", "Alla parter rekommenderas att anta"]),
+                "the change log should label every field of the ställningstagande in Swedish"
+            );
+            app.js("document.querySelector('#audit-heading').scrollIntoView({ block: 'start' }); return true;")
+                .await?;
+            app.screenshot("decision-change-log").await?;
+
             let store = Store::open(app.db_path())?;
             let stored = samdok::resolutions::list(store.conn(), prepared.doc)?;
             assert_eq!(stored.len(), 1, "one ställningstagande should be stored");

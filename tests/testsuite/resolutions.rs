@@ -241,6 +241,12 @@ fn the_change_log_names_every_resolution_event_in_swedish() {
         ],
         "every stored key has a Swedish label"
     );
+    let points = &recorded.changes[2].after;
+    assert!(
+        points.starts_with("1. Ordföranderådet ställer sig bakom")
+            && points.contains(" 2. Nya perspektiv ansvarar"),
+        "the change log numbers the points as the forum did: {points}"
+    );
     let adoption = &recorded.changes[3];
     assert_eq!(adoption.after, "Ja");
     for e in events
