@@ -136,6 +136,15 @@ async fn a_stallningstagande_is_refused_then_recorded_and_listed_in_the_window()
             );
             app.wait_text(".process-step.is-current", "Ställningstagande och beslut")
                 .await?;
+            // The long stage name fits the versions table at 1280×800.
+            let scrolling = app
+                .js("return [...document.querySelectorAll('.table-wrap')].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => `${el.closest('section').getAttribute('aria-labelledby')}: ${el.scrollWidth} px in ${el.clientWidth} px`);")
+                .await?;
+            assert_eq!(
+                scrolling,
+                serde_json::json!([]),
+                "no table should scroll sideways on a document at Ställningstagande och beslut"
+            );
             app.js("document.querySelector('#resolution-panel').scrollIntoView({ block: 'start' }); return true;")
                 .await?;
             app.screenshot("decision-recorded").await?;
