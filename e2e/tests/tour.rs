@@ -939,6 +939,13 @@ async fn document_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     app.click("#resolution-cancel").await?;
     app.wait_js("return !document.querySelector('#resolution-dialog');")
         .await?;
+    app.click("#document-resolutions .resolution .link-button")
+        .await?;
+    app.wait_for("#remove-resolution-dialog[open]").await?;
+    tour.view("remove-resolution-dialog").await?;
+    app.click("#remove-resolution-dialog-cancel").await?;
+    app.wait_js("return !document.querySelector('#remove-resolution-dialog');")
+        .await?;
 
     app.click("#open-revision").await?;
     app.wait_for("#revision-dialog[open]").await?;
