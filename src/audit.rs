@@ -166,6 +166,15 @@ fn display(entity: &str, key: &str, value: &Value, names: &Names) -> String {
                     .join(", ")
             }
         }
+        // The points of a ställningstagande, numbered as the forum wrote them.
+        Value::Array(items) if key == "points" => items
+            .iter()
+            .map(|v| display(entity, key, v, names))
+            .filter(|s| !s.is_empty())
+            .enumerate()
+            .map(|(i, s)| format!("{}. {s}", i + 1))
+            .collect::<Vec<_>>()
+            .join(" "),
         Value::Array(items) => items
             .iter()
             .map(|v| display(entity, key, v, names))

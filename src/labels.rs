@@ -92,6 +92,10 @@ pub fn field(entity: &str, key: &str) -> Option<&'static str> {
         (_, "party") => "Part",
         (_, "reapproved_on") => "Godkänt på nytt i nätverken",
         (_, "replaced") => "Ersatta synpunkter",
+        (_, "forum") => "Forum",
+        (_, "meeting_date") => "Mötesdatum",
+        (_, "points") => "Beslut",
+        (_, "recommends_adoption") => "Alla parter rekommenderas att anta",
         _ => "Övrig uppgift",
     })
 }

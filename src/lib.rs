@@ -20,7 +20,7 @@
 //! 4. The domain areas, each owning its SQL and row mapping: [`parties`],
 //!    [`register`] (documents, versions, their lifecycle), [`rounds`],
 //!    [`comments`] (the comments of a round's answers and the decisions on
-//!    them), [`drafts`].
+//!    them), [`drafts`], [`resolutions`] (a forum's ställningstagande).
 //! 5. [`export`]: the remiss package, the compilation and the återkoppling
 //!    built from the areas below; [`answers`]: returned svarsmallar read
 //!    and recorded.
@@ -44,6 +44,7 @@ pub mod labels;
 pub mod page;
 pub mod parties;
 pub mod register;
+pub mod resolutions;
 pub mod rounds;
 pub mod template;
 pub mod text;

@@ -339,3 +339,22 @@ export function recordReapproval(roundId, date, undo = false) {
 export function documentReapprovals(documentId) {
   return call('document_reapprovals', { documentId: Number(documentId) });
 }
+
+/** The document's ställningstaganden, the latest meeting first. */
+export function listResolutions(documentId) {
+  return call('list_resolutions', { documentId: Number(documentId) });
+}
+
+/**
+ * Records a forum's ställningstagande (`{ forum, meeting_date, text,
+ * recommends_adoption }`); resolves to its id. Refused (field `reapproval`)
+ * while a significant change waits for the networks' approval.
+ */
+export function recordResolution(documentId, input) {
+  return call('record_resolution', { documentId: Number(documentId), input });
+}
+
+/** Removes a ställningstagande recorded by mistake. */
+export function removeResolution(id) {
+  return call('remove_resolution', { id: Number(id) });
+}

@@ -197,6 +197,18 @@ fn seed(files: &AppFiles) -> Result<Seeded, Error> {
         "Väsentlig ändring efter remissen: tillbaka till utkast",
         None,
     )?;
+    // The first version's ställningstagande, before it came into force.
+    samdok::resolutions::record(
+        &mut store,
+        doc,
+        &samdok::resolutions::ResolutionInput {
+            forum: "Samverkansarenan Nya perspektiv".into(),
+            meeting_date: samdok::time::today().to_string(),
+            text: "1. Samverkansarenan ställer sig bakom riktlinjen för SIP för <barn & unga>\noch dess ansvarsfördelning mellan huvudmännen.\n2) Riktlinjen börjar gälla när samtliga parter har antagit den."
+                .into(),
+            recommends_adoption: true,
+        },
+    )?;
     lifecycle(
         &mut store,
         doc,
@@ -859,6 +871,10 @@ async fn document_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     tour.view("document-drafts").await?;
     tour.scroll_to("#rounds-panel").await?;
     tour.view("document-rounds-and-fields").await?;
+    tour.scroll_to("#resolution-panel").await?;
+    app.wait_for("#document-resolutions .resolution-points li")
+        .await?;
+    tour.view("document-resolution").await?;
     tour.scroll_to("#versions-table").await?;
     tour.view("document-versions-and-timeline").await?;
     assert_eq!(
@@ -892,6 +908,44 @@ async fn document_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     app.js("window.scrollTo(0, document.documentElement.scrollHeight); return true;")
         .await?;
     tour.view("document-change-log-end").await?;
+
+    // The ställningstagande dialog: as it opens, refused at its fields, and
+    // refused because the late remiss's significant change waits for the
+    // networks.
+    app.js("window.scrollTo(0, 0); return true;").await?;
+    app.click("#record-resolution").await?;
+    app.wait_for("#resolution-dialog[open]").await?;
+    tour.view("resolution-dialog").await?;
+    app.type_into("#resolution-date", &days_ahead(3).to_string())
+        .await?;
+    app.click("#resolution-save").await?;
+    app.wait_for("#resolution-form [data-field=text] .field-error")
+        .await?;
+    assert_eq!(
+        tour.rows("#resolution-form .field-error").await?,
+        3,
+        "forum, future date and empty points should each be refused at their field"
+    );
+    tour.view("resolution-dialog-validation").await?;
+    app.select("#resolution-forum", "Värmlandsrådet").await?;
+    app.type_into("#resolution-date", &days_ago(1).to_string())
+        .await?;
+    app.type_into("#resolution-text", "Ställer sig bakom riktlinjen.")
+        .await?;
+    app.click("#resolution-save").await?;
+    app.wait_text("#resolution-refused", "godkännas på nytt i nätverken")
+        .await?;
+    tour.view("resolution-dialog-refused").await?;
+    app.click("#resolution-cancel").await?;
+    app.wait_js("return !document.querySelector('#resolution-dialog');")
+        .await?;
+    app.click("#document-resolutions .resolution .link-button")
+        .await?;
+    app.wait_for("#remove-resolution-dialog[open]").await?;
+    tour.view("remove-resolution-dialog").await?;
+    app.click("#remove-resolution-dialog-cancel").await?;
+    app.wait_js("return !document.querySelector('#remove-resolution-dialog');")
+        .await?;
 
     app.click("#open-revision").await?;
     app.wait_for("#revision-dialog[open]").await?;

@@ -77,6 +77,9 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> ta
         commands::answers::send_feedback,
         commands::answers::record_reapproval,
         commands::answers::document_reapprovals,
+        commands::resolutions::list_resolutions,
+        commands::resolutions::record_resolution,
+        commands::resolutions::remove_resolution,
     ])
 }
 

@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_paging.sql"),
     include_str!("../../migrations/0007_comments.sql"),
     include_str!("../../migrations/0008_lifecycle.sql"),
+    include_str!("../../migrations/0009_resolutions.sql"),
 ];
 
 /// Schema version this build writes and understands.

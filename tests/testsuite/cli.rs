@@ -629,3 +629,147 @@ fn comments_from_the_command_line_to_a_compilation() {
     ]);
     assert!(wrong.contains("finns inte"), "{wrong}");
 }
+
+#[test]
+fn a_stallningstagande_from_the_command_line() {
+    let cli = Cli::new();
+    let doc = cli.ok(&[
+        "doc",
+        "add",
+        "--title",
+        "Politiskt inriktningsdokument",
+        "--type",
+        "riktlinje",
+    ]);
+    let doc = doc.trim();
+    let round = cli.ok(&[
+        "round",
+        "new",
+        doc,
+        "--kind",
+        "remiss",
+        "--deadline",
+        "2025-03-15",
+        "--sent-date",
+        "2025-02-01",
+    ]);
+    let round = round.trim();
+    let comment = cli.json(&[
+        "comment",
+        "add",
+        round,
+        "Eda",
+        "--section",
+        "Mål",
+        "--text",
+        "Fyra år.",
+        "--json",
+    ]);
+    let comment = comment["id"]
+        .as_i64()
+        .expect("the comment's id")
+        .to_string();
+    cli.ok(&[
+        "comment",
+        "decide",
+        &comment,
+        "--disposition",
+        "beaktad",
+        "--significant",
+    ]);
+    let record = [
+        "decision",
+        "record",
+        doc,
+        "--forum",
+        "Ordföranderådet",
+        "--date",
+        "2025-05-08",
+        "--text",
+        "1. Ställer sig bakom <förslaget> & \"målen\"\n2) Nya perspektiv skickar ut det 🙂",
+        "--json",
+    ];
+    let stderr = cli.fails(&record);
+    assert!(
+        stderr.contains("godkännas på nytt i nätverken") && stderr.contains("Sammanställning"),
+        "refused with the reason and what to do: {stderr}"
+    );
+    cli.ok(&["round", "reapproved", round, "--date", "2025-04-30"]);
+    let recorded = cli.json(&record);
+    assert_eq!(recorded["forum"], "Ordföranderådet");
+    assert_eq!(recorded["meeting_date"], "2025-05-08");
+    assert_eq!(
+        recorded["points"],
+        serde_json::json!([
+            "Ställer sig bakom <förslaget> & \"målen\"",
+            "Nya perspektiv skickar ut det 🙂"
+        ]),
+        "the points keep their text, numbers gone"
+    );
+    assert_eq!(recorded["recommends_adoption"], true);
+
+    let stderr = cli.fails(&[
+        "decision",
+        "record",
+        doc,
+        "--forum",
+        "Riksdagen",
+        "--date",
+        "2025-05-08",
+        "--text",
+        "Ja",
+        "--no-adoption",
+    ]);
+    assert!(
+        stderr.contains("Okänt forum «Riksdagen»") && stderr.contains("Värmlandsrådet"),
+        "a Swedish message listing the forums: {stderr}"
+    );
+    // Without --text the decision is read from standard input.
+    let out = Command::new(env!("CARGO_BIN_EXE_samdok"))
+        .arg("--db")
+        .arg(cli.dir.path().join("cli.sqlite3"))
+        .args([
+            "decision",
+            "record",
+            doc,
+            "--forum",
+            "värmlandsrådet",
+            "--date",
+            "2025-06-01",
+            "--no-adoption",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .expect("a piped stdin")
+                .write_all("Noterar informationen.\n".as_bytes())?;
+            child.wait_with_output()
+        })
+        .expect("samdok runs");
+    assert!(out.status.success(), "the text from stdin is accepted");
+
+    let listed = cli.json(&["decision", "list", doc, "--json"]);
+    let listed = listed.as_array().expect("a JSON array");
+    assert_eq!(listed.len(), 2, "both are listed: {listed:?}");
+    assert_eq!(listed[0]["forum"], "Värmlandsrådet", "latest meeting first");
+    assert_eq!(
+        listed[0]["points"],
+        serde_json::json!(["Noterar informationen."])
+    );
+    assert_eq!(listed[0]["recommends_adoption"], false);
+    let text = cli.ok(&["decision", "list", doc]);
+    assert!(
+        text.contains("2025-05-08\tOrdföranderådet") && text.contains("  1. Ställer sig bakom"),
+        "the listing shows the meeting and numbered points: {text}"
+    );
+    let shown = cli.json(&["doc", "show", doc, "--json"]);
+    assert_eq!(
+        shown["current"]["stage"], "stallningstagande",
+        "the document moved to Ställningstagande och beslut: {shown}"
+    );
+}

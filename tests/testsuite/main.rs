@@ -24,6 +24,7 @@ mod lifecycle_steps;
 mod paging;
 mod parties;
 mod register;
+mod resolutions;
 mod rounds;
 mod search;
 mod store;

@@ -5,5 +5,6 @@ pub mod answers;
 pub mod drafts;
 pub mod parties;
 pub mod register;
+pub mod resolutions;
 pub mod rounds;
 pub mod settings;

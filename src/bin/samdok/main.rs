@@ -16,6 +16,7 @@ use samdok::{config, Store};
 #[macro_use]
 mod output;
 mod answer;
+mod decision;
 mod demo;
 mod doc;
 mod draft;
@@ -78,6 +79,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Forums ställningstagande på ett dokument
+    #[command(subcommand)]
+    Decision(decision::DecisionCommand),
     /// Var databasen ligger
     Where,
     /// Skapa en ny, tom databasfil (där --db, SAMDOK_DB eller inställningen
@@ -211,5 +215,6 @@ fn run(cli: Cli) -> Outcome {
         } => lifecycle::publish(&mut store, doc_id, date, vida_link, json),
         Command::Followup(command) => lifecycle::followup(&mut store, command),
         Command::Retire(command) => lifecycle::retire(&mut store, command),
+        Command::Decision(command) => decision::run(&mut store, command),
     }
 }
