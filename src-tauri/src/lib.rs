@@ -80,6 +80,15 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> ta
         commands::resolutions::list_resolutions,
         commands::resolutions::record_resolution,
         commands::resolutions::remove_resolution,
+        commands::lifecycle::document_lifecycle,
+        commands::lifecycle::record_mailing,
+        commands::lifecycle::add_session,
+        commands::lifecycle::mark_session_held,
+        commands::lifecycle::publish_document,
+        commands::lifecycle::plan_followup,
+        commands::lifecycle::record_followup,
+        commands::lifecycle::decide_retirement,
+        commands::lifecycle::mark_inaktuell,
     ])
 }
 
@@ -343,6 +352,87 @@ mod tests {
             .as_str()
             .unwrap_or_default()
             .contains("kan inte vara före"));
+    }
+
+    #[test]
+    fn the_steps_after_the_decision_answer_with_the_fresh_lifecycle() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (_app, window) = start(dir.path());
+        let doc = invoke(
+            &window,
+            "create_document",
+            json!({ "input": { "doc_type": "riktlinje", "title": "Riktlinje", "valid_from": "2020-01-01" } }),
+        )
+        .expect("created");
+        let empty = invoke(&window, "document_lifecycle", json!({ "documentId": doc }))
+            .expect("the lifecycle of a new document");
+        assert_eq!(empty["mailings"], json!([]), "nothing is recorded yet");
+        let after = invoke(
+            &window,
+            "record_mailing",
+            json!({ "documentId": doc, "input": { "sent_on": "2021-03-01", "sent_to": "Alla parter <&>" } }),
+        )
+        .expect("the mailing is recorded");
+        assert_eq!(after["mailings"][0]["sent_to"], "Alla parter <&>");
+        assert!(
+            after["warnings"]
+                .as_array()
+                .is_some_and(|w| w.iter().any(|w| w["code"] == "information_late")),
+            "information sent after giltig fr.o.m. should warn: {after}"
+        );
+        let planned = invoke(
+            &window,
+            "add_session",
+            json!({ "documentId": doc, "input": { "planned_on": "2021-04-01", "digital": true } }),
+        )
+        .expect("the session is planned");
+        let session = planned["sessions"][0]["id"].clone();
+        let held = invoke(
+            &window,
+            "mark_session_held",
+            json!({ "sessionId": session, "heldOn": "2021-04-02" }),
+        )
+        .expect("the session is held");
+        assert_eq!(held["sessions"][0]["held_on"], "2021-04-02");
+        let refused = invoke(
+            &window,
+            "publish_document",
+            json!({ "documentId": doc, "input": { "published_on": "", "vida_link": "https://vida.example/x" } }),
+        )
+        .expect_err("a publication without a date is refused");
+        assert_eq!(refused["code"], "invalid");
+        assert_eq!(refused["fields"][0]["field"], "published_on");
+        for (cmd, body) in [
+            (
+                "publish_document",
+                json!({ "input": { "published_on": "2021-05-01", "vida_link": "https://vida.example/x" } }),
+            ),
+            (
+                "plan_followup",
+                json!({ "input": { "indicators": "Andel", "interval_months": 24, "owner": "Eva" } }),
+            ),
+            (
+                "record_followup",
+                json!({ "input": { "done_on": "2022-01-01", "result": "Bra" } }),
+            ),
+            (
+                "decide_retirement",
+                json!({ "input": { "forum": "Ordföranderådet", "decided_on": "2023-01-01" } }),
+            ),
+        ] {
+            let mut body = body;
+            body["documentId"] = doc.clone();
+            invoke(&window, cmd, body).unwrap_or_else(|e| panic!("{cmd} should be accepted: {e}"));
+        }
+        let last = invoke(
+            &window,
+            "mark_inaktuell",
+            json!({ "documentId": doc, "inaktuellOn": "2024-02-29" }),
+        )
+        .expect("marked inaktuell");
+        assert_eq!(last["retirement"]["removal_on"], "2025-02-28");
+        assert_eq!(last["followup_plan"]["interval_months"], 24);
+        assert_eq!(last["stage"], "avvecklad");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod drafts;
+pub mod lifecycle;
 pub mod parties;
 pub mod register;
 pub mod resolutions;
