@@ -358,3 +358,50 @@ export function recordResolution(documentId, input) {
 export function removeResolution(id) {
   return call('remove_resolution', { id: Number(id) });
 }
+
+// ---- after the decision: each step resolves to the fresh lifecycle view
+
+/** The document's life after the decision, with the core's warnings. */
+export function documentLifecycle(documentId) {
+  return call('document_lifecycle', { documentId: Number(documentId) });
+}
+
+/** Information sent (`{ sent_on, sent_to, minor_revision }`). */
+export function recordMailing(documentId, input) {
+  return call('record_mailing', { documentId: Number(documentId), input });
+}
+
+/** An information session (`{ planned_on, held_on, digital, note }`). */
+export function addSession(documentId, input) {
+  return call('add_session', { documentId: Number(documentId), input });
+}
+
+/** A planned session held on `heldOn` (`YYYY-MM-DD`). */
+export function markSessionHeld(sessionId, heldOn) {
+  return call('mark_session_held', { sessionId: Number(sessionId), heldOn });
+}
+
+/** The publication (`{ published_on, vida_link }`). */
+export function publishDocument(documentId, input) {
+  return call('publish_document', { documentId: Number(documentId), input });
+}
+
+/** The follow-up plan (`{ indicators, interval_months, owner }`). */
+export function planFollowup(documentId, input) {
+  return call('plan_followup', { documentId: Number(documentId), input });
+}
+
+/** A follow-up done (`{ done_on, result }`). */
+export function recordFollowup(documentId, input) {
+  return call('record_followup', { documentId: Number(documentId), input });
+}
+
+/** The decision to retire (`{ forum, decided_on }`). */
+export function decideRetirement(documentId, input) {
+  return call('decide_retirement', { documentId: Number(documentId), input });
+}
+
+/** The day the document was marked inaktuell on the web. */
+export function markInaktuell(documentId, inaktuellOn) {
+  return call('mark_inaktuell', { documentId: Number(documentId), inaktuellOn });
+}

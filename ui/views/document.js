@@ -4,6 +4,7 @@
 import { draftsSection } from './drafts.js';
 import { roundsSection, reapprovalSection } from './document-rounds.js';
 import { resolutionSection } from './resolution.js';
+import { afterDecisionSection } from './after-decision.js';
 import * as api from '../api.js';
 import {
   ctx, stageName, typeName, areaName, partiesText, fieldLabel, takeNotice,
@@ -74,6 +75,7 @@ function fill(container, detail, message) {
     draftsSection(detail),
     roundsSection(detail),
     resolutionSection(detail, (text) => reload(container, detail.id, text, 'h1')),
+    afterDecisionSection(detail, (text) => reload(container, detail.id, text, 'h1')),
     h('div', { class: 'document-columns' },
       h('div', { class: 'document-main' },
         metadataSection(detail)),
