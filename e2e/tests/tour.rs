@@ -48,6 +48,9 @@ const EXPIRED_TITLE: &str = "Vägledning för läkemedelshantering i ordinärt o
 /// What the scenario needs to find its way.
 struct Seeded {
     history_doc: DocumentId,
+    /// A coming document with steps after the decision recorded, so the
+    /// panel "Efter beslutet" shows its warnings.
+    after_doc: DocumentId,
     late_round: RoundId,
     open_round: RoundId,
 }
@@ -365,6 +368,48 @@ fn seed(files: &AppFiles) -> Result<Seeded, Error> {
         arvika,
         &Mark::Declined(days_ago(35)),
     )?;
+    // Information sent today, less than four months before giltig fr.o.m.,
+    // and only one digital session planned: both rules warn.
+    use samdok::register::after_decision as steps;
+    steps::record_mailing(
+        &mut store,
+        coming,
+        &steps::MailingInput {
+            sent_on: Some(samdok::time::today().to_string()),
+            sent_to: "Samtliga parter & nätverket <Vård i samverkan>".into(),
+            minor_revision: false,
+        },
+    )?;
+    steps::add_session(
+        &mut store,
+        coming,
+        &steps::SessionInput {
+            planned_on: Some(days_ahead(20).to_string()),
+            held_on: None,
+            digital: true,
+            note: "För chefer i kommunerna".into(),
+        },
+    )?;
+    steps::add_session(
+        &mut store,
+        coming,
+        &steps::SessionInput {
+            planned_on: Some(days_ago(4).to_string()),
+            held_on: Some(days_ago(4).to_string()),
+            digital: false,
+            note: "Länsgemensam ledningsgrupp".into(),
+        },
+    )?;
+    steps::plan_followup(
+        &mut store,
+        coming,
+        &steps::FollowupPlanInput {
+            indicators: "Andel utskrivningar med SIP inom tre dagar\nAntal avvikelser per kvartal"
+                .into(),
+            interval_months: Some(24),
+            owner: "Karin Åberg, utvecklingsledare".into(),
+        },
+    )?;
 
     // One running out within a year, and one with only what is required.
     let mut ending = full_input(
@@ -386,6 +431,7 @@ fn seed(files: &AppFiles) -> Result<Seeded, Error> {
     returned_forms(&mut store, files, open_round, done_round)?;
     Ok(Seeded {
         history_doc: doc,
+        after_doc: coming,
         late_round,
         open_round,
     })
@@ -982,6 +1028,40 @@ async fn document_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     tour.view("round-form-validation").await
 }
 
+/// The panel "Efter beslutet" with the core's warnings, and one step's
+/// dialog refused at its fields.
+async fn after_decision_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
+    let app = tour.app;
+    tour.go(&format!("#/dokument/{}", seeded.after_doc.0), "document")
+        .await?;
+    tour.scroll_to("#after-decision-panel").await?;
+    app.wait_js("return document.querySelectorAll('#lifecycle-warnings li').length === 2;")
+        .await?;
+    assert_eq!(
+        tour.rows("#lifecycle-sessions > li").await?,
+        2,
+        "both information sessions should be listed"
+    );
+    tour.view("document-after-decision").await?;
+    app.click("#record-followup").await?;
+    app.wait_for("#followup-dialog[open]").await?;
+    tour.view("followup-dialog").await?;
+    app.type_into("#followup-date", &days_ahead(3).to_string())
+        .await?;
+    app.click("#followup-save").await?;
+    app.wait_for("#followup-form [data-field=result] .field-error")
+        .await?;
+    assert_eq!(
+        tour.rows("#followup-form .field-error").await?,
+        2,
+        "a future date and an empty result should each be refused at their field"
+    );
+    tour.view("followup-dialog-validation").await?;
+    app.click("#followup-cancel").await?;
+    app.wait_js("return !document.querySelector('#followup-dialog');")
+        .await
+}
+
 async fn round_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     let app = tour.app;
     tour.go("#/rundor", "rounds").await?;
@@ -1393,6 +1473,7 @@ async fn a_tour_of_every_view_and_dialog_shows_nothing_a_user_must_not_see() -> 
             register_views(&tour).await?;
             form_views(&tour, &seeded).await?;
             document_views(&tour, &seeded).await?;
+            after_decision_views(&tour, &seeded).await?;
             round_views(&tour, &seeded).await?;
             party_and_settings_views(&tour).await?;
 
