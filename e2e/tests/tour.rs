@@ -1059,7 +1059,38 @@ async fn after_decision_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
     tour.view("followup-dialog-validation").await?;
     app.click("#followup-cancel").await?;
     app.wait_js("return !document.querySelector('#followup-dialog');")
-        .await
+        .await?;
+
+    // The plan's dialog opens on the stored plan, its interval by the
+    // core's label; the publication and retirement dialogs as they open.
+    app.click("#plan-followup").await?;
+    app.wait_for("#plan-dialog[open]").await?;
+    let interval = app
+        .js("const s = document.querySelector('#plan-interval'); return s.options[s.selectedIndex].textContent;")
+        .await?;
+    assert_eq!(
+        interval,
+        serde_json::json!("Vartannat år"),
+        "the plan's dialog should open on the stored interval, by its Swedish name"
+    );
+    tour.view("followup-plan-dialog").await?;
+    app.click("#plan-cancel").await?;
+    app.wait_js("return !document.querySelector('#plan-dialog');")
+        .await?;
+    for (button, dialog, view) in [
+        ("#publish-document", "publication", "publication-dialog"),
+        ("#decide-retirement", "retirement", "retirement-dialog"),
+    ] {
+        app.click(button).await?;
+        app.wait_for(&format!("#{dialog}-dialog[open]")).await?;
+        tour.view(view).await?;
+        app.click(&format!("#{dialog}-cancel")).await?;
+        app.wait_js(&format!(
+            "return !document.querySelector('#{dialog}-dialog');"
+        ))
+        .await?;
+    }
+    Ok(())
 }
 
 async fn round_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
