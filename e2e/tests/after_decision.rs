@@ -83,6 +83,12 @@ async fn an_information_session_is_planned_held_and_listed_in_the_window() -> Te
                 .await?;
             app.wait_text("#lifecycle-sessions", &format!("genomfört {held}"))
                 .await?;
+            // The page was redrawn: the change log names the step.
+            app.wait_text(
+                "#audit-trail",
+                &format!("Informationstillfället planerat {planned} genomfört {held}"),
+            )
+            .await?;
             app.js("document.querySelector('#after-decision-panel').scrollIntoView({ block: 'start' }); return true;")
                 .await?;
             app.screenshot("after-decision-session-held").await?;
