@@ -181,6 +181,22 @@ function cssEscape(text) {
 }
 
 /**
+ * Shows why a dialog's save was refused: each field error under its field
+ * (those no field holds in a summary in `area`) and focus on `focus` or the
+ * first field at fault; any other error as a banner with `heading`.
+ */
+export function showFormError(form, area, error, heading, focus = null) {
+  if (error.code === 'invalid' && error.fields && error.fields.length) {
+    const unplaced = showFieldErrors(form, error.fields);
+    if (unplaced.length) area.replaceChildren(errorSummary(form, [], unplaced));
+    const first = focus || form.querySelector('[aria-invalid="true"]');
+    if (first) first.focus();
+  } else {
+    area.replaceChildren(errorBanner(error, heading));
+  }
+}
+
+/**
  * The summary of a validation error at the top of a form: every message,
  * each a button that moves focus to its field.
  */

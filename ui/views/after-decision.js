@@ -8,7 +8,7 @@
 import * as api from '../api.js';
 import { ctx, labels, fieldLabel } from '../context.js';
 import {
-  h, fill, formatDate, count, errorBanner, showFieldErrors, clearFieldErrors, errorSummary, DASH,
+  h, fill, formatDate, count, errorBanner, clearFieldErrors, DASH, showFormError,
 } from '../dom.js';
 import { formDialog } from './dialogs.js';
 
@@ -221,14 +221,7 @@ function stepDialog({ id, title, fields, saveLabel, save, done, failed, onChange
       await onChanged(done);
     } catch (error) {
       saveButton.disabled = false;
-      if (error.code === 'invalid' && error.fields && error.fields.length) {
-        const unplaced = showFieldErrors(form, error.fields);
-        if (unplaced.length) summaryArea.replaceChildren(errorSummary(form, [], unplaced));
-        const first = form.querySelector('[aria-invalid="true"]');
-        if (first) first.focus();
-      } else {
-        summaryArea.replaceChildren(errorBanner(error, failed));
-      }
+      showFormError(form, summaryArea, error, failed);
     }
   });
 }

@@ -5,7 +5,7 @@
 
 import { ctx } from '../context.js';
 import {
-  h, errorBanner, showFieldErrors, clearFieldErrors, errorSummary,
+  h, clearFieldErrors, showFormError,
 } from '../dom.js';
 import { formDialog } from './dialogs.js';
 
@@ -57,14 +57,7 @@ export function commentDialog({ title, comment = null, save, onSaved }) {
       await onSaved();
     } catch (error) {
       saveButton.disabled = false;
-      if (error.code === 'invalid' && error.fields.length) {
-        const unplaced = showFieldErrors(form, error.fields);
-        if (unplaced.length) summaryArea.replaceChildren(errorSummary(form, [], unplaced));
-        const first = form.querySelector('[aria-invalid="true"]');
-        if (first) first.focus();
-      } else {
-        summaryArea.replaceChildren(errorBanner(error, 'Synpunkten sparades inte.'));
-      }
+      showFormError(form, summaryArea, error, 'Synpunkten sparades inte.');
     }
   });
 }

@@ -10,8 +10,7 @@
 import * as api from '../api.js';
 import { labels, takeNotice } from '../context.js';
 import {
-  h, fill, count, errorBanner, notice, formatDate, formatDateTime,
-  showFieldErrors, clearFieldErrors, errorSummary, DASH,
+  h, fill, count, errorBanner, notice, formatDate, formatDateTime, clearFieldErrors, DASH, showFormError,
 } from '../dom.js';
 import { markRendered } from '../router.js';
 import { confirmDialog, formDialog } from './dialogs.js';
@@ -258,13 +257,7 @@ function reapprovalBanner(container, view) {
       });
     } catch (error) {
       save.disabled = false;
-      if (error.code === 'invalid' && error.fields.length) {
-        const unplaced = showFieldErrors(form, error.fields);
-        if (unplaced.length) out.replaceChildren(errorSummary(form, [], unplaced));
-        date.focus();
-      } else {
-        out.replaceChildren(errorBanner(error, 'Godkännandet registrerades inte.'));
-      }
+      showFormError(form, out, error, 'Godkännandet registrerades inte.', date);
     }
   });
   return h('div', { class: 'banner banner-warning reapproval-banner', role: 'alert', id: 'reapproval-banner' },
@@ -351,7 +344,7 @@ function groupDecisionDialog(ctxFor) {
       });
     } catch (error) {
       save.disabled = false;
-      showDecisionError(form, summaryArea, error);
+      showFormError(form, summaryArea, error, 'Ställningstagandet sparades inte.');
     }
   });
 }
@@ -404,16 +397,6 @@ function decisionFields(prefix, decision) {
   };
 }
 
-function showDecisionError(form, summaryArea, error) {
-  if (error.code === 'invalid' && error.fields.length) {
-    const unplaced = showFieldErrors(form, error.fields);
-    if (unplaced.length) summaryArea.replaceChildren(errorSummary(form, [], unplaced));
-    const first = form.querySelector('[aria-invalid="true"]');
-    if (first) first.focus();
-  } else {
-    summaryArea.replaceChildren(errorBanner(error, 'Ställningstagandet sparades inte.'));
-  }
-}
 
 /** Opens a decided comment's decision for editing, per card. */
 const editors = new WeakMap();
@@ -549,7 +532,7 @@ function decisionForm(ctxFor, c, back) {
       });
     } catch (error) {
       save.disabled = false;
-      showDecisionError(form, summaryArea, error);
+      showFormError(form, summaryArea, error, 'Ställningstagandet sparades inte.');
     }
   });
   return form;

@@ -7,7 +7,7 @@
 import * as api from '../api.js';
 import { ctx } from '../context.js';
 import {
-  h, fill, formatDate, errorBanner, showFieldErrors, clearFieldErrors, errorSummary,
+  h, fill, formatDate, errorBanner, clearFieldErrors, showFormError,
 } from '../dom.js';
 import { formDialog, confirmDialog } from './dialogs.js';
 
@@ -134,13 +134,8 @@ export function resolutionDialog(detail, onChanged) {
           role: 'alert',
           id: 'resolution-refused',
         }, h('p', { class: 'banner-heading', text: refusal.message })));
-      } else if (error.code === 'invalid' && error.fields.length) {
-        const unplaced = showFieldErrors(form, error.fields);
-        if (unplaced.length) summaryArea.replaceChildren(errorSummary(form, [], unplaced));
-        const first = form.querySelector('[aria-invalid="true"]');
-        if (first) first.focus();
       } else {
-        summaryArea.replaceChildren(errorBanner(error, 'Ställningstagandet registrerades inte.'));
+        showFormError(form, summaryArea, error, 'Ställningstagandet registrerades inte.');
       }
     }
   });
