@@ -694,6 +694,18 @@ pub struct Progress {
     pub text: String,
 }
 
+/// "38 av 52 synpunkter hanterade (73 %)", or "Inga synpunkter ännu".
+pub fn handled_text(handled: usize, total: usize) -> String {
+    if total == 0 {
+        return "Inga synpunkter ännu".to_owned();
+    }
+    let percent = (handled * 100).checked_div(total).unwrap_or(0);
+    format!(
+        "{handled} av {total} {} hanterade ({percent} %)",
+        if total == 1 { "synpunkt" } else { "synpunkter" }
+    )
+}
+
 pub fn progress(comments: &[Comment]) -> Progress {
     let total = comments.len();
     let handled = comments.iter().filter(|c| c.decision.is_some()).count();
@@ -706,14 +718,7 @@ pub fn progress(comments: &[Comment]) -> Progress {
         })
         .count();
     let percent = (handled * 100).checked_div(total).unwrap_or(0);
-    let text = if total == 0 {
-        "Inga synpunkter ännu".to_owned()
-    } else {
-        format!(
-            "{handled} av {total} {} hanterade ({percent} %)",
-            if total == 1 { "synpunkt" } else { "synpunkter" }
-        )
-    };
+    let text = handled_text(handled, total);
     Progress {
         total,
         handled,

@@ -197,11 +197,10 @@ pub fn write_compilation(
             entity_id: Some(round.0),
             action: "compilation_exported",
             summary: format!(
-                "{}: {} exporterad ({} synpunkter, {} hanterade)",
+                "{}: {} exporterad ({})",
                 r.kind.label(),
                 c.title().to_lowercase(),
-                c.total,
-                c.handled
+                comments::handled_text(c.handled, c.total)
             ),
             before: None,
             after: Some(json!({ "destination": path.display().to_string(), "comments": c.total })),

@@ -347,10 +347,9 @@ pub fn compile(store: &mut Store, round_id: i64, out: &Path, json: bool) -> Outc
         return output::json(&written);
     }
     out!(
-        "{} ({} synpunkter, {} hanterade)",
+        "{} ({})",
         written.path,
-        written.comments,
-        written.handled
+        comments::handled_text(written.handled, written.comments)
     );
     Ok(())
 }
