@@ -64,6 +64,7 @@ fn main() {
                 email: Some(format!("registrator@{}.se", p.code)),
             })
             .collect(),
+        adoption: None,
         mandatory_headings: headings.clone(),
     };
     let (files, _) = export::build_package(&input, &mut |_, _| {}).expect("a package");

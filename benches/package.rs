@@ -82,6 +82,7 @@ fn main() {
                 email: Some(format!("registrator{i}@example.se")),
             })
             .collect(),
+        adoption: None,
         mandatory_headings: samdok::template::template()
             .expect("template")
             .mandatory

@@ -40,6 +40,14 @@ pub struct Stage {
     pub description: String,
 }
 
+/// A body of a party that decides on adopting a joint document.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+pub struct DecidingBody {
+    pub name: String,
+    /// The kind of party that has it: `kommun` or `region`.
+    pub kind: String,
+}
+
 /// Everything the forms choose from.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Reference {
@@ -49,6 +57,8 @@ pub struct Reference {
     pub stages: Vec<Stage>,
     /// Positions a party can take in its answer to a round.
     pub positions: Vec<Choice>,
+    /// The bodies that decide on adoption (antagande), per kind of party.
+    pub deciding_bodies: Vec<DecidingBody>,
 }
 
 impl Reference {
@@ -58,6 +68,27 @@ impl Reference {
 
     pub fn area(&self, code: &str) -> Option<&Choice> {
         self.areas.iter().find(|c| c.code == code)
+    }
+
+    /// The deciding bodies of a kind of party (`kommun`, `region`).
+    pub fn deciding_bodies_of<'a>(
+        &'a self,
+        party_kind: &'a str,
+    ) -> impl Iterator<Item = &'a DecidingBody> + 'a {
+        self.deciding_bodies
+            .iter()
+            .filter(move |b| b.kind == party_kind)
+    }
+
+    /// Finds a deciding body of a kind of party by its name, ignoring case.
+    pub fn find_deciding_body<'a>(
+        &'a self,
+        party_kind: &'a str,
+        name: &str,
+    ) -> Option<&'a DecidingBody> {
+        let wanted = name.trim().to_lowercase();
+        self.deciding_bodies_of(party_kind)
+            .find(|b| b.name.to_lowercase() == wanted)
     }
 
     /// Finds a position by code or by name, ignoring case.

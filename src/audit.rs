@@ -142,6 +142,7 @@ fn display(entity: &str, key: &str, value: &Value, names: &Names) -> String {
                 .map_or_else(|| s.clone(), |(_, name)| (*name).to_owned()),
             "kind" => labels::round_kind(s).unwrap_or(s).to_owned(),
             "disposition" => labels::disposition(s).unwrap_or(s).to_owned(),
+            "outcome" => labels::outcome(s).unwrap_or(s).to_owned(),
             "draft_source" => match s.as_str() {
                 "working_draft" => "Den bifogade arbetsversionen".into(),
                 "generated" => "Ett nytt utkast".into(),

@@ -245,6 +245,10 @@ pub(crate) fn insert(
     Ok(CommentId(tx.last_insert_rowid()))
 }
 
+/// Why an adoption round takes no comments.
+pub const NO_COMMENTS_IN_ADOPTION: &str =
+    "I en antagandeomgång beslutar parterna om att anta dokumentet; synpunkter lämnas i remissen eller synpunktsrundan.";
+
 /// Adds a comment by hand: for an answer that came as a letter or a PDF.
 pub fn add(
     store: &mut Store,
@@ -256,6 +260,9 @@ pub fn add(
     let actor = store.actor().to_owned();
     let tx = store.transaction()?;
     let r = rounds::get(&tx, round)?;
+    if r.kind.is_adoption() {
+        return Err(Error::invalid("round", NO_COMMENTS_IN_ADOPTION));
+    }
     let party_name = rounds::recipient_name(&tx, round, party)?;
     let id = insert(&tx, round, party, &checked, None, &actor)?;
     audit::record(
@@ -787,6 +794,7 @@ pub(crate) fn reapproval_message(kind: rounds::RoundKind, subject: &str) -> Stri
         match kind {
             rounds::RoundKind::Remiss => "remissrundan",
             rounds::RoundKind::Synpunktsrunda => "synpunktsrundan",
+            rounds::RoundKind::Antagande => "antagandeomgången",
         }
     )
 }

@@ -754,6 +754,12 @@ impl Sink for SqlSink<'_> {
         let before = recipient.clone();
         time::as_of(stamp.at, || -> Result<()> {
             let summary = match mark {
+                Mark::Decided(_) => {
+                    return Err(Error::invalid(
+                        "outcome",
+                        "Demoregistret registrerar inga beslut om antagande.",
+                    ))
+                }
                 Mark::Sent(on) => {
                     conn.prepare_cached(
                         "UPDATE round_recipients SET sent_on = ?3 WHERE round_id = ?1 AND party_id = ?2",

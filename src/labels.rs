@@ -33,6 +33,10 @@ pub fn field(entity: &str, key: &str) -> Option<&'static str> {
         ("retirement", "removal_on") => "Tas bort från webben",
         ("round", "parties") => "Påminda parter",
         ("round", "kind") => "Typ av runda",
+        ("round_recipient", "outcome") => "Beslut om antagande",
+        ("round_recipient", "deciding_body") => "Beslutande organ",
+        ("round_recipient", "decided_on") => "Beslutsdatum",
+        ("round_recipient", "their_diarienummer") => "Partens diarienummer",
         ("round", "recipients") => "Antal mottagare",
         (_, "doc_type") => "Dokumenttyp",
         (_, "title") => "Titel",
@@ -183,6 +187,9 @@ pub struct Labels {
     /// Where the database path came from (`samdok::config::DbLocation::source`).
     pub db_sources: BTreeMap<&'static str, &'static str>,
     pub dispositions: Vec<Named>,
+    pub round_kinds: Vec<RoundKindLabel>,
+    pub outcomes: Vec<Named>,
+    pub adoption_filters: Vec<Named>,
 }
 
 /// Where the database path came from, in Swedish.
@@ -206,11 +213,73 @@ pub const VALIDITY_FILTERS: &[(&str, &str)] = &[
 
 /// A round kind's name (`remiss` → "Remiss").
 pub fn round_kind(code: &str) -> Option<&'static str> {
-    match code {
-        "remiss" => Some("Remiss"),
-        "synpunktsrunda" => Some("Synpunktsrunda"),
-        _ => None,
-    }
+    ROUND_KINDS
+        .iter()
+        .find(|k| k.code == code)
+        .map(|k| k.name)
+}
+
+/// A kind of round as the form offers it.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct RoundKindLabel {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// What the kind means, one line.
+    pub description: &'static str,
+}
+
+/// The kinds of round, in the order the form offers them.
+pub const ROUND_KINDS: &[RoundKindLabel] = &[
+    RoundKindLabel {
+        code: "remiss",
+        name: "Remiss",
+        description: "Remiss – till parternas politiska nivå",
+    },
+    RoundKindLabel {
+        code: "synpunktsrunda",
+        name: "Synpunktsrunda",
+        description: "Synpunktsrunda – till parternas tjänstepersoner",
+    },
+    RoundKindLabel {
+        code: "antagande",
+        name: "Antagande",
+        description: "Antagande – efter ställningstagandet beslutar varje part om att anta dokumentet",
+    },
+];
+
+/// A round kind's description (`antagande` → "Antagande – efter …").
+pub fn round_kind_description(code: &str) -> Option<&'static str> {
+    ROUND_KINDS
+        .iter()
+        .find(|k| k.code == code)
+        .map(|k| k.description)
+}
+
+/// The outcomes of a party's decision on adoption: code and name.
+pub const OUTCOMES: &[(&str, &str)] = &[
+    ("antagen", "Antagen"),
+    ("ej_antagen", "Ej antagen"),
+    ("aterremitterad", "Återremitterad"),
+];
+
+/// How far a document's adoption has come: "Antagen av 12 av 17".
+pub fn adopted_of(adopted: usize, total: usize) -> String {
+    format!("Antagen av {adopted} av {total}")
+}
+
+/// The register's adoption filters: code and name.
+pub const ADOPTION_FILTERS: &[(&str, &str)] = &[
+    ("vantar", "Väntar på parternas beslut"),
+    ("alla", "Antagen av alla parter"),
+    ("ingen", "Ingen antagandeomgång"),
+];
+
+/// An outcome's name (`ej_antagen` → "Ej antagen").
+pub fn outcome(code: &str) -> Option<&'static str> {
+    OUTCOMES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, name)| *name)
 }
 
 /// The dispositions of a comment: code and name, in the order they are
@@ -261,6 +330,9 @@ pub fn for_window() -> Labels {
         validity_filters: named(VALIDITY_FILTERS),
         contact_levels: named(CONTACT_LEVELS),
         dispositions: named(DISPOSITIONS),
+        round_kinds: ROUND_KINDS.to_vec(),
+        outcomes: named(OUTCOMES),
+        adoption_filters: named(ADOPTION_FILTERS),
         db_sources: ["option", "environment", "settings", "default"]
             .into_iter()
             .map(|s| (s, db_source(s)))

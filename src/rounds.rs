@@ -20,6 +20,7 @@ use crate::assets;
 use crate::audit::{self, NewEvent};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
+use crate::labels;
 use crate::page::{Page, Paging};
 use crate::parties::{self, ContactLevel, PartyId};
 use crate::register::{self, DocumentId};
@@ -40,13 +41,24 @@ impl std::fmt::Display for RoundId {
 pub enum RoundKind {
     Remiss,
     Synpunktsrunda,
+    /// After the ställningstagande: every party is asked to adopt the
+    /// document, and each party's decision is recorded.
+    Antagande,
 }
 
 impl RoundKind {
+    /// Every kind, in the order the form offers them.
+    pub const ALL: [RoundKind; 3] = [
+        RoundKind::Remiss,
+        RoundKind::Synpunktsrunda,
+        RoundKind::Antagande,
+    ];
+
     pub fn parse(text: &str) -> Option<RoundKind> {
         match text.trim().to_lowercase().as_str() {
             "remiss" => Some(RoundKind::Remiss),
             "synpunktsrunda" | "synpunkt" => Some(RoundKind::Synpunktsrunda),
+            "antagande" => Some(RoundKind::Antagande),
             _ => None,
         }
     }
@@ -55,14 +67,17 @@ impl RoundKind {
         match self {
             RoundKind::Remiss => "remiss",
             RoundKind::Synpunktsrunda => "synpunktsrunda",
+            RoundKind::Antagande => "antagande",
         }
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            RoundKind::Remiss => "Remiss",
-            RoundKind::Synpunktsrunda => "Synpunktsrunda",
-        }
+        labels::round_kind(self.as_str()).unwrap_or_default()
+    }
+
+    /// An adoption round records decisions, not answers with comments.
+    pub fn is_adoption(self) -> bool {
+        self == RoundKind::Antagande
     }
 
     /// "remiss" / "synpunktsrunda", as in running text.
@@ -72,19 +87,76 @@ impl RoundKind {
 
     /// The level the round goes to, for the distribution list.
     pub fn level_name(self) -> &'static str {
-        match self {
-            RoundKind::Remiss => "Politisk nivå",
-            RoundKind::Synpunktsrunda => "Tjänstepersonsnivå",
+        match self.level() {
+            ContactLevel::Politisk => "Politisk nivå",
+            ContactLevel::Tjansteperson => "Tjänstepersonsnivå",
         }
     }
 
-    /// The contact level a round of this kind goes to.
+    /// The contact level a round of this kind goes to: the decision on
+    /// adoption is political, like a remiss.
     pub fn level(self) -> ContactLevel {
         match self {
-            RoundKind::Remiss => ContactLevel::Politisk,
+            RoundKind::Remiss | RoundKind::Antagande => ContactLevel::Politisk,
             RoundKind::Synpunktsrunda => ContactLevel::Tjansteperson,
         }
     }
+}
+
+/// A party's decision in an adoption round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Antagen,
+    EjAntagen,
+    /// Sent back for more preparation: the party has still to decide.
+    Aterremitterad,
+}
+
+impl Outcome {
+    /// Every outcome, in the order the form offers them.
+    pub const ALL: [Outcome; 3] = [Outcome::Antagen, Outcome::EjAntagen, Outcome::Aterremitterad];
+
+    /// From a code or a name, with or without å/ä.
+    pub fn parse(text: &str) -> Option<Outcome> {
+        let text = text.trim().to_lowercase().replace([' ', '-'], "_");
+        match text.as_str() {
+            "antagen" => Some(Outcome::Antagen),
+            "ej_antagen" => Some(Outcome::EjAntagen),
+            "aterremitterad" | "återremitterad" => Some(Outcome::Aterremitterad),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Antagen => "antagen",
+            Outcome::EjAntagen => "ej_antagen",
+            Outcome::Aterremitterad => "aterremitterad",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        labels::outcome(self.as_str()).unwrap_or_default()
+    }
+
+    /// Antagen or ej antagen: the party has decided. Återremitterad is not
+    /// a decision on the document yet.
+    pub fn is_decision(self) -> bool {
+        !matches!(self, Outcome::Aterremitterad)
+    }
+}
+
+/// A party's decision as recorded in an adoption round.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Adoption {
+    pub outcome: Outcome,
+    pub outcome_name: String,
+    /// "Kommunfullmäktige" …
+    pub body: String,
+    pub decided_on: NaiveDate,
+    /// The party's own diarienummer for the matter; may be blank.
+    pub their_diarienummer: String,
 }
 
 /// A round as entered in the form or the CLI.
@@ -115,6 +187,9 @@ pub enum RecipientStatus {
     Paminnd,
     SvarInkommet,
     Avstar,
+    Antagen,
+    EjAntagen,
+    Aterremitterad,
 }
 
 impl RecipientStatus {
@@ -125,14 +200,21 @@ impl RecipientStatus {
             RecipientStatus::Paminnd => "Påmind",
             RecipientStatus::SvarInkommet => "Svar inkommet",
             RecipientStatus::Avstar => "Avstår",
+            RecipientStatus::Antagen => "Antagen",
+            RecipientStatus::EjAntagen => "Ej antagen",
+            RecipientStatus::Aterremitterad => "Återremitterad",
         }
     }
 
-    /// Answered or declined: nothing more is expected from the party.
+    /// Answered, declined or decided: nothing more is expected from the
+    /// party. A matter återremitterad is still to be decided.
     pub fn is_done(self) -> bool {
         matches!(
             self,
-            RecipientStatus::SvarInkommet | RecipientStatus::Avstar
+            RecipientStatus::SvarInkommet
+                | RecipientStatus::Avstar
+                | RecipientStatus::Antagen
+                | RecipientStatus::EjAntagen
         )
     }
 }
@@ -154,8 +236,11 @@ pub struct Recipient {
     pub overdue: bool,
     /// The e-mail address of the party's contact at the round's level.
     pub email: Option<String>,
-    /// Files the party sent with its answer.
+    /// Files the party sent with its answer (in an adoption round, the
+    /// protokollsutdrag).
     pub files: Vec<AnswerFile>,
+    /// The party's decision, in an adoption round.
+    pub adoption: Option<Adoption>,
 }
 
 /// A file a party sent with its answer, in the attachment store.
@@ -206,8 +291,10 @@ pub struct RoundStatus {
     pub round: Round,
     pub recipients: Vec<Recipient>,
     pub total: usize,
-    /// Answered or declined.
+    /// Answered or declined (in an adoption round: decided).
     pub answered: usize,
+    /// Parties that adopted the document (adoption rounds; else 0).
+    pub adopted: usize,
     pub overdue: usize,
     /// Days until the deadline (negative when it has passed).
     pub days_left: i64,
@@ -316,7 +403,10 @@ pub fn open(store: &mut Store, document: DocumentId, input: &RoundInput) -> Resu
     let mut errors: Vec<FieldError> = Vec::new();
     let kind = RoundKind::parse(&input.kind);
     if kind.is_none() {
-        errors.push(FieldError::new("kind", "Välj remiss eller synpunktsrunda."));
+        errors.push(FieldError::new(
+            "kind",
+            "Välj remiss, synpunktsrunda eller antagande.",
+        ));
     }
     let mut take = |r: Result<Option<NaiveDate>>| match r {
         Ok(d) => d,
@@ -343,6 +433,30 @@ pub fn open(store: &mut Store, document: DocumentId, input: &RoundInput) -> Resu
             errors.push(FieldError::new(
                 "deadline",
                 format!("Sista svarsdag ({deadline}) kan inte vara före utskicksdagen ({sent})."),
+            ));
+        }
+    }
+    if kind == Some(RoundKind::Antagande) {
+        let meeting: Option<NaiveDate> = tx.query_row(
+            "SELECT max(meeting_date) FROM resolutions WHERE version_id = ?1 AND recommends_adoption = 1",
+            [version.id],
+            |r| r.get(0),
+        )?;
+        if let (Some(meeting), Some(sent)) = (meeting, sent_date) {
+            if sent < meeting {
+                errors.push(FieldError::new(
+                    "sent_date",
+                    format!(
+                        "Antagandet kan inte skickas ut ({sent}) före mötet där ställningstagandet gjordes ({meeting})."
+                    ),
+                ));
+            }
+        }
+        if meeting.is_none() {
+            errors.push(FieldError::new(
+                "kind",
+                "Antagandet följer på ställningstagandet: registrera först ett ställningstagande \
+                 som rekommenderar parterna att anta dokumentet (under Ställningstagande på dokumentets sida).",
             ));
         }
     }
@@ -491,6 +605,25 @@ struct RecipientRow {
     position: Option<String>,
     declined_on: Option<NaiveDate>,
     note: String,
+    adoption: Option<Adoption>,
+}
+
+/// The adoption columns of a `round_recipients` row read as
+/// `outcome, deciding_body, decided_on, their_diarienummer` from `first`.
+fn adoption_from_row(r: &Row<'_>, first: usize) -> rusqlite::Result<Option<Adoption>> {
+    let outcome: Option<String> = r.get(first)?;
+    let decided_on: Option<NaiveDate> = r.get(first + 2)?;
+    let (Some(outcome), Some(decided_on)) = (outcome.as_deref().and_then(Outcome::parse), decided_on)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Adoption {
+        outcome,
+        outcome_name: outcome.label().to_owned(),
+        body: r.get(first + 1)?,
+        decided_on,
+        their_diarienummer: r.get(first + 3)?,
+    }))
 }
 
 /// The round with every recipient's status, in the guideline's order.
@@ -501,7 +634,8 @@ pub fn status(conn: &Connection, id: RoundId, today: NaiveDate) -> Result<RoundS
     let reference = assets::reference()?;
     let all = parties::list(conn)?;
     let mut stmt = conn.prepare(
-        "SELECT rr.party_id, rr.sent_on, rr.received_on, rr.position, rr.declined_on, rr.note
+        "SELECT rr.party_id, rr.sent_on, rr.received_on, rr.position, rr.declined_on, rr.note,
+                rr.outcome, rr.deciding_body, rr.decided_on, rr.their_diarienummer
          FROM round_recipients rr JOIN parties p ON p.id = rr.party_id
          WHERE rr.round_id = ?1 ORDER BY p.sort_order",
     )?;
@@ -514,6 +648,7 @@ pub fn status(conn: &Connection, id: RoundId, today: NaiveDate) -> Result<RoundS
                 position: r.get(3)?,
                 declined_on: r.get(4)?,
                 note: r.get(5)?,
+                adoption: adoption_from_row(r, 6)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -546,10 +681,17 @@ pub fn status(conn: &Connection, id: RoundId, today: NaiveDate) -> Result<RoundS
         position,
         declined_on,
         note,
+        adoption,
     } in rows
     {
         let reminded_on = reminders.remove(&party_id).unwrap_or_default();
-        let status = if declined_on.is_some() {
+        let status = if let Some(adoption) = &adoption {
+            match adoption.outcome {
+                Outcome::Antagen => RecipientStatus::Antagen,
+                Outcome::EjAntagen => RecipientStatus::EjAntagen,
+                Outcome::Aterremitterad => RecipientStatus::Aterremitterad,
+            }
+        } else if declined_on.is_some() {
             RecipientStatus::Avstar
         } else if received_on.is_some() {
             RecipientStatus::SvarInkommet
@@ -585,14 +727,20 @@ pub fn status(conn: &Connection, id: RoundId, today: NaiveDate) -> Result<RoundS
             overdue: !status.is_done() && round.deadline < today,
             email,
             files: files.remove(&party_id).unwrap_or_default(),
+            adoption,
         });
     }
     let answered = recipients.iter().filter(|r| r.status.is_done()).count();
+    let adopted = recipients
+        .iter()
+        .filter(|r| r.status == RecipientStatus::Antagen)
+        .count();
     let overdue = recipients.iter().filter(|r| r.overdue).count();
     Ok(RoundStatus {
         days_left: (round.deadline - today).num_days(),
         total: recipients.len(),
         answered,
+        adopted,
         overdue,
         recipients,
         round,
@@ -615,8 +763,51 @@ pub enum Mark {
     Reminded(NaiveDate),
     /// A note about the party's answer.
     Note(String),
-    /// Takes back the latest answer or declining, else the latest reminder.
+    /// The party's decision in an adoption round.
+    Decided(AdoptionDecision),
+    /// Takes back the latest answer, declining or decision, else the
+    /// latest reminder.
     Undo,
+}
+
+/// A party's decision on adoption as entered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdoptionDecision {
+    pub outcome: Outcome,
+    /// A deciding body of the party's kind (reference data), any case.
+    pub body: String,
+    pub on: NaiveDate,
+    /// The party's own diarienummer; blank when not known.
+    pub their_diarienummer: String,
+}
+
+/// The deciding body's stored name for a party, or the Swedish error
+/// naming the bodies to choose from.
+fn deciding_body(conn: &Connection, party: PartyId, party_name: &str, body: &str) -> Result<String> {
+    let reference = assets::reference()?;
+    let kind: String = conn.query_row("SELECT kind FROM parties WHERE id = ?1", [party.0], |r| {
+        r.get(0)
+    })?;
+    if let Some(found) = reference.find_deciding_body(&kind, body) {
+        return Ok(found.name.clone());
+    }
+    let names: Vec<&str> = reference
+        .deciding_bodies_of(&kind)
+        .map(|b| b.name.as_str())
+        .collect();
+    Err(Error::invalid(
+        "body",
+        match body.trim() {
+            "" => format!(
+                "Ange vilket organ hos {party_name} som fattade beslutet: {}.",
+                names.join(", ")
+            ),
+            other => format!(
+                "{party_name} har inget beslutande organ «{other}» i Samdoks lista. Välj ett av: {}.",
+                names.join(", ")
+            ),
+        },
+    ))
 }
 
 /// The name of `party` if it is a recipient of round `id`; otherwise the
@@ -665,6 +856,24 @@ pub fn mark(store: &mut Store, id: RoundId, party: PartyId, mark: &Mark) -> Resu
         }
     };
     let before = current_state(&tx, id, party)?;
+    match mark {
+        Mark::Received { .. } | Mark::Declined(_) if round.kind.is_adoption() => {
+            return Err(Error::invalid(
+                "outcome",
+                "I en antagandeomgång registreras partens beslut: antagen, ej antagen eller återremitterad.",
+            ));
+        }
+        Mark::Decided(_) if !round.kind.is_adoption() => {
+            return Err(Error::invalid(
+                "outcome",
+                format!(
+                    "Beslut om antagande registreras i en antagandeomgång, inte i en {}.",
+                    round.kind.noun()
+                ),
+            ));
+        }
+        _ => {}
+    }
     let summary = match mark {
         Mark::Sent(on) => {
             tx.execute(
@@ -726,8 +935,57 @@ pub fn mark(store: &mut Store, id: RoundId, party: PartyId, mark: &Mark) -> Resu
             )?;
             format!("{party_name}: anteckning ändrad")
         }
+        Mark::Decided(decision) => {
+            future(&decision.on)?;
+            let body = deciding_body(&tx, party, &party_name, &decision.body)?;
+            let dnr = decision.their_diarienummer.trim();
+            if dnr.chars().any(char::is_control) {
+                return Err(Error::invalid(
+                    "their_diarienummer",
+                    "Partens diarienummer ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken.",
+                ));
+            }
+            let count = dnr.chars().count();
+            if count > MAX_DIARIENUMMER_CHARS {
+                return Err(Error::invalid(
+                    "their_diarienummer",
+                    format!(
+                        "Partens diarienummer får ha högst {MAX_DIARIENUMMER_CHARS} tecken (nu {count})."
+                    ),
+                ));
+            }
+            let outcome = decision.outcome;
+            tx.execute(
+                "UPDATE round_recipients SET outcome = ?3, deciding_body = ?4, decided_on = ?5,
+                     their_diarienummer = ?6, received_on = ?7, position = NULL, declined_on = NULL
+                 WHERE round_id = ?1 AND party_id = ?2",
+                params![
+                    id.0,
+                    party.0,
+                    outcome.as_str(),
+                    body,
+                    decision.on,
+                    dnr,
+                    outcome.is_decision().then_some(decision.on)
+                ],
+            )?;
+            format!(
+                "{party_name}: {} av {} {}",
+                outcome.label().to_lowercase(),
+                body.to_lowercase(),
+                decision.on
+            )
+        }
         Mark::Undo => {
-            if before.received_on.is_some() || before.declined_on.is_some() {
+            if before.outcome.is_some() {
+                tx.execute(
+                    "UPDATE round_recipients SET outcome = NULL, deciding_body = '', decided_on = NULL,
+                         their_diarienummer = '', received_on = NULL
+                     WHERE round_id = ?1 AND party_id = ?2",
+                    params![id.0, party.0],
+                )?;
+                format!("{party_name}: beslutet ångrat")
+            } else if before.received_on.is_some() || before.declined_on.is_some() {
                 tx.execute(
                     "UPDATE round_recipients SET received_on = NULL, position = NULL, declined_on = NULL
                      WHERE round_id = ?1 AND party_id = ?2",
@@ -776,12 +1034,21 @@ struct RecipientState {
     declined_on: Option<NaiveDate>,
     reminders: i64,
     note: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    deciding_body: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decided_on: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    their_diarienummer: String,
 }
 
 fn current_state(conn: &Connection, id: RoundId, party: PartyId) -> Result<RecipientState> {
     Ok(conn.query_row(
         "SELECT sent_on, received_on, position, declined_on, note,
-             (SELECT count(*) FROM round_reminders m WHERE m.round_id = rr.round_id AND m.party_id = rr.party_id)
+             (SELECT count(*) FROM round_reminders m WHERE m.round_id = rr.round_id AND m.party_id = rr.party_id),
+             outcome, deciding_body, decided_on, their_diarienummer
          FROM round_recipients rr WHERE round_id = ?1 AND party_id = ?2",
         params![id.0, party.0],
         |r| {
@@ -792,9 +1059,57 @@ fn current_state(conn: &Connection, id: RoundId, party: PartyId) -> Result<Recip
                 declined_on: r.get(3)?,
                 note: r.get(4)?,
                 reminders: r.get(5)?,
+                outcome: r.get(6)?,
+                deciding_body: r.get(7)?,
+                decided_on: r.get(8)?,
+                their_diarienummer: r.get(9)?,
             })
         },
     )?)
+}
+
+/// Where a document's adoption stands: the tally of its current version's
+/// latest adoption round and the parties that have not decided.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AdoptionStatus {
+    #[serde(flatten)]
+    pub tally: register::AdoptionTally,
+    /// Parties without a decision (återremitterad included), in the
+    /// guideline's order.
+    pub undecided: Vec<String>,
+    /// Parties that decided not to adopt it.
+    pub not_adopted: Vec<String>,
+}
+
+/// The adoption of the current version of `document`; `None` before its
+/// first adoption round.
+pub fn adoption(conn: &Connection, document: DocumentId) -> Result<Option<AdoptionStatus>> {
+    let version = register::current_version(conn, document)?;
+    let Some(tally) = register::list::adoption_tallies(conn, &[version.id])?.remove(&version.id)
+    else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare(
+        "SELECT p.name, rr.outcome FROM round_recipients rr JOIN parties p ON p.id = rr.party_id
+         WHERE rr.round_id = ?1 AND rr.outcome IS NOT 'antagen' ORDER BY p.sort_order",
+    )?;
+    let mut undecided = Vec::new();
+    let mut not_adopted = Vec::new();
+    for row in stmt.query_map([tally.round_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+    })? {
+        let (name, outcome) = row?;
+        if outcome.as_deref() == Some(Outcome::EjAntagen.as_str()) {
+            not_adopted.push(name);
+        } else {
+            undecided.push(name);
+        }
+    }
+    Ok(Some(AdoptionStatus {
+        tally,
+        undecided,
+        not_adopted,
+    }))
 }
 
 /// One line of the overview of open rounds.
@@ -809,6 +1124,8 @@ pub struct RoundSummary {
     pub deadline: NaiveDate,
     pub answered: usize,
     pub total: usize,
+    /// Parties that adopted the document (adoption rounds; else 0).
+    pub adopted: usize,
     pub overdue: usize,
     pub days_left: i64,
 }
@@ -864,7 +1181,8 @@ pub fn list(conn: &Connection, query: &RoundQuery, today: NaiveDate) -> Result<P
          )
          SELECT r.id, v.document_id, v.title, r.kind, r.subject, r.deadline,
                 count(*) AS total,
-                sum(rr.received_on IS NOT NULL OR rr.declined_on IS NOT NULL) AS answered
+                sum(rr.received_on IS NOT NULL OR rr.declined_on IS NOT NULL) AS answered,
+                sum(rr.outcome IS 'antagen') AS adopted
          FROM page
          JOIN rounds r ON r.id = page.id
          JOIN document_versions v ON v.id = r.version_id
@@ -879,6 +1197,7 @@ pub fn list(conn: &Connection, query: &RoundQuery, today: NaiveDate) -> Result<P
             let deadline: NaiveDate = r.get("deadline")?;
             let total: i64 = r.get("total")?;
             let answered: i64 = r.get("answered")?;
+            let adopted: i64 = r.get("adopted")?;
             let waiting = (total - answered) as usize;
             Ok(RoundSummary {
                 id: RoundId(r.get("id")?),
@@ -890,6 +1209,7 @@ pub fn list(conn: &Connection, query: &RoundQuery, today: NaiveDate) -> Result<P
                 deadline,
                 answered: answered as usize,
                 total: total as usize,
+                adopted: adopted as usize,
                 overdue: if deadline < today { waiting } else { 0 },
                 days_left: (deadline - today).num_days(),
             })

@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_comments.sql"),
     include_str!("../../migrations/0008_lifecycle.sql"),
     include_str!("../../migrations/0009_resolutions.sql"),
+    include_str!("../../migrations/0010_adoption.sql"),
 ];
 
 /// Schema version this build writes and understands.
@@ -124,7 +125,20 @@ impl Store {
     /// Applies the migrations the database lacks, each in its own write
     /// transaction that reads `user_version` again first: two processes
     /// opening a new file at once apply each migration once.
+    ///
+    /// Foreign keys are off while migrating (SQLite's way to rebuild a
+    /// table: with them on, dropping the old table would cascade to every
+    /// row that refers to it) and each migration's result is checked with
+    /// `PRAGMA foreign_key_check` before it commits.
     fn migrate(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let result = self.apply_migrations();
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        result
+    }
+
+    fn apply_migrations(&mut self) -> Result<()> {
+        let path = self.path.display().to_string();
         loop {
             let tx = self.transaction()?;
             let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -136,6 +150,18 @@ impl Store {
                 return Ok(());
             };
             tx.execute_batch(sql)?;
+            let broken: Option<String> = tx
+                .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+                .optional()?;
+            if let Some(table) = broken {
+                return Err(Error::NotADatabase {
+                    path,
+                    reason: format!(
+                        "uppgraderingen till version {} lämnade trasiga referenser i tabellen {table}",
+                        version + 1
+                    ),
+                });
+            }
             tx.pragma_update(None, "user_version", version + 1)?;
             if version == 0 {
                 tx.pragma_update(None, "application_id", APPLICATION_ID)?;

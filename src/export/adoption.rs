@@ -174,6 +174,52 @@ fn genitive(name: &str) -> String {
     }
 }
 
+/// The end of a sentence about a remiss answer: ": tillstyrker." with
+/// the position, "." without.
+fn position_end(answer: &RemissAnswer) -> String {
+    match answer.position_name.trim() {
+        "" => ".".to_owned(),
+        position => format!(": {}.", position.to_lowercase()),
+    }
+}
+
+/// The text of the adoption round's e-mail to each party: the
+/// ställningstagande in a sentence, the request to decide, where the
+/// protokollsutdrag goes, and what is attached. Paragraphs separated by
+/// blank lines, as a missiv text.
+pub fn email_text(input: &AdoptionInput) -> String {
+    let statement = &input.statement;
+    let recommendation = if statement.recommends_adoption {
+        ", med en rekommendation till samtliga parter att anta dokumentet"
+    } else {
+        ""
+    };
+    let by = match input.decide_by {
+        Some(date) => format!(" senast den {}", long_date(date)),
+        None => String::new(),
+    };
+    let to = match input.registry_address.trim() {
+        "" => String::new(),
+        registry => format!(" till {registry}"),
+    };
+    let dnr = match input.diarienummer.trim() {
+        "" => String::new(),
+        dnr => format!(" med diarienummer {dnr} i ämnesraden"),
+    };
+    format!(
+        "Vid mötet den {} gjorde {} ett ställningstagande om {}{recommendation}.\n\n\
+         Vi ber er fatta beslut om att anta {}{by}. När beslutet är fattat skickar ni \
+         protokollsutdraget{to}{dnr}.\n\n\
+         Bifogat finns missivet med ställningstagandet, det slutliga dokumentet och ett förslag \
+         till tjänsteskrivelse för er organisation, som ni kan använda som beslutsunderlag.\n\n\
+         Har ni frågor eller funderingar är ni välkomna att höra av er till mig.",
+        long_date(statement.meeting_date),
+        statement.forum.trim(),
+        quoted(input),
+        quoted(input),
+    )
+}
+
 /// "8 maj 2025", as dates are written in running Swedish text.
 pub fn long_date(date: NaiveDate) -> String {
     const MONTHS: [&str; 12] = [
@@ -709,12 +755,12 @@ pub fn build_tjansteskrivelse(
     // Förvaltningens beredning
     docx = docx.add_paragraph(heading("Heading1", "Förvaltningens beredning"));
     if let Some(answer) = &party.remiss_answer {
-        let position = answer.position_name.trim().to_lowercase();
         docx = docx
             .add_paragraph(paragraph(&format!(
-                "{name} lämnade remissvar på förslaget till {} den {}: {position}.",
+                "{name} lämnade remissvar på förslaget till {} den {}{}",
                 input.document_title.trim(),
-                long_date(answer.answered_on)
+                long_date(answer.answered_on),
+                position_end(answer)
             )))
             .add_paragraph(fill_in_paragraph(
                 kind,
@@ -791,11 +837,7 @@ pub fn build_tjansteskrivelse(
         input.document_title.trim()
     );
     let answered = match &party.remiss_answer {
-        Some(a) => format!(
-            " {name} lämnade remissvar {}: {}.",
-            a.answered_on,
-            a.position_name.trim().to_lowercase()
-        ),
+        Some(a) => format!(" {name} lämnade remissvar {}{}", a.answered_on, position_end(a)),
         None => String::new(),
     };
     word::finish(

@@ -97,6 +97,7 @@ impl Compilation {
         match self.kind {
             RoundKind::Remiss => "Sammanställning av remissvar",
             RoundKind::Synpunktsrunda => "Sammanställning av synpunkter",
+            RoundKind::Antagande => "Sammanställning av beslut om antagande",
         }
     }
 }
@@ -204,6 +205,7 @@ fn summary(c: &Compilation) -> (Vec<String>, Option<String>) {
     let round = match c.kind {
         RoundKind::Remiss => "Remissen",
         RoundKind::Synpunktsrunda => "Synpunktsrundan",
+        RoundKind::Antagande => "Antagandeomgången",
     };
     let count = |s: Standing| c.parties.iter().filter(|p| standing(p) == s).count();
     let mut parties = format!(

@@ -28,6 +28,9 @@ use crate::time;
 pub fn compilation(conn: &Connection, round: RoundId) -> Result<Compilation> {
     let status = rounds::status(conn, round, time::today())?;
     let r = &status.round;
+    if r.kind.is_adoption() {
+        return Err(Error::invalid("round", comments::NO_COMMENTS_IN_ADOPTION));
+    }
     let version = register::current_version(conn, r.document_id)?;
     let all = comments::list(conn, round)?;
     let progress = comments::progress(&all);

@@ -92,7 +92,7 @@ pub(super) fn build(input: &PackageInput, draft_path: &str, created: &str) -> Re
         .add_paragraph(labelled(
             match round.kind {
                 RoundKind::Remiss => "Remissinstanser",
-                RoundKind::Synpunktsrunda => "Mottagare",
+                RoundKind::Synpunktsrunda | RoundKind::Antagande => "Mottagare",
             },
             &join_names(&names),
         ))

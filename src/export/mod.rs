@@ -146,6 +146,52 @@ pub struct PackageInput {
     pub recipients: Vec<Recipient>,
     /// The template's mandatory headings: one row each in the svarsmall.
     pub mandatory_headings: Vec<String>,
+    /// For an adoption round (antagande): what its missiv and the
+    /// förslag till tjänsteskrivelse are written from, one party per
+    /// recipient in the same order. The package then carries the adoption
+    /// missiv and each party's förslag instead of the remiss missiv and the
+    /// svarsmallar.
+    pub adoption: Option<adoption::AdoptionInput>,
+}
+
+/// The cover letter's path and bytes: the remiss missiv, or the adoption
+/// missiv in an adoption round.
+fn cover_letter(input: &PackageInput, draft_path: &str, created: &str) -> Result<(String, Vec<u8>)> {
+    match &input.adoption {
+        Some(a) => Ok((
+            adoption::missiv_file_name(a),
+            adoption::build_missiv(a, created)?,
+        )),
+        None => Ok((MISSIV_FILE.into(), missiv::build(input, draft_path, created)?)),
+    }
+}
+
+/// The file of one recipient's own: its svarsmall, or in an adoption round
+/// its förslag till tjänsteskrivelse.
+fn recipient_file(
+    input: &PackageInput,
+    index: usize,
+    recipient: &Recipient,
+    created: &str,
+) -> Result<(String, Vec<u8>)> {
+    match &input.adoption {
+        Some(a) => {
+            let party = a.parties.get(index).ok_or_else(|| {
+                Error::invalid(
+                    "recipients",
+                    format!("{} saknas bland antagandets parter.", recipient.party_name),
+                )
+            })?;
+            Ok((
+                adoption::tjansteskrivelse_file_name(party),
+                adoption::build_tjansteskrivelse(a, party, created)?,
+            ))
+        }
+        None => Ok((
+            svarsmall_path(&recipient.party_name),
+            svarsmall::build(input, recipient, created)?,
+        )),
+    }
 }
 
 /// One file of the package.
@@ -220,7 +266,7 @@ pub fn build_package_at(
         .iter()
         .filter(|r| r.address().is_some())
         .count();
-    // Draft, missiv, one svarsmall each, xlsx, csv, e-mails, manifest.
+    // Draft, missiv, one svarsmall (or förslag) each, xlsx, csv, e-mails, manifest.
     let total = 2 + input.recipients.len() + 2 + with_email + 1;
     let mut files: Vec<PackageFile> = Vec::with_capacity(total);
     let mut step = |files: &mut Vec<PackageFile>, file: PackageFile| {
@@ -238,19 +284,18 @@ pub fn build_package_at(
             recipient: None,
         },
     );
-    let missiv = missiv::build(input, &draft_path, &created)?;
+    let (missiv_path, missiv) = cover_letter(input, &draft_path, &created)?;
     step(
         &mut files,
         PackageFile {
-            path: MISSIV_FILE.into(),
+            path: missiv_path.clone(),
             bytes: missiv,
             recipient: None,
         },
     );
     let mut forms = Vec::with_capacity(input.recipients.len());
-    for recipient in &input.recipients {
-        let path = svarsmall_path(&recipient.party_name);
-        let bytes = svarsmall::build(input, recipient, &created)?;
+    for (index, recipient) in input.recipients.iter().enumerate() {
+        let (path, bytes) = recipient_file(input, index, recipient, &created)?;
         forms.push((path.clone(), bytes.clone()));
         step(
             &mut files,
@@ -289,7 +334,7 @@ pub fn build_package_at(
                 bytes: &input.draft.bytes,
             },
             eml::Attachment {
-                file_name: MISSIV_FILE,
+                file_name: last_segment(&missiv_path),
                 bytes: &missiv_bytes,
             },
             eml::Attachment {
@@ -376,6 +421,15 @@ pub fn reminder_text(input: &PackageInput) -> String {
         "" => String::new(),
         dnr => format!(" och ange diarienummer {dnr} i ämnesraden"),
     };
+    if input.round.kind.is_adoption() {
+        return format!(
+            "Påminnelse: vi har ännu inte fått ert protokollsutdrag med beslut om att anta {}. \
+             Vi bad om beslut senast {}. Skicka protokollsutdraget{to} så snart beslutet är \
+             fattat{dnr}. Har ni redan skickat det ber vi er bortse från detta meddelande.",
+            input.document.title.trim(),
+            input.round.deadline,
+        );
+    }
     format!(
         "Påminnelse: vi har ännu inte fått ert svar på {} om {}. Sista svarsdag var {}. \
          Skicka svaret{to} så snart som möjligt{dnr}. \
@@ -398,22 +452,21 @@ pub fn build_reminders(
     validate(input)?;
     let created = now.to_rfc3339_opts(SecondsFormat::Secs, true);
     let draft_path = draft_path(&input.draft.file_name);
-    let missiv = missiv::build(input, &draft_path, &created)?;
+    let (missiv_path, missiv) = cover_letter(input, &draft_path, &created)?;
     let intro = reminder_text(input);
     let mut files = Vec::new();
-    for recipient in &input.recipients {
+    for (index, recipient) in input.recipients.iter().enumerate() {
         let Some(address) = recipient.address() else {
             continue;
         };
-        let form_path = svarsmall_path(&recipient.party_name);
-        let form = svarsmall::build(input, recipient, &created)?;
+        let (form_path, form) = recipient_file(input, index, recipient, &created)?;
         let attachments = [
             eml::Attachment {
                 file_name: last_segment(&draft_path),
                 bytes: &input.draft.bytes,
             },
             eml::Attachment {
-                file_name: MISSIV_FILE,
+                file_name: last_segment(&missiv_path),
                 bytes: &missiv,
             },
             eml::Attachment {
@@ -494,6 +547,18 @@ fn validate(input: &PackageInput) -> Result<()> {
             "recipients",
             "Rundan har inga mottagare. Välj minst en part.",
         ));
+    }
+    if let Some(a) = &input.adoption {
+        if a.parties.len() != input.recipients.len() {
+            errors.push(FieldError::new(
+                "recipients",
+                format!(
+                    "Antagandet har {} parter men rundan {} mottagare.",
+                    a.parties.len(),
+                    input.recipients.len()
+                ),
+            ));
+        }
     }
     let mut codes = HashSet::new();
     for r in &input.recipients {
@@ -610,6 +675,16 @@ pub fn default_missiv_text(
     let named = typed_title(&doc.doc_type_name, &doc.title);
     let version = doc.version_no;
     let (opening, why, level) = match kind {
+        // The adoption missiv writes its request itself, from the
+        // ställningstagande: the text is the case's background.
+        RoundKind::Antagande => {
+            return format!(
+                "Förslaget till {named} (version {version}) har tagits fram inom samverkansarenan \
+                 Nya perspektiv enligt riktlinjen för kommun- och regiongemensamma dokument. \
+                 Förslaget har varit på remiss hos de ingående parterna, och deras synpunkter har \
+                 sammanställts och hanterats i den slutliga versionen."
+            );
+        }
         RoundKind::Remiss => (
             format!(
                 "Nya perspektiv skickar härmed förslaget till {named} (version {version}) på remiss till de ingående parterna."

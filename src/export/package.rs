@@ -30,8 +30,12 @@ use crate::error::{Error, Result};
 use crate::export::{
     self, Contact, DocInfo, DraftFile, DraftSource, Manifest, PackageInput, Recipient, RoundInfo,
 };
+use crate::export::adoption::{
+    self, AdoptionInput, AdoptionParty, PartyKind, RemissAnswer, Statement,
+};
 use crate::parties;
 use crate::register;
+use crate::resolutions;
 use crate::rounds::{self, RoundId};
 use crate::template;
 use crate::time;
@@ -111,7 +115,104 @@ fn draft_for(store: &Store, round: &rounds::Round) -> Result<DraftFile> {
 fn package_input(store: &Store, id: RoundId) -> Result<(PackageInput, Vec<InvalidAddress>)> {
     let (mut input, invalid) = round_input(store, id)?;
     input.draft = draft_for(store, &rounds::get(store.conn(), id)?)?;
+    if input.adoption.is_some() && input.draft.source != DraftSource::WorkingDraft {
+        return Err(Error::invalid(
+            "draft",
+            "Antagandepaketet ska innehålla det slutliga dokumentet precis som det ser ut. \
+             Bifoga den slutliga versionen som arbetsversion under Utkast på dokumentets sida \
+             och exportera sedan paketet.",
+        ));
+    }
     Ok((input, invalid))
+}
+
+/// What the adoption round's missiv and förslag till tjänsteskrivelse
+/// are written from: the latest ställningstagande on the current version
+/// that recommends adoption, and every recipient with its own answer to
+/// the document's latest remiss, if it gave one.
+fn adoption_input(
+    store: &Store,
+    round: &rounds::Round,
+    input: &PackageInput,
+    all: &[parties::Party],
+    status: &rounds::RoundStatus,
+) -> Result<AdoptionInput> {
+    let conn = store.conn();
+    let statement = resolutions::list(conn, round.document_id)?
+        .into_iter()
+        .find(|r| r.version_no == round.version_no && r.recommends_adoption)
+        .ok_or_else(|| {
+            Error::invalid(
+                "resolution",
+                format!(
+                    "Antagandet bygger på ställningstagandet, men version {} saknar ett \
+                     ställningstagande som rekommenderar parterna att anta dokumentet. \
+                     Registrera det under Ställningstagande på dokumentets sida.",
+                    round.version_no
+                ),
+            )
+        })?;
+    // Each party's answer to the document's latest remiss it answered.
+    let reference = crate::assets::reference()?;
+    let mut answers: std::collections::HashMap<i64, RemissAnswer> = Default::default();
+    let mut stmt = conn.prepare(
+        "SELECT rr.party_id, rr.received_on, rr.position
+         FROM round_recipients rr
+         JOIN rounds r ON r.id = rr.round_id
+         JOIN document_versions v ON v.id = r.version_id
+         WHERE v.document_id = ?1 AND r.kind = 'remiss' AND rr.received_on IS NOT NULL
+         ORDER BY r.id DESC",
+    )?;
+    for row in stmt.query_map([round.document_id.0], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, chrono::NaiveDate>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })? {
+        let (party, answered_on, position) = row?;
+        answers.entry(party).or_insert_with(|| RemissAnswer {
+            position_name: position
+                .as_deref()
+                .and_then(|p| reference.find_position(p))
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+            answered_on,
+        });
+    }
+    let parties = status
+        .recipients
+        .iter()
+        .map(|r| {
+            let party = all.iter().find(|p| p.id == r.party_id);
+            AdoptionParty {
+                name: r.party_name.clone(),
+                kind: party
+                    .and_then(|p| PartyKind::parse(&p.kind))
+                    .unwrap_or(PartyKind::Kommun),
+                remiss_answer: answers.remove(&r.party_id.0),
+            }
+        })
+        .collect();
+    Ok(AdoptionInput {
+        document_title: input.document.title.clone(),
+        doc_type_name: input.document.doc_type_name.clone(),
+        version_no: input.document.version_no,
+        statement: Statement {
+            forum: statement.forum,
+            meeting_date: statement.meeting_date,
+            points: statement.points,
+            recommends_adoption: statement.recommends_adoption,
+        },
+        summary: input.round.missiv_text.clone(),
+        sender: input.round.sender.clone(),
+        contact: input.round.contact.clone(),
+        sent_date: input.round.sent_date,
+        registry_address: input.round.reply_address.clone(),
+        diarienummer: input.round.diarienummer.clone(),
+        decide_by: Some(input.round.deadline),
+        parties,
+    })
 }
 
 /// As [`package_input`] without the draft (an empty file stands in its
@@ -200,7 +301,7 @@ pub(super) fn round_input(
     } else {
         round.missiv_text.clone()
     };
-    let input = PackageInput {
+    let mut input = PackageInput {
         round: RoundInfo {
             kind: round.kind,
             subject: round.subject.clone(),
@@ -236,8 +337,23 @@ pub(super) fn round_input(
             .iter()
             .map(|m| m.label.clone())
             .collect(),
+        adoption: None,
     };
+    if round.kind.is_adoption() {
+        let adoption = adoption_input(store, &round, &input, &all, &status)?;
+        input.round.missiv_text = adoption::email_text(&adoption);
+        input.adoption = Some(adoption);
+    }
     Ok((input, invalid))
+}
+
+/// "Remisspaket Remiss", "Remisspaket Synpunktsrunda", "Antagandepaket".
+fn package_name(input: &PackageInput) -> String {
+    if input.adoption.is_some() {
+        "Antagandepaket".to_owned()
+    } else {
+        format!("Remisspaket {}", input.round.kind.label())
+    }
 }
 
 /// What an export of the round would send, for the warning before it.
@@ -265,11 +381,7 @@ pub fn plan(store: &Store, id: RoundId) -> Result<PackagePlan> {
             .collect(),
         invalid_addresses,
         suggested_name: crate::formats::files::safe_file_name(
-            &format!(
-                "Remisspaket {} {}",
-                input.round.kind.label(),
-                input.document.title
-            ),
+            &format!("{} {}", package_name(&input), input.document.title),
             "zip",
         ),
     })
@@ -335,7 +447,12 @@ pub fn export_package(
             entity_id: Some(id.0),
             action: "package_exported",
             summary: format!(
-                "Remisspaket exporterat ({} filer) till {destination}",
+                "{} exporterat ({} filer) till {destination}",
+                if input.adoption.is_some() {
+                    "Antagandepaket"
+                } else {
+                    "Remisspaket"
+                },
                 manifest.entries.len()
             ),
             before: None,

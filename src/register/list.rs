@@ -107,6 +107,94 @@ impl SortField {
     }
 }
 
+/// Where the adoption of a document's current version stands, by its
+/// latest adoption round (antagande).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AdoptionFilter {
+    /// An adoption round in which some party has not decided yet.
+    Vantar,
+    /// Every party of the latest adoption round has adopted it.
+    Alla,
+    /// No adoption round yet.
+    Ingen,
+}
+
+impl AdoptionFilter {
+    pub fn parse(text: &str) -> Option<AdoptionFilter> {
+        match text.trim() {
+            "vantar" => Some(AdoptionFilter::Vantar),
+            "alla" => Some(AdoptionFilter::Alla),
+            "ingen" => Some(AdoptionFilter::Ingen),
+            _ => None,
+        }
+    }
+}
+
+/// The latest adoption round of the current version `c`, in SQL.
+const LATEST_ADOPTION_ROUND: &str =
+    "(SELECT max(ar.id) FROM rounds ar WHERE ar.version_id = c.version_id AND ar.kind = 'antagande')";
+
+/// How many parties have adopted the document in its latest adoption round.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AdoptionTally {
+    pub round_id: i64,
+    pub adopted: usize,
+    /// Antagen or ej antagen.
+    pub decided: usize,
+    pub total: usize,
+    /// "Antagen av 12 av 17".
+    pub text: String,
+}
+
+impl AdoptionTally {
+    pub fn new(round_id: i64, adopted: usize, decided: usize, total: usize) -> AdoptionTally {
+        AdoptionTally {
+            round_id,
+            adopted,
+            decided,
+            total,
+            text: crate::labels::adopted_of(adopted, total),
+        }
+    }
+}
+
+/// The adoption tallies of the given versions' latest adoption rounds:
+/// one query whatever their number.
+pub fn adoption_tallies(conn: &Connection, version_ids: &[i64]) -> Result<HashMap<i64, AdoptionTally>> {
+    let ids = serde_json::to_string(version_ids).map_err(std::io::Error::other)?;
+    let mut stmt = conn.prepare_cached(
+        "WITH latest AS (
+             SELECT version_id, max(id) AS round_id FROM rounds
+             WHERE kind = 'antagande' AND version_id IN (SELECT value FROM json_each(?1))
+             GROUP BY version_id
+         )
+         SELECT latest.version_id, latest.round_id, count(*),
+                sum(rr.outcome IS 'antagen'),
+                sum(rr.outcome IN ('antagen', 'ej_antagen'))
+         FROM latest JOIN round_recipients rr ON rr.round_id = latest.round_id
+         GROUP BY latest.version_id",
+    )?;
+    let mut out = HashMap::new();
+    for row in stmt.query_map([&ids], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, i64>(4)?,
+        ))
+    })? {
+        let (version_id, round_id, total, adopted, decided) = row?;
+        let count = |n: i64| usize::try_from(n).unwrap_or(0);
+        out.insert(
+            version_id,
+            AdoptionTally::new(round_id, count(adopted), count(decided), count(total)),
+        );
+    }
+    Ok(out)
+}
+
 /// What the register view asks for. Empty strings mean "no filter".
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -116,6 +204,7 @@ pub struct ListQuery {
     pub stage: Option<String>,
     pub area: Option<String>,
     pub validity: Option<ValidityFilter>,
+    pub adoption: Option<AdoptionFilter>,
     pub sort: SortField,
     pub descending: bool,
     /// Rows to skip (paging).
@@ -153,6 +242,8 @@ pub struct DocumentSummary {
     pub areas: Vec<String>,
     pub area_names: Vec<String>,
     pub updated_at: String,
+    /// The latest adoption round's tally; `None` before there is one.
+    pub adoption: Option<AdoptionTally>,
 }
 
 /// Turns free text into an FTS5 query: every word must match, as a prefix.
@@ -244,6 +335,21 @@ fn filter(query: &ListQuery, today: NaiveDate) -> Filter {
     if let Some(validity) = query.validity {
         let (condition, params) = validity_condition(validity, today);
         f.and(&format!("({condition})"), params);
+    }
+    if let Some(adoption) = query.adoption {
+        let condition = match adoption {
+            AdoptionFilter::Ingen => format!("{LATEST_ADOPTION_ROUND} IS NULL"),
+            AdoptionFilter::Vantar => format!(
+                "EXISTS (SELECT 1 FROM round_recipients w WHERE w.round_id = {LATEST_ADOPTION_ROUND}
+                         AND (w.outcome IS NULL OR w.outcome = 'aterremitterad'))"
+            ),
+            AdoptionFilter::Alla => format!(
+                "{LATEST_ADOPTION_ROUND} IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM round_recipients w
+                                 WHERE w.round_id = {LATEST_ADOPTION_ROUND} AND w.outcome IS NOT 'antagen')"
+            ),
+        };
+        f.and(&format!("({condition})"), []);
     }
     f
 }
@@ -384,6 +490,7 @@ pub fn list(
                 areas: Vec::new(),
                 area_names: Vec::new(),
                 updated_at: r.get("updated_at")?,
+                adoption: None,
             },
         ))
     })? {
@@ -402,6 +509,8 @@ pub fn list(
         areas.entry(version_id).or_default().push(area);
     }
 
+    let mut tallies = adoption_tallies(conn, &version_ids)?;
+
     let mut page = Vec::with_capacity(version_ids.len());
     for version_id in &version_ids {
         let Some(mut row) = rows.remove(version_id) else {
@@ -418,6 +527,7 @@ pub fn list(
             })
             .collect();
         row.areas = codes;
+        row.adoption = tallies.remove(version_id);
         page.push(row);
     }
     Ok(Page::new(page, total as u64, u64::from(query.offset)))

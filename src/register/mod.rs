@@ -38,7 +38,9 @@ pub mod lifecycle;
 pub mod list;
 pub mod validate;
 
-pub use list::{list, DocumentSummary, ListQuery, SortField, ValidityFilter};
+pub use list::{
+    list, AdoptionFilter, AdoptionTally, DocumentSummary, ListQuery, SortField, ValidityFilter,
+};
 pub use validate::validate;
 
 /// How many change-log events and stage changes [`get`] returns; the rest

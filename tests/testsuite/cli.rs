@@ -358,7 +358,10 @@ fn rounds_from_the_command_line() {
         "--deadline",
         "2030-01-01",
     ]);
-    assert!(stderr.contains("remiss eller synpunktsrunda"), "{stderr}");
+    assert!(
+        stderr.contains("remiss, synpunktsrunda eller antagande"),
+        "{stderr}"
+    );
     let stderr = cli.fails(&["round", "status", "999"]);
     assert!(stderr.contains("finns inte"), "{stderr}");
     let stderr = cli.fails(&[

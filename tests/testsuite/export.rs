@@ -93,6 +93,7 @@ fn input_with(title: &str, recipients: Vec<Recipient>) -> PackageInput {
         },
         recipients,
         mandatory_headings: mandatory_headings(),
+        adoption: None,
     }
 }
 

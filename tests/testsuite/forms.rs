@@ -70,6 +70,7 @@ pub fn input() -> PackageInput {
                 email: Some(format!("registrator@{}.se", p.code)),
             })
             .collect(),
+        adoption: None,
         mandatory_headings: headings(),
     }
 }

@@ -44,6 +44,10 @@ pub enum DocCommand {
         /// gallande, gar-ut, utgangen, kommande eller ej-angiven
         #[arg(long)]
         validity: Option<String>,
+        /// Antagande: vantar (någon part har inte beslutat), alla (antagen av
+        /// alla) eller ingen (ingen antagandeomgång)
+        #[arg(long)]
+        adoption: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -241,8 +245,19 @@ pub fn run(store: &mut Store, command: DocCommand) -> Outcome {
             stage,
             area,
             validity,
+            adoption,
             json,
         } => {
+            let adoption = adoption
+                .map(|a| {
+                    register::AdoptionFilter::parse(&a).ok_or_else(|| {
+                        Error::invalid(
+                            "adoption",
+                            format!("Okänt antagandefilter «{a}». Välj vantar, alla eller ingen."),
+                        )
+                    })
+                })
+                .transpose()?;
             let sort = SortField::parse(&sort).ok_or_else(|| {
                 Error::invalid(
                     "sort",
@@ -287,6 +302,7 @@ pub fn run(store: &mut Store, command: DocCommand) -> Outcome {
                 stage,
                 area,
                 validity,
+                adoption,
                 sort,
                 descending: desc,
                 ..Default::default()
@@ -296,12 +312,14 @@ pub fn run(store: &mut Store, command: DocCommand) -> Outcome {
                 return output::json(&rows.rows);
             }
             for r in rows {
+                let adopted = r.adoption.as_ref().map_or("", |a| a.text.as_str());
                 out!(
-                    "{:>4}  {:<16}  {:<28}  {:>10}  {}",
+                    "{:>4}  {:<16}  {:<28}  {:>10}  {:<20}  {}",
                     r.id.0,
                     r.doc_type_name,
                     r.stage_name,
                     r.valid_to.map(|d| d.to_string()).unwrap_or_default(),
+                    adopted,
                     r.title
                 );
             }

@@ -1,5 +1,6 @@
-//! `samdok round …` and `samdok package`: remiss and synpunktsrunda rounds,
-//! ticking off answers, reminders, and the remiss package.
+//! `samdok round …` and `samdok package`: remiss, synpunktsrunda and
+//! adoption rounds, ticking off answers and decisions, reminders, and the
+//! round's package.
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +15,7 @@ pub enum RoundCommand {
     /// Öppna en runda på ett dokuments aktuella version (skriver ut rundans id)
     New {
         doc_id: i64,
-        /// remiss eller synpunktsrunda
+        /// remiss, synpunktsrunda eller antagande
         #[arg(long)]
         kind: String,
         /// Sista svarsdag (ÅÅÅÅ-MM-DD)
@@ -37,7 +38,8 @@ pub enum RoundCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Markera en mottagares svar, avstående, påminnelse eller utskick
+    /// Markera en mottagares svar, avstående, beslut om antagande,
+    /// påminnelse eller utskick
     Mark {
         round_id: i64,
         /// Partens namn eller id
@@ -50,9 +52,25 @@ pub enum RoundCommand {
         reminded: bool,
         #[arg(long, group = "what")]
         sent: bool,
-        /// Ångra senaste svar/avstående, annars senaste påminnelse
+        /// Antagandeomgång: parten har antagit dokumentet
+        #[arg(long, group = "what")]
+        adopted: bool,
+        /// Antagandeomgång: parten har beslutat att inte anta dokumentet
+        #[arg(long, group = "what")]
+        not_adopted: bool,
+        /// Antagandeomgång: ärendet har återremitterats
+        #[arg(long, group = "what")]
+        referred_back: bool,
+        /// Ångra senaste svar/avstående/beslut, annars senaste påminnelse
         #[arg(long, group = "what")]
         undo: bool,
+        /// Beslutande organ, t.ex. kommunfullmäktige (med --adopted,
+        /// --not-adopted, --referred-back)
+        #[arg(long)]
+        body: Option<String>,
+        /// Partens eget diarienummer för ärendet
+        #[arg(long, default_value = "")]
+        their_diarienummer: String,
         /// Datum (ÅÅÅÅ-MM-DD), annars i dag
         #[arg(long)]
         date: Option<String>,
@@ -162,14 +180,33 @@ pub fn run(store: &mut Store, command: RoundCommand) -> Outcome {
             declined,
             reminded,
             sent,
+            adopted,
+            not_adopted,
+            referred_back,
             undo,
+            body,
+            their_diarienummer,
             date,
             position,
         } => {
             let party = parties::find(store.conn(), &party)?;
             let on =
                 time::parse_date("date", "Datum", date.as_deref())?.unwrap_or_else(time::today);
-            let mark = if received {
+            let outcome = [
+                (adopted, rounds::Outcome::Antagen),
+                (not_adopted, rounds::Outcome::EjAntagen),
+                (referred_back, rounds::Outcome::Aterremitterad),
+            ]
+            .into_iter()
+            .find_map(|(chosen, outcome)| chosen.then_some(outcome));
+            let mark = if let Some(outcome) = outcome {
+                Mark::Decided(rounds::AdoptionDecision {
+                    outcome,
+                    body: body.unwrap_or_default(),
+                    on,
+                    their_diarienummer,
+                })
+            } else if received {
                 Mark::Received { on, position }
             } else if declined {
                 Mark::Declined(on)
@@ -182,7 +219,8 @@ pub fn run(store: &mut Store, command: RoundCommand) -> Outcome {
             } else {
                 return Err(Error::invalid(
                     "mark",
-                    "Ange vad som ska markeras: --received, --declined, --reminded, --sent eller --undo.",
+                    "Ange vad som ska markeras: --received, --declined, --adopted, --not-adopted, \
+                     --referred-back, --reminded, --sent eller --undo.",
                 ).into());
             };
             rounds::mark(store, RoundId(round_id), party.id, &mark)?;
@@ -191,8 +229,11 @@ pub fn run(store: &mut Store, command: RoundCommand) -> Outcome {
             out!(
                 "{}: {}",
                 party.name,
-                r.map_or("", |r| r.status_name.as_str())
+                r.map_or_else(String::new, recipient_line)
             );
+            if status.round.kind.is_adoption() {
+                out!("{}", samdok::labels::adopted_of(status.adopted, status.total));
+            }
             Ok(())
         }
         RoundCommand::Status { round_id, json } => {
@@ -200,17 +241,29 @@ pub fn run(store: &mut Store, command: RoundCommand) -> Outcome {
             if json {
                 return output::json(&status);
             }
-            out!(
-                "{} – {} (sista svarsdag {}, {} av {} har svarat)",
-                status.round.kind_name,
-                status.round.document_title,
-                status.round.deadline,
-                status.answered,
-                status.total
-            );
+            if status.round.kind.is_adoption() {
+                out!(
+                    "{} – {} (beslut senast {}, {}, {} av {} har beslutat)",
+                    status.round.kind_name,
+                    status.round.document_title,
+                    status.round.deadline,
+                    samdok::labels::adopted_of(status.adopted, status.total).to_lowercase(),
+                    status.answered,
+                    status.total
+                );
+            } else {
+                out!(
+                    "{} – {} (sista svarsdag {}, {} av {} har svarat)",
+                    status.round.kind_name,
+                    status.round.document_title,
+                    status.round.deadline,
+                    status.answered,
+                    status.total
+                );
+            }
             for r in &status.recipients {
                 let late = if r.overdue { "  SEN" } else { "" };
-                out!("  {:<16} {:<14}{late}", r.party_name, r.status_name);
+                out!("  {:<16} {}{late}", r.party_name, recipient_line(r));
             }
             Ok(())
         }
@@ -296,6 +349,21 @@ pub fn run(store: &mut Store, command: RoundCommand) -> Outcome {
             }
             Ok(())
         }
+    }
+}
+
+/// A recipient's status, with the decision's body, day and the party's
+/// diarienummer in an adoption round.
+fn recipient_line(r: &samdok::rounds::Recipient) -> String {
+    match &r.adoption {
+        Some(a) if a.their_diarienummer.is_empty() => {
+            format!("{} ({} {})", r.status_name, a.body, a.decided_on)
+        }
+        Some(a) => format!(
+            "{} ({} {}, dnr {})",
+            r.status_name, a.body, a.decided_on, a.their_diarienummer
+        ),
+        None => r.status_name.clone(),
     }
 }
 
