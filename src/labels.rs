@@ -213,10 +213,7 @@ pub const VALIDITY_FILTERS: &[(&str, &str)] = &[
 
 /// A round kind's name (`remiss` → "Remiss").
 pub fn round_kind(code: &str) -> Option<&'static str> {
-    ROUND_KINDS
-        .iter()
-        .find(|k| k.code == code)
-        .map(|k| k.name)
+    ROUND_KINDS.iter().find(|k| k.code == code).map(|k| k.name)
 }
 
 /// A kind of round as the form offers it.
@@ -243,7 +240,8 @@ pub const ROUND_KINDS: &[RoundKindLabel] = &[
     RoundKindLabel {
         code: "antagande",
         name: "Antagande",
-        description: "Antagande – efter ställningstagandet beslutar varje part om att anta dokumentet",
+        description:
+            "Antagande – efter ställningstagandet beslutar varje part om att anta dokumentet",
     },
 ];
 

@@ -115,7 +115,11 @@ pub enum Outcome {
 
 impl Outcome {
     /// Every outcome, in the order the form offers them.
-    pub const ALL: [Outcome; 3] = [Outcome::Antagen, Outcome::EjAntagen, Outcome::Aterremitterad];
+    pub const ALL: [Outcome; 3] = [
+        Outcome::Antagen,
+        Outcome::EjAntagen,
+        Outcome::Aterremitterad,
+    ];
 
     /// From a code or a name, with or without å/ä.
     pub fn parse(text: &str) -> Option<Outcome> {
@@ -613,7 +617,8 @@ struct RecipientRow {
 fn adoption_from_row(r: &Row<'_>, first: usize) -> rusqlite::Result<Option<Adoption>> {
     let outcome: Option<String> = r.get(first)?;
     let decided_on: Option<NaiveDate> = r.get(first + 2)?;
-    let (Some(outcome), Some(decided_on)) = (outcome.as_deref().and_then(Outcome::parse), decided_on)
+    let (Some(outcome), Some(decided_on)) =
+        (outcome.as_deref().and_then(Outcome::parse), decided_on)
     else {
         return Ok(None);
     };
@@ -783,11 +788,17 @@ pub struct AdoptionDecision {
 
 /// The deciding body's stored name for a party, or the Swedish error
 /// naming the bodies to choose from.
-fn deciding_body(conn: &Connection, party: PartyId, party_name: &str, body: &str) -> Result<String> {
+fn deciding_body(
+    conn: &Connection,
+    party: PartyId,
+    party_name: &str,
+    body: &str,
+) -> Result<String> {
     let reference = assets::reference()?;
-    let kind: String = conn.query_row("SELECT kind FROM parties WHERE id = ?1", [party.0], |r| {
-        r.get(0)
-    })?;
+    let kind: String =
+        conn.query_row("SELECT kind FROM parties WHERE id = ?1", [party.0], |r| {
+            r.get(0)
+        })?;
     if let Some(found) = reference.find_deciding_body(&kind, body) {
         return Ok(found.name.clone());
     }

@@ -837,7 +837,11 @@ pub fn build_tjansteskrivelse(
         input.document_title.trim()
     );
     let answered = match &party.remiss_answer {
-        Some(a) => format!(" {name} lämnade remissvar {}{}", a.answered_on, position_end(a)),
+        Some(a) => format!(
+            " {name} lämnade remissvar {}{}",
+            a.answered_on,
+            position_end(a)
+        ),
         None => String::new(),
     };
     word::finish(

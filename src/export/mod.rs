@@ -147,22 +147,37 @@ pub struct PackageInput {
     /// The template's mandatory headings: one row each in the svarsmall.
     pub mandatory_headings: Vec<String>,
     /// For an adoption round (antagande): what its missiv and the
-    /// förslag till tjänsteskrivelse are written from, one party per
-    /// recipient in the same order. The package then carries the adoption
+    /// förslag till tjänsteskrivelse are written from, a party (by name)
+    /// for every recipient. The package then carries the adoption
     /// missiv and each party's förslag instead of the remiss missiv and the
     /// svarsmallar.
     pub adoption: Option<adoption::AdoptionInput>,
 }
 
+/// The adoption round's party that is `recipient`.
+fn adoption_party<'a>(
+    a: &'a adoption::AdoptionInput,
+    recipient: &Recipient,
+) -> Option<&'a adoption::AdoptionParty> {
+    a.parties.iter().find(|p| p.name == recipient.party_name)
+}
+
 /// The cover letter's path and bytes: the remiss missiv, or the adoption
 /// missiv in an adoption round.
-fn cover_letter(input: &PackageInput, draft_path: &str, created: &str) -> Result<(String, Vec<u8>)> {
+fn cover_letter(
+    input: &PackageInput,
+    draft_path: &str,
+    created: &str,
+) -> Result<(String, Vec<u8>)> {
     match &input.adoption {
         Some(a) => Ok((
             adoption::missiv_file_name(a),
             adoption::build_missiv(a, created)?,
         )),
-        None => Ok((MISSIV_FILE.into(), missiv::build(input, draft_path, created)?)),
+        None => Ok((
+            MISSIV_FILE.into(),
+            missiv::build(input, draft_path, created)?,
+        )),
     }
 }
 
@@ -170,13 +185,12 @@ fn cover_letter(input: &PackageInput, draft_path: &str, created: &str) -> Result
 /// its förslag till tjänsteskrivelse.
 fn recipient_file(
     input: &PackageInput,
-    index: usize,
     recipient: &Recipient,
     created: &str,
 ) -> Result<(String, Vec<u8>)> {
     match &input.adoption {
         Some(a) => {
-            let party = a.parties.get(index).ok_or_else(|| {
+            let party = adoption_party(a, recipient).ok_or_else(|| {
                 Error::invalid(
                     "recipients",
                     format!("{} saknas bland antagandets parter.", recipient.party_name),
@@ -294,8 +308,8 @@ pub fn build_package_at(
         },
     );
     let mut forms = Vec::with_capacity(input.recipients.len());
-    for (index, recipient) in input.recipients.iter().enumerate() {
-        let (path, bytes) = recipient_file(input, index, recipient, &created)?;
+    for recipient in &input.recipients {
+        let (path, bytes) = recipient_file(input, recipient, &created)?;
         forms.push((path.clone(), bytes.clone()));
         step(
             &mut files,
@@ -455,11 +469,11 @@ pub fn build_reminders(
     let (missiv_path, missiv) = cover_letter(input, &draft_path, &created)?;
     let intro = reminder_text(input);
     let mut files = Vec::new();
-    for (index, recipient) in input.recipients.iter().enumerate() {
+    for recipient in &input.recipients {
         let Some(address) = recipient.address() else {
             continue;
         };
-        let (form_path, form) = recipient_file(input, index, recipient, &created)?;
+        let (form_path, form) = recipient_file(input, recipient, &created)?;
         let attachments = [
             eml::Attachment {
                 file_name: last_segment(&draft_path),
@@ -549,15 +563,13 @@ fn validate(input: &PackageInput) -> Result<()> {
         ));
     }
     if let Some(a) = &input.adoption {
-        if a.parties.len() != input.recipients.len() {
-            errors.push(FieldError::new(
-                "recipients",
-                format!(
-                    "Antagandet har {} parter men rundan {} mottagare.",
-                    a.parties.len(),
-                    input.recipients.len()
-                ),
-            ));
+        for r in &input.recipients {
+            if adoption_party(a, r).is_none() {
+                errors.push(FieldError::new(
+                    "recipients",
+                    format!("{} saknas bland antagandets parter.", r.party_name),
+                ));
+            }
         }
     }
     let mut codes = HashSet::new();

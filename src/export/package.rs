@@ -27,11 +27,11 @@ use crate::drafts::check::{self, CheckReport, ItemStatus};
 use crate::drafts::generate::{self, DraftContent};
 use crate::drafts::record;
 use crate::error::{Error, Result};
-use crate::export::{
-    self, Contact, DocInfo, DraftFile, DraftSource, Manifest, PackageInput, Recipient, RoundInfo,
-};
 use crate::export::adoption::{
     self, AdoptionInput, AdoptionParty, PartyKind, RemissAnswer, Statement,
+};
+use crate::export::{
+    self, Contact, DocInfo, DraftFile, DraftSource, Manifest, PackageInput, Recipient, RoundInfo,
 };
 use crate::parties;
 use crate::register;

@@ -161,7 +161,10 @@ impl AdoptionTally {
 
 /// The adoption tallies of the given versions' latest adoption rounds:
 /// one query whatever their number.
-pub fn adoption_tallies(conn: &Connection, version_ids: &[i64]) -> Result<HashMap<i64, AdoptionTally>> {
+pub fn adoption_tallies(
+    conn: &Connection,
+    version_ids: &[i64],
+) -> Result<HashMap<i64, AdoptionTally>> {
     let ids = serde_json::to_string(version_ids).map_err(std::io::Error::other)?;
     let mut stmt = conn.prepare_cached(
         "WITH latest AS (

@@ -2,6 +2,7 @@
 //! every test opens its own database in a fresh temporary folder.
 
 mod adoption;
+mod adoption_round;
 mod answers;
 mod audit;
 mod check;

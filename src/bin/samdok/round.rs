@@ -221,7 +221,8 @@ pub fn run(store: &mut Store, command: RoundCommand) -> Outcome {
                     "mark",
                     "Ange vad som ska markeras: --received, --declined, --adopted, --not-adopted, \
                      --referred-back, --reminded, --sent eller --undo.",
-                ).into());
+                )
+                .into());
             };
             rounds::mark(store, RoundId(round_id), party.id, &mark)?;
             let status = rounds::status(store.conn(), RoundId(round_id), time::today())?;
@@ -232,7 +233,10 @@ pub fn run(store: &mut Store, command: RoundCommand) -> Outcome {
                 r.map_or_else(String::new, recipient_line)
             );
             if status.round.kind.is_adoption() {
-                out!("{}", samdok::labels::adopted_of(status.adopted, status.total));
+                out!(
+                    "{}",
+                    samdok::labels::adopted_of(status.adopted, status.total)
+                );
             }
             Ok(())
         }
