@@ -57,6 +57,7 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> ta
         commands::rounds::open_round,
         commands::rounds::mark_round,
         commands::rounds::package_plan,
+        commands::rounds::document_adoption,
         commands::rounds::export_package,
         commands::rounds::reminder_list,
         commands::rounds::write_reminders,

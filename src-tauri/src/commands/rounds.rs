@@ -35,14 +35,19 @@ pub fn open_round(
     state.with_store(|s| rounds::open(s, DocumentId(document_id), &input))
 }
 
-/// A mark from the round view: `kind` is received, declined, reminded, sent,
-/// note or undo; `date` defaults to today.
+/// A mark from the round view: `kind` is received, declined, decided,
+/// reminded, sent, note or undo; `date` defaults to today. A decision
+/// (adoption rounds) has an `outcome`, a `body` and maybe the party's
+/// `their_diarienummer`.
 #[derive(Debug, serde::Deserialize)]
 pub struct MarkInput {
     pub kind: String,
     pub date: Option<String>,
     pub position: Option<String>,
     pub note: Option<String>,
+    pub outcome: Option<String>,
+    pub body: Option<String>,
+    pub their_diarienummer: Option<String>,
 }
 
 #[tauri::command(async)]
@@ -61,6 +66,24 @@ pub fn mark_round(
                 position: mark.position.clone(),
             },
             "declined" => rounds::Mark::Declined(on),
+            "decided" => {
+                let outcome = mark
+                    .outcome
+                    .as_deref()
+                    .and_then(rounds::Outcome::parse)
+                    .ok_or_else(|| {
+                        samdok::Error::invalid(
+                            "outcome",
+                            "Välj beslutet: antagen, ej antagen eller återremitterad.",
+                        )
+                    })?;
+                rounds::Mark::Decided(rounds::AdoptionDecision {
+                    outcome,
+                    body: mark.body.clone().unwrap_or_default(),
+                    on,
+                    their_diarienummer: mark.their_diarienummer.clone().unwrap_or_default(),
+                })
+            }
             "reminded" => rounds::Mark::Reminded(on),
             "sent" => rounds::Mark::Sent(on),
             "note" => rounds::Mark::Note(mark.note.clone().unwrap_or_default()),
@@ -76,6 +99,16 @@ pub fn mark_round(
         rounds::mark(s, id, PartyId(party_id), &m)?;
         rounds::status(s.conn(), id, time::today())
     })
+}
+
+/// Where the adoption of a document stands ("Antagen av 12 av 17"), or
+/// `None` before its first adoption round.
+#[tauri::command(async)]
+pub fn document_adoption(
+    state: State<'_, AppState>,
+    document_id: i64,
+) -> CmdResult<Option<rounds::AdoptionStatus>> {
+    state.with_store(|s| rounds::adoption(s.conn(), DocumentId(document_id)))
 }
 
 #[tauri::command(async)]
@@ -106,17 +139,23 @@ pub async fn export_package<R: Runtime>(
     let id = rounds::RoundId(round_id);
     let plan = state.with_store(|s| samdok::export::package::plan(s, id))?;
     let stem = plan.suggested_name.trim_end_matches(".zip").to_owned();
+    let adoption = state.with_store(|s| Ok(rounds::get(s.conn(), id)?.kind.is_adoption()))?;
+    let what = if adoption {
+        "antagandepaketet"
+    } else {
+        "remisspaketet"
+    };
     let dest = if zip {
         dialogs::save_file(
             &window,
-            "Spara remisspaketet",
+            &format!("Spara {what}"),
             &plan.suggested_name,
             "Zip-arkiv",
             "zip",
         )
         .await
     } else {
-        dialogs::pick_folder(&window, "Välj mapp för remisspaketet")
+        dialogs::pick_folder(&window, &format!("Välj mapp för {what}"))
             .await
             .map(|dir| dir.join(&stem))
     };
@@ -182,8 +221,9 @@ pub fn default_missiv(
     reply_address: String,
 ) -> CmdResult<String> {
     state.with_store(|s| {
-        let kind = rounds::RoundKind::parse(&kind)
-            .ok_or_else(|| samdok::Error::invalid("kind", "Välj remiss eller synpunktsrunda."))?;
+        let kind = rounds::RoundKind::parse(&kind).ok_or_else(|| {
+            samdok::Error::invalid("kind", "Välj remiss, synpunktsrunda eller antagande.")
+        })?;
         let deadline = time::parse_date("deadline", "Sista svarsdag", Some(&deadline))?
             .ok_or_else(|| samdok::Error::invalid("deadline", "Ange sista svarsdag först."))?;
         let version = register::current_version(s.conn(), DocumentId(document_id))?;
