@@ -776,3 +776,166 @@ fn a_stallningstagande_from_the_command_line() {
         "the document moved to Ställningstagande och beslut: {shown}"
     );
 }
+
+#[test]
+fn an_adoption_round_from_the_command_line() {
+    let cli = Cli::new();
+    let doc = cli
+        .ok(&[
+            "doc",
+            "add",
+            "--title",
+            "Riktlinje för trygg hemgång",
+            "--type",
+            "riktlinje",
+        ])
+        .trim()
+        .to_owned();
+    let early = cli.fails(&[
+        "round",
+        "new",
+        &doc,
+        "--kind",
+        "antagande",
+        "--deadline",
+        "2026-10-31",
+    ]);
+    assert!(
+        early.contains("registrera först ett ställningstagande"),
+        "{early}"
+    );
+    cli.ok(&[
+        "decision",
+        "record",
+        &doc,
+        "--forum",
+        "värmlandsrådet",
+        "--date",
+        "2026-05-08",
+        "--text",
+        "1. Värmlandsrådet ställer sig bakom riktlinjen.",
+    ]);
+    let round = cli.json(&[
+        "round",
+        "new",
+        &doc,
+        "--kind",
+        "antagande",
+        "--sent-date",
+        "2026-05-26",
+        "--deadline",
+        "2026-10-31",
+        "--reply-address",
+        "diariet@regionvarmland.se",
+        "--diarienummer",
+        "RS/260301",
+        "--json",
+    ])["id"]
+        .to_string();
+    let out = cli.ok(&[
+        "round",
+        "mark",
+        &round,
+        "Eda",
+        "--adopted",
+        "--body",
+        "kommunfullmäktige",
+        "--date",
+        "2026-09-15",
+        "--their-diarienummer",
+        "KS/2026:176",
+    ]);
+    assert!(
+        out.contains("Eda: Antagen (Kommunfullmäktige 2026-09-15, dnr KS/2026:176)")
+            && out.contains("Antagen av 1 av 17"),
+        "{out}"
+    );
+    cli.ok(&[
+        "round",
+        "mark",
+        &round,
+        "Region Värmland",
+        "--adopted",
+        "--body",
+        "Regionfullmäktige",
+        "--date",
+        "2026-09-20",
+    ]);
+    cli.ok(&[
+        "round",
+        "mark",
+        &round,
+        "Kil",
+        "--referred-back",
+        "--body",
+        "Kommunfullmäktige",
+        "--date",
+        "2026-09-21",
+    ]);
+    let no_body = cli.fails(&["round", "mark", &round, "Arvika", "--not-adopted"]);
+    assert!(
+        no_body.contains("Ange vilket organ hos Arvika"),
+        "{no_body}"
+    );
+    let wrong = cli.fails(&[
+        "round",
+        "mark",
+        &round,
+        "Eda",
+        "--received",
+        "--date",
+        "2026-09-01",
+    ]);
+    assert!(wrong.contains("antagandeomgång"), "{wrong}");
+
+    let status = cli.json(&["round", "status", &round, "--json"]);
+    assert_eq!(status["kind"], "antagande");
+    assert_eq!(status["adopted"], 2);
+    assert_eq!(status["answered"], 2, "återremitterad is not a decision");
+    let kil = status["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["party_name"] == "Kil")
+        .unwrap();
+    assert_eq!(kil["status"], "aterremitterad");
+    assert_eq!(kil["adoption"]["outcome_name"], "Återremitterad");
+    let text = cli.ok(&["round", "status", &round]);
+    assert!(text.contains("antagen av 2 av 17"), "{text}");
+
+    let listed = cli.json(&["doc", "list", "--adoption", "vantar", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["adoption"]["text"], "Antagen av 2 av 17");
+    assert_eq!(
+        cli.json(&["doc", "list", "--adoption", "alla", "--json"]),
+        serde_json::json!([])
+    );
+    let bad = cli.fails(&["doc", "list", "--adoption", "kanske"]);
+    assert!(bad.contains("Okänt antagandefilter"), "{bad}");
+    let rows = cli.json(&["round", "list", "--json"]);
+    assert_eq!(rows[0]["adopted"], 2);
+
+    let out = cli.dir.path().join("antagande.zip");
+    let refused = cli.fails(&["package", &round, "--out", out.to_str().unwrap()]);
+    assert!(refused.contains("arbetsversion"), "{refused}");
+    assert!(!out.exists(), "nothing is written when refused");
+    let draft = cli.dir.path().join("Slutlig.docx");
+    cli.ok(&["draft", &doc, "--out", draft.to_str().unwrap()]);
+    cli.ok(&["attach", &doc, draft.to_str().unwrap()]);
+    let dispatch = cli.json(&["package", &round, "--out", out.to_str().unwrap(), "--json"]);
+    let paths: Vec<&str> = dispatch["manifest"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.contains(&"Slutlig.docx"), "{paths:?}");
+    assert!(
+        paths.contains(&"Missiv om antagande - Riktlinje för trygg hemgång.docx"),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"Förslag till tjänsteskrivelse - Hammarö kommun.docx"),
+        "{paths:?}"
+    );
+}
