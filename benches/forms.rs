@@ -39,6 +39,7 @@ fn main() {
             diarienummer: "RV2026/0042".into(),
             contact: Contact {
                 name: "Linnea Grankvist".into(),
+                title: String::new(),
                 email: "linnea.grankvist@regionvarmland.se".into(),
                 phone: "010-831 00 00".into(),
             },

@@ -5,7 +5,7 @@
 -- and the outcome.
 -- Never edit this file after it has shipped: add a new numbered migration.
 
--- `rounds.kind` gets a third value. SQLite cannot change a CHECK in place,
+-- `rounds.kind` gets a third value, and the contact person a title. SQLite cannot change a CHECK in place,
 -- so the table is rebuilt (https://sqlite.org/lang_altertable.html, "other
 -- kinds of table schema changes"): the runner applies migrations with
 -- foreign keys off and checks them before it commits, so the tables that
@@ -27,6 +27,9 @@ CREATE TABLE rounds_new (
     actor          TEXT    NOT NULL,
     form_key       TEXT,
     reapproved_on  TEXT,
+    -- The contact person's title under the signature ("Enhetschef Nya
+    -- perspektiv", as in the seed's missiv).
+    contact_title  TEXT    NOT NULL DEFAULT '',
     CHECK (sent_date IS NULL OR deadline >= sent_date)
 ) STRICT;
 INSERT INTO rounds_new (id, version_id, kind, subject, sent_date, deadline, missiv_text,

@@ -666,11 +666,12 @@ impl Sink for SqlSink<'_> {
             self.conn
                 .prepare_cached(
                     "INSERT INTO rounds (version_id, kind, subject, sent_date, deadline, missiv_text, reply_address,
-                         diarienummer, contact_name, contact_email, contact_phone, created_at, actor, form_key)
+                         diarienummer, contact_name, contact_email, contact_phone, created_at, actor, form_key,
+                         contact_title)
                      -- The form key is deterministic like the rest of the demo:
                      -- the round's own number in hex.
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
-                         printf('%032x', (SELECT coalesce(max(id), 0) + 1 FROM rounds)))",
+                         printf('%032x', (SELECT coalesce(max(id), 0) + 1 FROM rounds)), ?14)",
                 )?
                 .execute(params![
                     version_id,
@@ -685,7 +686,8 @@ impl Sink for SqlSink<'_> {
                     input.contact_email.trim(),
                     input.contact_phone.trim(),
                     time::now(),
-                    stamp.actor
+                    stamp.actor,
+                    input.contact_title.trim()
                 ])?;
             let round = RoundId(self.conn.last_insert_rowid());
             let mut insert = self.conn.prepare_cached(
@@ -1556,6 +1558,7 @@ fn play_rounds(
             contact_name: format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES)),
             contact_email: "nyaperspektiv@regionvarmland.se".into(),
             contact_phone: "010-831 00 00".into(),
+            contact_title: "Utvecklingsledare Nya perspektiv".into(),
         };
         let round = sink.open_round(clock.stamp(opened, rng), rounds.doc, &input)?;
         last_day = last_day.max(opened);

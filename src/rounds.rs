@@ -180,6 +180,8 @@ pub struct RoundInput {
     pub contact_name: String,
     pub contact_email: String,
     pub contact_phone: String,
+    /// The contact person's title, under the name in the signature.
+    pub contact_title: String,
 }
 
 /// Where a recipient stands.
@@ -279,6 +281,7 @@ pub struct Round {
     pub contact_name: String,
     pub contact_email: String,
     pub contact_phone: String,
+    pub contact_title: String,
     pub created_at: String,
     /// The round's own key, written into its svarsmallar (custom property
     /// `Samdok.Rundnyckel`) so that a returned form finds its round.
@@ -353,6 +356,13 @@ fn text_field_errors(input: &RoundInput) -> Vec<FieldError> {
             "Kontaktpersonens telefonnummer",
             &input.contact_phone,
             MAX_CONTACT_PHONE_CHARS,
+            true,
+        ),
+        (
+            "contact_title",
+            "Kontaktpersonens titel",
+            &input.contact_title,
+            MAX_CONTACT_NAME_CHARS,
             true,
         ),
         (
@@ -509,8 +519,9 @@ pub fn open(store: &mut Store, document: DocumentId, input: &RoundInput) -> Resu
     };
     tx.execute(
         "INSERT INTO rounds (version_id, kind, subject, sent_date, deadline, missiv_text, reply_address,
-             diarienummer, contact_name, contact_email, contact_phone, created_at, actor, form_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, lower(hex(randomblob(16))))",
+             diarienummer, contact_name, contact_email, contact_phone, created_at, actor, form_key,
+             contact_title)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, lower(hex(randomblob(16))), ?14)",
         params![
             version.id,
             kind.as_str(),
@@ -524,7 +535,8 @@ pub fn open(store: &mut Store, document: DocumentId, input: &RoundInput) -> Resu
             input.contact_email.trim(),
             input.contact_phone.trim(),
             time::now(),
-            actor
+            actor,
+            input.contact_title.trim()
         ],
     )?;
     let id = RoundId(tx.last_insert_rowid());
@@ -577,6 +589,7 @@ fn round_from_row(row: &Row<'_>) -> rusqlite::Result<Round> {
         contact_name: row.get("contact_name")?,
         contact_email: row.get("contact_email")?,
         contact_phone: row.get("contact_phone")?,
+        contact_title: row.get("contact_title")?,
         created_at: row.get("created_at")?,
         form_key: row
             .get::<_, Option<String>>("form_key")?
@@ -588,7 +601,7 @@ fn round_from_row(row: &Row<'_>) -> rusqlite::Result<Round> {
 const ROUND_SELECT: &str =
     "SELECT r.id, v.document_id, v.title, v.version_no, r.kind, r.subject, r.sent_date,
      r.deadline, r.missiv_text, r.reply_address, r.diarienummer, r.contact_name, r.contact_email,
-     r.contact_phone, r.created_at, r.form_key, r.reapproved_on
+     r.contact_phone, r.contact_title, r.created_at, r.form_key, r.reapproved_on
      FROM rounds r JOIN document_versions v ON v.id = r.version_id";
 
 pub fn get(conn: &Connection, id: RoundId) -> Result<Round> {

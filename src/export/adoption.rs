@@ -548,10 +548,14 @@ pub fn build_missiv(input: &AdoptionInput, created: &str) -> Result<Vec<u8>> {
                 .line_spacing(LineSpacing::new().before(240))
                 .keep_next(true),
         );
-    let signature: Vec<&str> = [contact.name.trim(), input.sender.trim()]
-        .into_iter()
-        .filter(|l| !l.is_empty())
-        .collect();
+    let signature: Vec<&str> = [
+        contact.name.trim(),
+        contact.title.trim(),
+        input.sender.trim(),
+    ]
+    .into_iter()
+    .filter(|l| !l.is_empty())
+    .collect();
     if !signature.is_empty() {
         docx = docx.add_paragraph(paragraph(&signature.join("\n")));
     }

@@ -47,6 +47,7 @@ pub(super) fn signature_lines(input: &PackageInput) -> Vec<String> {
     let c = &input.round.contact;
     let mut lines = vec![
         c.name.trim().to_owned(),
+        c.title.trim().to_owned(),
         input.round.sender.trim().to_owned(),
     ];
     if !c.email.trim().is_empty() {

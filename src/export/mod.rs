@@ -65,6 +65,9 @@ pub use crate::rounds::RoundKind;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
     pub name: String,
+    /// "Enhetschef Nya perspektiv": under the name in the signature.
+    #[serde(default)]
+    pub title: String,
     pub email: String,
     pub phone: String,
 }

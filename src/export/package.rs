@@ -319,6 +319,7 @@ pub(super) fn round_input(
             diarienummer: round.diarienummer.clone(),
             contact: Contact {
                 name: round.contact_name.clone(),
+                title: round.contact_title.clone(),
                 email: contact_email,
                 phone: round.contact_phone.clone(),
             },

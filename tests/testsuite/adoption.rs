@@ -71,6 +71,7 @@ fn input() -> AdoptionInput {
         sender: "Region Värmland, Nya perspektiv".to_owned(),
         contact: Contact {
             name: "Sandra Nätt".to_owned(),
+            title: String::new(),
             email: "sandra.natt@regionvarmland.se".to_owned(),
             phone: "010-833 10 01".to_owned(),
         },

@@ -52,6 +52,7 @@ fn adoption_input() -> RoundInput {
         reply_address: "diariet@regionvarmland.se".into(),
         diarienummer: "RS/260201".into(),
         contact_name: "Sandra Nätt".into(),
+        contact_title: "Enhetschef Nya perspektiv".into(),
         contact_email: "sandra.natt@regionvarmland.se".into(),
         ..RoundInput::default()
     }
@@ -513,8 +514,12 @@ fn the_adoption_package_has_the_final_document_the_missiv_and_a_forslag_per_part
         "senast den 31 oktober 2026",
         "diariet@regionvarmland.se",
         "RS/260201",
+        "Sandra Nätt\\nEnhetschef Nya perspektiv\\nRegion Värmland, Nya perspektiv",
     ] {
-        assert!(text.contains(expected), "the missiv says {expected:?}");
+        assert!(
+            text.contains(expected),
+            "the missiv says {expected:?}: {text}"
+        );
     }
     let eda = read_docx(&read("Förslag till tjänsteskrivelse - Eda kommun.docx"));
     let text = eda.to_string();
@@ -562,6 +567,11 @@ fn the_adoption_package_has_the_final_document_the_missiv_and_a_forslag_per_part
         body.contains("Vi ber er fatta beslut om att anta ”Riktlinje för rehabilitering” senast den 31 oktober 2026")
             && body.contains("protokollsutdraget till diariet@regionvarmland.se med diarienummer RS/260201 i ämnesraden"),
         "{body}"
+    );
+    assert!(
+        body.replace("\r\n", "\n")
+            .contains("Med vänlig hälsning\nSandra Nätt\nEnhetschef Nya perspektiv\n"),
+        "the signature has the contact's title under the name: {body}"
     );
     let names: Vec<String> = parsed
         .attachments()
@@ -642,7 +652,9 @@ fn back_to_version_9(path: &std::path::Path) {
              form_key TEXT, reapproved_on TEXT,
              CHECK (sent_date IS NULL OR deadline >= sent_date)
          ) STRICT;
-         INSERT INTO rounds_old SELECT * FROM rounds;
+         INSERT INTO rounds_old SELECT id, version_id, kind, subject, sent_date, deadline,
+             missiv_text, reply_address, diarienummer, contact_name, contact_email,
+             contact_phone, created_at, actor, form_key, reapproved_on FROM rounds;
          DROP TABLE rounds;
          ALTER TABLE rounds_old RENAME TO rounds;
          CREATE INDEX rounds_version ON rounds (version_id);

@@ -44,6 +44,7 @@ pub fn input() -> PackageInput {
             diarienummer: "RS/2026:17".into(),
             contact: Contact {
                 name: "Sandra Nätt".into(),
+                title: String::new(),
                 email: "sandra.natt@regionvarmland.se".into(),
                 phone: "010-833 10 01".into(),
             },

@@ -32,9 +32,19 @@ pub enum RoundCommand {
         /// Diarienummer som svaren ska ange
         #[arg(long, default_value = "")]
         diarienummer: String,
-        /// Adress svaren skickas till
+        /// Adress svaren skickas till (i ett antagande: dit protokollsutdragen skickas)
         #[arg(long, default_value = "")]
         reply_address: String,
+        /// Kontaktperson, som undertecknar missivet
+        #[arg(long, default_value = "")]
+        contact_name: String,
+        /// Kontaktpersonens titel, t.ex. "Enhetschef Nya perspektiv"
+        #[arg(long, default_value = "")]
+        contact_title: String,
+        #[arg(long, default_value = "")]
+        contact_email: String,
+        #[arg(long, default_value = "")]
+        contact_phone: String,
         #[arg(long)]
         json: bool,
     },
@@ -145,6 +155,10 @@ pub fn run(store: &mut Store, command: RoundCommand) -> Outcome {
             subject,
             diarienummer,
             reply_address,
+            contact_name,
+            contact_title,
+            contact_email,
+            contact_phone,
             json,
         } => {
             let parties = names
@@ -163,6 +177,10 @@ pub fn run(store: &mut Store, command: RoundCommand) -> Outcome {
                 subject,
                 diarienummer,
                 reply_address,
+                contact_name,
+                contact_title,
+                contact_email,
+                contact_phone,
                 ..RoundInput::default()
             };
             let id = rounds::open(store, DocumentId(doc_id), &input)?;
