@@ -914,6 +914,12 @@ fn an_adoption_round_from_the_command_line() {
     assert!(bad.contains("Okänt antagandefilter"), "{bad}");
     let rows = cli.json(&["round", "list", "--json"]);
     assert_eq!(rows[0]["adopted"], 2);
+    let shown = cli.ok(&["doc", "show", &doc]);
+    assert!(
+        shown.contains("Antagande        Antagen av 2 av 17")
+            && shown.contains("Inte beslutat    Arvika, Filipstad"),
+        "{shown}"
+    );
 
     let out = cli.dir.path().join("antagande.zip");
     let refused = cli.fails(&["package", &round, "--out", out.to_str().unwrap()]);

@@ -366,6 +366,23 @@ pub fn run(store: &mut Store, command: DocCommand) -> Outcome {
             ] {
                 out!("  {label:<16} {value}");
             }
+            if let Some(adoption) = samdok::rounds::adoption(store.conn(), DocumentId(id))? {
+                out!("  {:<16} {}", "Antagande", adoption.tally.text);
+                if !adoption.not_adopted.is_empty() {
+                    out!(
+                        "  {:<16} {}",
+                        "Ej antagen av",
+                        adoption.not_adopted.join(", ")
+                    );
+                }
+                if !adoption.undecided.is_empty() {
+                    out!(
+                        "  {:<16} {}",
+                        "Inte beslutat",
+                        adoption.undecided.join(", ")
+                    );
+                }
+            }
             out!("Historik:");
             for h in &lifecycle::history(store.conn(), DocumentId(id))? {
                 out!(
