@@ -29,6 +29,7 @@ pub mod compile;
 mod eml;
 mod missiv;
 pub mod package;
+pub mod report;
 mod sendlist;
 mod svarsmall;
 mod write;

@@ -82,6 +82,18 @@ enum Command {
     /// Forums ställningstagande på ett dokument
     #[command(subcommand)]
     Decision(decision::DecisionCommand),
+    /// Förteckningen över gällande kommun- och regiongemensamma dokument
+    /// (.docx, .xlsx eller en webbsida .html)
+    Report {
+        /// Filen att skriva: .docx, .xlsx eller .html
+        #[arg(long, value_name = "FILE.docx|FILE.xlsx|FILE.html")]
+        out: PathBuf,
+        /// Förteckningen som den såg ut den dagen (ÅÅÅÅ-MM-DD), annars i dag
+        #[arg(long)]
+        today: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Var databasen ligger
     Where,
     /// Skapa en ny, tom databasfil (där --db, SAMDOK_DB eller inställningen
@@ -206,6 +218,16 @@ fn run(cli: Cli) -> Outcome {
             out,
             json,
         } => answer::compile(&mut store, round_id, &out, json),
+        Command::Report { out, today, json } => {
+            let today = samdok::time::parse_date("today", "Datum", today.as_deref())?
+                .unwrap_or_else(samdok::time::today);
+            let written = samdok::export::report::write_report(store.conn(), &out, today)?;
+            if json {
+                return output::json(&written);
+            }
+            out!("{} ({} dokument)", written.path, written.documents);
+            Ok(())
+        }
         Command::Implement(command) => lifecycle::implement(&mut store, command),
         Command::Publish {
             doc_id,
