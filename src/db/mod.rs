@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_lifecycle.sql"),
     include_str!("../../migrations/0009_resolutions.sql"),
     include_str!("../../migrations/0010_adoption.sql"),
+    include_str!("../../migrations/0011_register_review.sql"),
 ];
 
 /// Schema version this build writes and understands.

@@ -24,12 +24,14 @@
 //! ([`write_folder`], [`write_zip`]) is whole or nothing.
 
 pub mod adoption;
+pub mod calendar;
 pub mod compilation;
 pub mod compile;
 mod eml;
 mod missiv;
 pub mod package;
 pub mod report;
+pub mod review;
 mod sendlist;
 mod svarsmall;
 mod write;

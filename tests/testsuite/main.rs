@@ -25,6 +25,7 @@ mod lifecycle_steps;
 mod paging;
 mod parties;
 mod register;
+mod register_dates;
 mod report;
 mod resolutions;
 mod rounds;

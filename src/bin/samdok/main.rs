@@ -22,6 +22,7 @@ mod doc;
 mod draft;
 mod lifecycle;
 mod party;
+mod register;
 mod round;
 
 use output::Outcome;
@@ -94,6 +95,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Registrets datum som kalenderfil (.ics): sista svarsdagar,
+    /// uppföljningar, giltighetstidens slut och borttagning från webben
+    Calendar {
+        #[arg(long, value_name = "FILE.ics")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Årets granskning av registret
+    #[command(subcommand)]
+    Review(register::ReviewCommand),
     /// Var databasen ligger
     Where,
     /// Skapa en ny, tom databasfil (där --db, SAMDOK_DB eller inställningen
@@ -219,15 +231,10 @@ fn run(cli: Cli) -> Outcome {
             json,
         } => answer::compile(&mut store, round_id, &out, json),
         Command::Report { out, today, json } => {
-            let today = samdok::time::parse_date("today", "Datum", today.as_deref())?
-                .unwrap_or_else(samdok::time::today);
-            let written = samdok::export::report::write_report(store.conn(), &out, today)?;
-            if json {
-                return output::json(&written);
-            }
-            out!("{} ({} dokument)", written.path, written.documents);
-            Ok(())
+            register::report(&store, &out, today.as_deref(), json)
         }
+        Command::Calendar { out, json } => register::calendar(&store, &out, json),
+        Command::Review(command) => register::review(&mut store, command),
         Command::Implement(command) => lifecycle::implement(&mut store, command),
         Command::Publish {
             doc_id,

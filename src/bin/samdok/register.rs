@@ -1,0 +1,122 @@
+//! `samdok report`, `samdok calendar` and `samdok review …`: the register
+//! as a whole — the report of the documents in force, the calendar of its
+//! dates, and the yearly review.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+use samdok::export::{calendar, report, review};
+use samdok::{time, Store};
+
+use crate::output::{self, Outcome};
+
+#[derive(Subcommand)]
+pub enum ReviewCommand {
+    /// Registrera årets granskning av registret; förteckningen som den ser
+    /// ut den dagen sparas med granskningen
+    Record {
+        /// Dagen granskningen gjordes (ÅÅÅÅ-MM-DD), annars i dag
+        #[arg(long)]
+        date: Option<String>,
+        /// Vem som granskade
+        #[arg(long)]
+        by: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lista granskningarna, senaste året först
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Spara förteckningen som sparades med ett års granskning
+    Report {
+        year: i32,
+        #[arg(long, value_name = "FILE.docx")]
+        out: PathBuf,
+    },
+    /// Ta bort ett års granskning som registrerats av misstag
+    Remove { year: i32 },
+}
+
+/// `samdok report`.
+pub fn report(store: &Store, out: &Path, today: Option<&str>, json: bool) -> Outcome {
+    let today = time::parse_date("today", "Datum", today)?.unwrap_or_else(time::today);
+    let written = report::write_report(store.conn(), out, today)?;
+    if json {
+        return output::json(&written);
+    }
+    out!("{} ({} dokument)", written.path, written.documents);
+    Ok(())
+}
+
+/// `samdok calendar`.
+pub fn calendar(store: &Store, out: &Path, json: bool) -> Outcome {
+    let written = calendar::write_calendar(store.conn(), out)?;
+    if json {
+        return output::json(&written);
+    }
+    out!("{} ({} händelser)", written.path, written.events);
+    Ok(())
+}
+
+/// `samdok review …`.
+pub fn review(store: &mut Store, command: ReviewCommand) -> Outcome {
+    match command {
+        ReviewCommand::Record {
+            date,
+            by,
+            note,
+            json,
+        } => {
+            let done = review::record(
+                store,
+                &review::ReviewInput {
+                    reviewed_on: date,
+                    reviewed_by: by,
+                    note,
+                },
+            )?;
+            if json {
+                return output::json(&done);
+            }
+            out!(
+                "Registret granskat för {} ({}, {}); förteckningen med {} dokument sparad",
+                done.year,
+                done.reviewed_on,
+                done.reviewed_by,
+                done.documents
+            );
+            Ok(())
+        }
+        ReviewCommand::List { json } => {
+            let all = review::list(store.conn())?;
+            if json {
+                return output::json(&all);
+            }
+            for r in &all {
+                out!(
+                    "{}  {}  {:<24} {:>4} dokument  {}",
+                    r.year,
+                    r.reviewed_on,
+                    r.reviewed_by,
+                    r.documents,
+                    r.note.lines().next().unwrap_or_default()
+                );
+            }
+            Ok(())
+        }
+        ReviewCommand::Report { year, out } => {
+            review::copy_report(store, year, &out)?;
+            out!("{}", out.display());
+            Ok(())
+        }
+        ReviewCommand::Remove { year } => {
+            review::remove(store, year)?;
+            out!("Granskningen för {year} är borttagen.");
+            Ok(())
+        }
+    }
+}
