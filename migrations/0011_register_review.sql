@@ -1,6 +1,7 @@
 -- 0011: the register itself (guideline §Indikatorer: the register is kept
 -- current and reviewed every year): its own id, for the calendar's event
--- ids, and the yearly review with the report as it stood that day.
+-- ids, the yearly review with the report as it stood that day, and the
+-- indexes a party's page reads by.
 -- Never edit this file after it has shipped: add a new numbered migration.
 
 -- 32 hex digits of randomness: the calendar's events of two registers
@@ -23,3 +24,7 @@ CREATE TABLE register_reviews (
     actor          TEXT    NOT NULL,
     CHECK (CAST(substr(reviewed_on, 1, 4) AS INTEGER) = year)
 ) STRICT;
+
+-- A party's page: its rounds and its comments, without reading every answer.
+CREATE INDEX round_recipients_party ON round_recipients (party_id);
+CREATE INDEX round_comments_party ON round_comments (party_id);

@@ -24,6 +24,8 @@
 //! 5. [`export`]: the remiss package, the compilation and the återkoppling
 //!    built from the areas below; [`answers`]: returned svarsmallar read
 //!    and recorded.
+//!    [`party_page`]: what one party was sent, answered, commented and
+//!    adopted, read across the areas.
 //! 6. [`demo`]: a demo register of any size, built through the areas' own
 //!    writes, for benchmarks and for trying the app.
 
@@ -43,6 +45,7 @@ pub mod formats;
 pub mod labels;
 pub mod page;
 pub mod parties;
+pub mod party_page;
 pub mod register;
 pub mod resolutions;
 pub mod rounds;

@@ -914,6 +914,19 @@ fn an_adoption_round_from_the_command_line() {
     assert!(bad.contains("Okänt antagandefilter"), "{bad}");
     let rows = cli.json(&["round", "list", "--json"]);
     assert_eq!(rows[0]["adopted"], 2);
+    let eda = cli.ok(&["party", "show", "Eda"]);
+    assert!(
+        eda.contains("Antagen 2026-09-15")
+            && eda.contains(
+                "Antagna dokument:\n  2026-09-15  Riktlinje för trygg hemgång  (Kommunfullmäktige)"
+            ),
+        "{eda}"
+    );
+    let page = cli.json(&["party", "show", "Kil", "--json"]);
+    assert_eq!(
+        page["rounds"][0]["position_name"],
+        "Återremitterad 2026-09-21"
+    );
     let shown = cli.ok(&["doc", "show", &doc]);
     assert!(
         shown.contains("Antagande        Antagen av 2 av 17")

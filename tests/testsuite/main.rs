@@ -24,6 +24,7 @@ mod lifecycle;
 mod lifecycle_steps;
 mod paging;
 mod parties;
+mod party_page;
 mod register;
 mod register_dates;
 mod report;

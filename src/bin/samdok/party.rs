@@ -8,6 +8,14 @@ use crate::output::{self, Outcome};
 
 #[derive(Subcommand)]
 pub enum PartyCommand {
+    /// Partens sida: rundorna den fått och hur den svarat, dess synpunkter
+    /// och hur de hanterats, och dokumenten den antagit
+    Show {
+        /// Partens namn eller id
+        party: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Ange adressen en rundtyp skickas till för en part
     Contact {
         /// Partens namn eller id
@@ -49,6 +57,49 @@ pub fn list(store: &Store, json: bool) -> Outcome {
 
 pub fn run(store: &mut Store, command: PartyCommand) -> Outcome {
     match command {
+        PartyCommand::Show { party, json } => {
+            let party = parties::find(store.conn(), &party)?;
+            let page = samdok::party_page::page(store.conn(), party.id, samdok::time::today())?;
+            if json {
+                return output::json(&page);
+            }
+            out!("{}", page.party.name);
+            out!("{}", page.tally_text);
+            out!("Rundor:");
+            for r in &page.rounds {
+                let late = r
+                    .days_late
+                    .map(|d| format!(" ({d} dagar sent)"))
+                    .unwrap_or_default();
+                out!(
+                    "  {}  {:<15} {:<16}{late}  {}  {}",
+                    r.deadline,
+                    r.kind_name,
+                    r.answered_name,
+                    r.position_name.as_deref().unwrap_or(""),
+                    r.document_title
+                );
+            }
+            if !page.comments.is_empty() {
+                out!("Synpunkter:");
+                for c in &page.comments {
+                    out!(
+                        "  {} – {}: {} [{}]",
+                        c.document_title,
+                        c.section,
+                        c.text.lines().next().unwrap_or_default(),
+                        c.disposition_name
+                    );
+                }
+            }
+            if !page.adopted.is_empty() {
+                out!("Antagna dokument:");
+                for a in &page.adopted {
+                    out!("  {}  {}  ({})", a.decided_on, a.document_title, a.body);
+                }
+            }
+            Ok(())
+        }
         PartyCommand::Contact {
             party,
             level,
