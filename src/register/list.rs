@@ -199,7 +199,7 @@ pub fn adoption_tallies(
 }
 
 /// What the register view asks for. Empty strings mean "no filter".
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct ListQuery {
     pub search: Option<String>,

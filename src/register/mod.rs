@@ -37,6 +37,7 @@ pub mod after_decision;
 pub mod lifecycle;
 pub mod list;
 pub mod validate;
+pub mod views;
 
 pub use list::{
     list, AdoptionFilter, AdoptionTally, DocumentSummary, ListQuery, SortField, ValidityFilter,

@@ -958,3 +958,65 @@ fn an_adoption_round_from_the_command_line() {
         "{paths:?}"
     );
 }
+
+#[test]
+fn saved_views_from_the_command_line() {
+    let cli = Cli::new();
+    for (title, kind) in [
+        ("Riktlinje för hälsa", "riktlinje"),
+        ("Avtal om hälsa", "avtal"),
+        ("Riktlinje för tandvård", "riktlinje"),
+    ] {
+        cli.ok(&["doc", "add", "--title", title, "--type", kind]);
+    }
+    cli.ok(&[
+        "view",
+        "save",
+        "Riktlinjer",
+        "--type",
+        "riktlinje",
+        "--sort",
+        "title",
+        "--desc",
+    ]);
+    let titles = |args: &[&str]| -> Vec<String> {
+        cli.json(args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        titles(&["doc", "list", "--view", "riktlinjer", "--json"]),
+        vec!["Riktlinje för tandvård", "Riktlinje för hälsa"]
+    );
+    assert_eq!(
+        titles(&[
+            "doc",
+            "list",
+            "--view",
+            "Riktlinjer",
+            "--search",
+            "hälsa",
+            "--json"
+        ]),
+        vec!["Riktlinje för hälsa"],
+        "options given on top of the view"
+    );
+    let twice = cli.fails(&["view", "save", "RIKTLINJER"]);
+    assert!(twice.contains("redan en vy"), "{twice}");
+    cli.ok(&["view", "save", "RIKTLINJER", "--type", "avtal", "--replace"]);
+    assert_eq!(
+        titles(&["doc", "list", "--view", "riktlinjer", "--json"]),
+        vec!["Avtal om hälsa"]
+    );
+    let listed = cli.json(&["view", "list", "--json"]);
+    assert_eq!(listed[0]["name"], "RIKTLINJER");
+    assert_eq!(listed[0]["query"]["doc_type"], "avtal");
+    cli.ok(&["view", "remove", "Riktlinjer"]);
+    let gone = cli.fails(&["doc", "list", "--view", "Riktlinjer"]);
+    assert!(gone.contains("Vyn «Riktlinjer»"), "{gone}");
+    let bad = cli.fails(&["view", "save", "X", "--validity", "snart"]);
+    assert!(bad.contains("Okänd giltighet"), "{bad}");
+}

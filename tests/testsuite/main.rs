@@ -33,3 +33,4 @@ mod rounds;
 mod search;
 mod store;
 mod support;
+mod views;

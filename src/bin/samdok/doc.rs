@@ -26,28 +26,11 @@ pub enum DocCommand {
     },
     /// Lista registret
     List {
-        /// Sök på ord i titel, anteckningar, dokumentägare eller diarienummer
+        #[command(flatten)]
+        query: ListArgs,
+        /// Öppna en sparad vy (samdok view save); andra val ändrar den
         #[arg(long)]
-        search: Option<String>,
-        /// Sortera efter: title, type, stage, owner, diarienummer, valid-from, valid-to, version, updated
-        #[arg(long, default_value = "title")]
-        sort: String,
-        /// Fallande ordning
-        #[arg(long)]
-        desc: bool,
-        #[arg(long = "type")]
-        doc_type: Option<String>,
-        #[arg(long)]
-        stage: Option<String>,
-        #[arg(long)]
-        area: Option<String>,
-        /// gallande, gar-ut, utgangen, kommande eller ej-angiven
-        #[arg(long)]
-        validity: Option<String>,
-        /// Antagande: vantar (någon part har inte beslutat), alla (antagen av
-        /// alla) eller ingen (ingen antagandeomgång)
-        #[arg(long)]
-        adoption: Option<String>,
+        view: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -237,76 +220,12 @@ pub fn run(store: &mut Store, command: DocCommand) -> Outcome {
             }
             Ok(())
         }
-        DocCommand::List {
-            search,
-            sort,
-            desc,
-            doc_type,
-            stage,
-            area,
-            validity,
-            adoption,
-            json,
-        } => {
-            let adoption = adoption
-                .map(|a| {
-                    register::AdoptionFilter::parse(&a).ok_or_else(|| {
-                        Error::invalid(
-                            "adoption",
-                            format!("Okänt antagandefilter «{a}». Välj vantar, alla eller ingen."),
-                        )
-                    })
-                })
-                .transpose()?;
-            let sort = SortField::parse(&sort).ok_or_else(|| {
-                Error::invalid(
-                    "sort",
-                    format!(
-                        "Okänt sorteringsfält «{sort}». Välj ett av: {}.",
-                        SortField::NAMES.join(", ")
-                    ),
-                )
-            })?;
-            let validity = validity
-                .map(|v| {
-                    ValidityFilter::parse(&v).ok_or_else(|| {
-                        Error::invalid(
-                            "validity",
-                            format!("Okänd giltighet «{v}». Välj gallande, gar-ut, utgangen, kommande eller ej-angiven."),
-                        )
-                    })
-                })
-                .transpose()?;
-            let reference = samdok::assets::reference()?;
-            let stage = stage
-                .map(|s| {
-                    reference
-                        .find_stage(&s)
-                        .map(|st| st.code.clone())
-                        .ok_or_else(|| Error::invalid("stage", format!("Okänt steg «{s}».")))
-                })
-                .transpose()?;
-            let doc_type = doc_type
-                .map(|t| {
-                    reference
-                        .find_document_type(&t)
-                        .map(|c| c.code.clone())
-                        .ok_or_else(|| {
-                            Error::invalid("doc_type", format!("Okänd dokumenttyp «{t}»."))
-                        })
-                })
-                .transpose()?;
-            let query = ListQuery {
-                search,
-                doc_type,
-                stage,
-                area,
-                validity,
-                adoption,
-                sort,
-                descending: desc,
-                ..Default::default()
+        DocCommand::List { query, view, json } => {
+            let base = match view {
+                Some(name) => register::views::get(store.conn(), &name)?.query,
+                None => ListQuery::default(),
             };
+            let query = query.apply(base)?;
             let rows = register::list(store.conn(), &query, time::today())?;
             if json {
                 return output::json(&rows.rows);
@@ -412,6 +331,154 @@ pub fn run(store: &mut Store, command: DocCommand) -> Outcome {
         DocCommand::Revise { id, comment } => {
             let version = register::open_revision(store, DocumentId(id), &comment)?;
             out!("Version {version} påbörjad.");
+            Ok(())
+        }
+    }
+}
+
+/// The register's filter, sort and search, as `doc list` and `view save`
+/// take them.
+#[derive(clap::Args, Default)]
+pub struct ListArgs {
+    /// Sök på ord i titel, anteckningar, dokumentägare eller diarienummer
+    #[arg(long)]
+    pub search: Option<String>,
+    /// Sortera efter: title, type, stage, owner, diarienummer, valid-from, valid-to, version, updated
+    #[arg(long)]
+    pub sort: Option<String>,
+    /// Fallande ordning
+    #[arg(long)]
+    pub desc: bool,
+    #[arg(long = "type")]
+    pub doc_type: Option<String>,
+    #[arg(long)]
+    pub stage: Option<String>,
+    #[arg(long)]
+    pub area: Option<String>,
+    /// gallande, gar-ut, utgangen, kommande eller ej-angiven
+    #[arg(long)]
+    pub validity: Option<String>,
+    /// Antagande: vantar (någon part har inte beslutat), alla (antagen av
+    /// alla) eller ingen (ingen antagandeomgång)
+    #[arg(long)]
+    pub adoption: Option<String>,
+}
+
+impl ListArgs {
+    /// `base` (a saved view, or the whole register) with the options given
+    /// here on top; unknown codes refused in Swedish.
+    pub fn apply(self, base: ListQuery) -> samdok::Result<ListQuery> {
+        let reference = samdok::assets::reference()?;
+        let mut query = base;
+        if let Some(search) = self.search {
+            query.search = Some(search);
+        }
+        if let Some(sort) = self.sort {
+            query.sort = SortField::parse(&sort).ok_or_else(|| {
+                Error::invalid(
+                    "sort",
+                    format!(
+                        "Okänt sorteringsfält «{sort}». Välj ett av: {}.",
+                        SortField::NAMES.join(", ")
+                    ),
+                )
+            })?;
+            query.descending = self.desc;
+        } else if self.desc {
+            query.descending = true;
+        }
+        if let Some(t) = self.doc_type {
+            let code = reference
+                .find_document_type(&t)
+                .map(|c| c.code.clone())
+                .ok_or_else(|| Error::invalid("doc_type", format!("Okänd dokumenttyp «{t}».")))?;
+            query.doc_type = Some(code);
+        }
+        if let Some(s) = self.stage {
+            let code = reference
+                .find_stage(&s)
+                .map(|st| st.code.clone())
+                .ok_or_else(|| Error::invalid("stage", format!("Okänt steg «{s}».")))?;
+            query.stage = Some(code);
+        }
+        if let Some(area) = self.area {
+            query.area = Some(area);
+        }
+        if let Some(v) = self.validity {
+            query.validity = Some(ValidityFilter::parse(&v).ok_or_else(|| {
+                Error::invalid(
+                    "validity",
+                    format!(
+                        "Okänd giltighet «{v}». Välj gallande, gar-ut, utgangen, kommande eller ej-angiven."
+                    ),
+                )
+            })?);
+        }
+        if let Some(a) = self.adoption {
+            query.adoption = Some(register::AdoptionFilter::parse(&a).ok_or_else(|| {
+                Error::invalid(
+                    "adoption",
+                    format!("Okänt antagandefilter «{a}». Välj vantar, alla eller ingen."),
+                )
+            })?);
+        }
+        Ok(query)
+    }
+}
+
+#[derive(clap::Subcommand)]
+pub enum ViewCommand {
+    /// Spara registrets filter, sortering och sökning under ett namn
+    Save {
+        name: String,
+        #[command(flatten)]
+        query: ListArgs,
+        /// Ersätt en vy med samma namn
+        #[arg(long)]
+        replace: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lista de sparade vyerna i svensk ordning
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ta bort en sparad vy
+    Remove { name: String },
+}
+
+/// `samdok view …`: the register's saved views.
+pub fn view(store: &mut Store, command: ViewCommand) -> Outcome {
+    match command {
+        ViewCommand::Save {
+            name,
+            query,
+            replace,
+            json,
+        } => {
+            let query = query.apply(ListQuery::default())?;
+            let saved = register::views::save(store, &name, &query, replace)?;
+            if json {
+                return output::json(&saved);
+            }
+            out!("Vyn «{}» sparad", saved.name);
+            Ok(())
+        }
+        ViewCommand::List { json } => {
+            let views = register::views::list(store.conn())?;
+            if json {
+                return output::json(&views);
+            }
+            for v in &views {
+                let q = serde_json::to_string(&v.query).unwrap_or_default();
+                out!("{:<32} {q}", v.name);
+            }
+            Ok(())
+        }
+        ViewCommand::Remove { name } => {
+            register::views::remove(store, &name)?;
+            out!("Vyn «{}» är borttagen.", name.trim());
             Ok(())
         }
     }

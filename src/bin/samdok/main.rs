@@ -106,6 +106,9 @@ enum Command {
     /// Årets granskning av registret
     #[command(subcommand)]
     Review(register::ReviewCommand),
+    /// Registrets sparade vyer (filter, sortering och sökning)
+    #[command(subcommand)]
+    View(doc::ViewCommand),
     /// Var databasen ligger
     Where,
     /// Skapa en ny, tom databasfil (där --db, SAMDOK_DB eller inställningen
@@ -235,6 +238,7 @@ fn run(cli: Cli) -> Outcome {
         }
         Command::Calendar { out, json } => register::calendar(&store, &out, json),
         Command::Review(command) => register::review(&mut store, command),
+        Command::View(command) => doc::view(&mut store, command),
         Command::Implement(command) => lifecycle::implement(&mut store, command),
         Command::Publish {
             doc_id,
