@@ -547,6 +547,13 @@ async fn two_adoptions_with_their_protokollsutdrag_show_as_antagen_av_2_av_17_ev
                 .await?;
             no_leaks(app, "the document page").await?;
             app.screenshot("adoption-document").await?;
+            app.wait_text("#document-rounds li[data-kind=antagande]", "Antagen av 2 av 17")
+                .await?;
+            app.wait_text("#document-rounds li[data-kind=antagande]", "2 av 17 har beslutat")
+                .await?;
+            app.js("document.querySelector('#rounds-panel').scrollIntoView({ block: 'start' }); return true;")
+                .await?;
+            app.screenshot("adoption-document-rounds").await?;
 
             // 7. Rundor.
             app.js("location.hash = '#/rundor'; return true;").await?;

@@ -130,7 +130,7 @@ export function decisionDialog(status, r, { onDone, onFilesChanged }) {
   });
 
   const summaryArea = h('div', { class: 'form-summary', id: 'decision-summary' });
-  const save = h('button', { type: 'submit', class: 'button button-primary', id: 'decision-save', text: 'Registrera beslutet' });
+  const save = h('button', { type: 'submit', class: 'button button-primary', id: 'decision-save', text: a ? 'Spara beslutet' : 'Registrera beslutet' });
   const cancel = h('button', { type: 'button', class: 'button', id: 'decision-cancel', text: 'Avbryt' });
   const form = h('form', { id: 'decision-form', novalidate: true },
     summaryArea,
