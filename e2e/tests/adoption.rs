@@ -129,6 +129,31 @@ async fn two_adoptions_with_their_protokollsutdrag_show_as_antagen_av_2_av_17_ev
             let today = samdok::time::today();
             let decided_on = (today - chrono::Days::new(2)).to_string();
 
+            // 0. Before the ställningstagande the antagande is refused, the
+            // reason under the kind of round.
+            app.js(&format!(
+                "location.hash = '#/dokument/{}/ny-runda'; return true;",
+                p.doc.0
+            ))
+            .await?;
+            app.wait_js("return document.body.dataset.view === 'round-form';")
+                .await?;
+            app.click("#round-kind-antagande").await?;
+            app.type_into(
+                "#round-form [name=deadline]",
+                &(today + chrono::Days::new(90)).to_string(),
+            )
+            .await?;
+            app.click("#save-round").await?;
+            app.wait_text(
+                "#round-form [data-field=kind] .field-error",
+                "registrera först ett ställningstagande",
+            )
+            .await?;
+            app.js("window.scrollTo(0, 0); return true;").await?;
+            no_leaks(app, "the refused antagande").await?;
+            app.screenshot("adoption-round-form-refused").await?;
+
             // 1. The ställningstagande, recorded in its dialog.
             app.js(&format!(
                 "location.hash = '#/dokument/{}'; return true;",
