@@ -193,6 +193,11 @@ pub struct Labels {
     pub round_kinds: Vec<RoundKindLabel>,
     pub outcomes: Vec<Named>,
     pub adoption_filters: Vec<Named>,
+    /// A party's decision on adoption: field → label (`round_recipient`).
+    pub decision_fields: BTreeMap<&'static str, &'static str>,
+    /// The round form's fields that mean something else in an adoption
+    /// round: field → label.
+    pub adoption_round_fields: BTreeMap<&'static str, &'static str>,
 }
 
 /// Where the database path came from, in Swedish.
@@ -275,6 +280,25 @@ pub const ADOPTION_FILTERS: &[(&str, &str)] = &[
     ("ingen", "Ingen antagandeomgång"),
 ];
 
+/// The fields of a party's decision on adoption, as the window shows them.
+pub const DECISION_FIELDS: &[&str] = &[
+    "outcome",
+    "deciding_body",
+    "decided_on",
+    "their_diarienummer",
+];
+
+/// The round form's labels for an adoption round where they differ from a
+/// remiss's: the deadline is the day to decide by, the reply address is
+/// where the protokollsutdrag go, the diarienummer is the one to quote and
+/// the missiv text is the case's background.
+pub const ADOPTION_ROUND_FIELDS: &[(&str, &str)] = &[
+    ("deadline", "Sista dag för beslut"),
+    ("diarienummer", "Diarienummer att ange i ämnesraden"),
+    ("reply_address", "Protokollsutdragen skickas till (e-post)"),
+    ("missiv_text", "Sammanfattning av ärendet"),
+];
+
 /// An outcome's name (`ej_antagen` → "Ej antagen").
 pub fn outcome(code: &str) -> Option<&'static str> {
     OUTCOMES
@@ -334,6 +358,11 @@ pub fn for_window() -> Labels {
         round_kinds: ROUND_KINDS.to_vec(),
         outcomes: named(OUTCOMES),
         adoption_filters: named(ADOPTION_FILTERS),
+        decision_fields: DECISION_FIELDS
+            .iter()
+            .filter_map(|key| Some((*key, field("round_recipient", key)?)))
+            .collect(),
+        adoption_round_fields: ADOPTION_ROUND_FIELDS.iter().copied().collect(),
         db_sources: ["option", "environment", "settings", "default"]
             .into_iter()
             .map(|s| (s, db_source(s)))
@@ -352,6 +381,25 @@ mod tests {
         assert_eq!(interval(3), "Var tredje månad");
         assert_eq!(interval(12), "Varje år");
         assert_eq!(interval(17), "Var 17:e månad");
+    }
+
+    #[test]
+    fn the_window_gets_a_label_for_every_field_of_a_decision_on_adoption() {
+        let labels = for_window();
+        assert_eq!(
+            labels.decision_fields.len(),
+            DECISION_FIELDS.len(),
+            "every field of a party's decision should have a label, got {:?}",
+            labels.decision_fields
+        );
+        assert_eq!(
+            labels.decision_fields.get("their_diarienummer"),
+            Some(&"Partens diarienummer")
+        );
+        assert_eq!(
+            labels.adoption_round_fields.get("reply_address"),
+            Some(&"Protokollsutdragen skickas till (e-post)")
+        );
     }
 
     #[test]

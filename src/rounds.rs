@@ -302,6 +302,8 @@ pub struct RoundStatus {
     pub answered: usize,
     /// Parties that adopted the document (adoption rounds; else 0).
     pub adopted: usize,
+    /// "Antagen av 2 av 17" in an adoption round; `None` in the others.
+    pub adoption_text: Option<String>,
     pub overdue: usize,
     /// Days until the deadline (negative when it has passed).
     pub days_left: i64,
@@ -759,6 +761,10 @@ pub fn status(conn: &Connection, id: RoundId, today: NaiveDate) -> Result<RoundS
         total: recipients.len(),
         answered,
         adopted,
+        adoption_text: round
+            .kind
+            .is_adoption()
+            .then(|| labels::adopted_of(adopted, recipients.len())),
         overdue,
         recipients,
         round,
@@ -1150,6 +1156,8 @@ pub struct RoundSummary {
     pub total: usize,
     /// Parties that adopted the document (adoption rounds; else 0).
     pub adopted: usize,
+    /// "Antagen av 2 av 17" in an adoption round; `None` in the others.
+    pub adoption_text: Option<String>,
     pub overdue: usize,
     pub days_left: i64,
 }
@@ -1234,6 +1242,9 @@ pub fn list(conn: &Connection, query: &RoundQuery, today: NaiveDate) -> Result<P
                 answered: answered as usize,
                 total: total as usize,
                 adopted: adopted as usize,
+                adoption_text: kind
+                    .is_adoption()
+                    .then(|| labels::adopted_of(adopted as usize, total as usize)),
                 overdue: if deadline < today { waiting } else { 0 },
                 days_left: (deadline - today).num_days(),
             })

@@ -75,8 +75,10 @@ export function deleteContact(contactId) {
 
 /**
  * One page of the register for a query:
- * `{ search, doc_type, stage, area, validity, sort, descending, offset, limit }`.
- * Resolves to `{ rows, total, offset }`.
+ * `{ search, doc_type, stage, area, validity, adoption, sort, descending, offset, limit }`.
+ * Resolves to `{ rows, total, offset }`; each row's `adoption` is the
+ * tally of its latest adoption round (`{ text, adopted, decided, total }`)
+ * or null.
  */
 export function listDocuments(query) {
   return call('list_documents', { query });
@@ -186,10 +188,22 @@ export function openRound(documentId, input) {
 
 /**
  * Marks one recipient: `{ kind: received|declined|reminded|sent|note|undo,
- * date?, position?, note? }`. Resolves to the round's new status.
+ * date?, position?, note? }`, or in an adoption round `{ kind: 'decided',
+ * outcome, body, date?, their_diarienummer? }`. Resolves to the round's new
+ * status.
  */
 export function markRound(roundId, partyId, mark) {
   return call('mark_round', { roundId: Number(roundId), partyId: Number(partyId), mark });
+}
+
+/**
+ * Where the document's adoption stands: `{ round_id, adopted, decided,
+ * total, text, undecided, not_adopted }` ("Antagen av 2 av 17", the parties
+ * still to decide and those that said no), or null before its first
+ * adoption round.
+ */
+export function documentAdoption(documentId) {
+  return call('document_adoption', { documentId: Number(documentId) });
 }
 
 /** What an export of the round's package would send (draft, warnings, parties without e-mail). */

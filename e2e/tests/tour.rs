@@ -1463,6 +1463,220 @@ async fn party_and_settings_views(tour: &Tour<'_>) -> TestResult {
     tour.view("settings").await
 }
 
+// ---------------------------------------------------------------------
+// Antagande (issue 9, points 2 and 3): an adoption round in every state,
+// written through the core's API while the app runs, then its views.
+
+/// The adoption round of "Avtal om hjälpmedel …" (all 17 parties), after
+/// Värmlandsrådet's ställningstagande: Region Värmland adopted it with its
+/// protokollsutdrag attached, Arvika adopted it, Eda did not, Karlstad sent
+/// it back, Grums was reminded; the deadline passed two days ago, so the
+/// parties still to decide are late. Returns the document and the round.
+fn seed_adoption(db: &std::path::Path) -> Result<(DocumentId, RoundId), Error> {
+    let mut store = Store::open(db)?;
+    let page = samdok::register::list::list(
+        store.conn(),
+        &samdok::register::ListQuery {
+            search: Some("Avtal hjälpmedel funktionsnedsättning".into()),
+            ..Default::default()
+        },
+        samdok::time::today(),
+    )?;
+    let doc = page
+        .rows
+        .iter()
+        .find(|r| r.title == "Avtal om hjälpmedel för personer med funktionsnedsättning")
+        .ok_or("the tour's agreement on hjälpmedel")?
+        .id;
+    samdok::resolutions::record(
+        &mut store,
+        doc,
+        &samdok::resolutions::ResolutionInput {
+            forum: "Värmlandsrådet".into(),
+            meeting_date: days_ago(20).to_string(),
+            text: "Värmlandsrådet ställer sig bakom avtalet.\nSamtliga parter rekommenderas att anta det.".into(),
+            recommends_adoption: true,
+        },
+    )?;
+    let round = rounds::open(
+        &mut store,
+        doc,
+        &RoundInput {
+            kind: "antagande".into(),
+            sent_date: Some(days_ago(12).to_string()),
+            deadline: Some(days_ago(2).to_string()),
+            reply_address: "diariet@regionvarmland.se".into(),
+            diarienummer: "RS/2025/0201".into(),
+            missiv_text:
+                "Avtalet har tagits fram inom Nya perspektiv och har varit på remiss hos parterna."
+                    .into(),
+            ..Default::default()
+        },
+    )?;
+    let decide = |store: &mut Store,
+                  name: &str,
+                  outcome: rounds::Outcome,
+                  body: &str,
+                  dnr: &str|
+     -> TestResult {
+        let id = party(store, name)?;
+        rounds::mark(
+            store,
+            round,
+            id,
+            &Mark::Decided(rounds::AdoptionDecision {
+                outcome,
+                body: body.into(),
+                on: days_ago(4),
+                their_diarienummer: dnr.into(),
+            }),
+        )?;
+        Ok(())
+    };
+    decide(
+        &mut store,
+        "Region Värmland",
+        rounds::Outcome::Antagen,
+        "Regionfullmäktige",
+        "RS/2025/1234",
+    )?;
+    decide(
+        &mut store,
+        "Arvika",
+        rounds::Outcome::Antagen,
+        "Kommunfullmäktige",
+        "KS 2025/88",
+    )?;
+    decide(
+        &mut store,
+        "Eda",
+        rounds::Outcome::EjAntagen,
+        "Kommunstyrelsen",
+        "KS/2025:176",
+    )?;
+    decide(
+        &mut store,
+        "Karlstad",
+        rounds::Outcome::Aterremitterad,
+        "Kommunfullmäktige",
+        "",
+    )?;
+    let grums = party(&store, "Grums")?;
+    rounds::mark(&mut store, round, grums, &Mark::Reminded(days_ago(1)))?;
+    let scratch = tempfile::tempdir()?;
+    let protokoll = scratch
+        .path()
+        .join("Protokollsutdrag RF 2025-06-17 § 112.pdf");
+    std::fs::write(&protokoll, b"%PDF-1.4\n% protokollsutdrag\n")?;
+    let region = party(&store, "Region Värmland")?;
+    rounds::attach_answer_file(&mut store, round, region, &protokoll)?;
+    Ok((doc, round))
+}
+
+/// The antagande round, its decision dialog (as it opens and refused), its
+/// package refused without a working draft, the register's column and
+/// filter, the document's adoption panel, Rundor and the round form for an
+/// antagande.
+async fn adoption_views(tour: &Tour<'_>) -> TestResult {
+    let app = tour.app;
+    let (doc, round) = seed_adoption(&app.db_path())?;
+
+    tour.go(&format!("#/rundor/{}", round.0), "round").await?;
+    tour.settled().await?;
+    app.wait_text("#round-adoption", "Antagen av 2 av 17")
+        .await?;
+    tour.view("adoption-round").await?;
+    let statuses = app
+        .js("return [...document.querySelectorAll('#recipients-table tbody tr')].map((r) => [r.dataset.status, r.querySelector('td .badge').textContent, r.classList.contains('is-undecided')]);")
+        .await?;
+    let statuses = statuses.as_array().ok_or("the status column")?;
+    for (status, name, undecided) in [
+        ("antagen", "Antagen", false),
+        ("ej_antagen", "Ej antagen", false),
+        ("aterremitterad", "Återremitterad – sen", true),
+        ("paminnd", "Påmind – sen", true),
+        ("skickad", "Skickad – sen", true),
+    ] {
+        assert!(
+            statuses.iter().any(|s| s[0] == status && s[1] == name && s[2] == undecided),
+            "a party with status {status} should read «{name}» (undecided: {undecided}); the column holds {statuses:?}"
+        );
+    }
+    tour.scroll_to("#recipients-table").await?;
+    tour.view("adoption-round-recipients").await?;
+
+    let kil = party_id(app, "Kil").await?;
+    app.click(&format!(
+        "#recipients-table tr[data-party=\"{kil}\"] .mark-decided"
+    ))
+    .await?;
+    app.wait_for("#decision-dialog[open]").await?;
+    tour.view("adoption-decision-dialog").await?;
+    app.type_into("#decision-date", &days_ahead(2).to_string())
+        .await?;
+    app.click("#decision-save").await?;
+    app.wait_for("#decision-form [data-field=date] .field-error")
+        .await?;
+    tour.view("adoption-decision-dialog-validation").await?;
+    app.click("#decision-cancel").await?;
+    app.wait_js("return !document.querySelector('#decision-dialog');")
+        .await?;
+
+    app.wait_for("#package-refused").await?;
+    tour.scroll_to("#remind-panel").await?;
+    tour.view("adoption-remind-and-package").await?;
+
+    tour.go("#/dokument", "register").await?;
+    app.wait_js("return [...document.querySelectorAll('#register-table td.col-adoption')].some((td) => td.textContent === 'Antagen av 2 av 17');")
+        .await?;
+    tour.view("register-adoption-column").await?;
+    app.select("#filter-adoption", "vantar").await?;
+    app.wait_js(
+        "return document.querySelectorAll('#register-table tbody tr[data-id]').length === 1",
+    )
+    .await?;
+    tour.view("register-adoption-filter").await?;
+    app.click("#clear-filters").await?;
+    app.wait_js("return document.querySelector('#filter-adoption').value === '';")
+        .await?;
+
+    tour.go(&format!("#/dokument/{}", doc.0), "document")
+        .await?;
+    tour.settled().await?;
+    app.wait_text("#document-adoption", "Antagen av 2 av 17")
+        .await?;
+    app.wait_text("#adoption-not-adopted", "Eda").await?;
+    tour.scroll_to("#adoption-panel").await?;
+    tour.view("document-adoption").await?;
+
+    tour.go("#/rundor", "rounds").await?;
+    app.wait_text("#rounds-table", "Antagen av 2 av 17").await?;
+    tour.view("rounds-with-adoption").await?;
+
+    tour.go(&format!("#/dokument/{}/ny-runda", doc.0), "round-form")
+        .await?;
+    app.click("#round-kind-antagande").await?;
+    app.type_into("#round-form [name=deadline]", &days_ahead(60).to_string())
+        .await?;
+    app.click("#round-form [name=diarienummer]").await?;
+    app.wait_text("#missiv-status", "Ifylld från mallen")
+        .await?;
+    tour.view("round-form-antagande").await
+}
+
+/// The id of the party `name`, as the round view's rows carry it.
+async fn party_id(app: &App, name: &str) -> Result<i64, Error> {
+    app.js(&format!(
+        "const b = [...document.querySelectorAll('#recipients-table .edit-recipient')].find((x) => x.textContent === {}); return b ? Number(b.closest('tr').dataset.party) : null;",
+        serde_json::json!(name)
+    ))
+    .await?
+    .as_i64()
+    .ok_or_else(|| format!("a row for {name}").into())
+}
+
+// ---------------------------------------------------------------------
+
 /// Removes the screenshots of an earlier tour, so that only this one's are
 /// there to look at (the database-error view, `tour-99-…`, has a test of
 /// its own).
@@ -1507,6 +1721,8 @@ async fn a_tour_of_every_view_and_dialog_shows_nothing_a_user_must_not_see() -> 
             after_decision_views(&tour, &seeded).await?;
             round_views(&tour, &seeded).await?;
             party_and_settings_views(&tour).await?;
+            // Antagande: its views after everything else has been seen.
+            adoption_views(&tour).await?;
 
             // A document that does not exist: the view says so in Swedish.
             tour.go("#/dokument/999999", "document").await?;

@@ -1,8 +1,9 @@
-// The document's remiss and synpunktsrundor, with "Ny runda"; and, above
-// everything, the rounds whose accepted significant changes send the
-// document back to the networks for approval.
+// The document's rounds (remiss, synpunktsrunda, antagande), with "Ny
+// runda"; and, above everything, the rounds whose accepted significant
+// changes send the document back to the networks for approval.
 
 import * as api from '../api.js';
+import { labels } from '../context.js';
 import { h, fill, formatDate, errorBanner } from '../dom.js';
 import { daysText, progressBar } from './rounds.js';
 
@@ -12,20 +13,28 @@ export function roundsSection(detail) {
     const mine = page.rows;
     fill(body,
       h('div', { class: 'button-row' },
-        h('a', { class: 'button button-primary', id: 'new-round', href: `#/dokument/${detail.id}/ny-runda`, text: 'Ny remiss- eller synpunktsrunda' })),
+        h('a', { class: 'button button-primary', id: 'new-round', href: `#/dokument/${detail.id}/ny-runda`, text: 'Ny runda' })),
       mine.length === 0
         ? h('p', { class: 'muted', text: 'Dokumentet har inga rundor ännu.' })
-        : h('ul', { class: 'round-list', id: 'document-rounds' }, mine.map((r) => h('li', {},
-          h('a', { href: `#/rundor/${r.id}`, text: `${r.kind_name}, sista svarsdag ${formatDate(r.deadline)}` }),
-          progressBar(r.answered, r.total),
-          h('span', { class: 'muted', text: daysText(r.days_left, r.answered === r.total) })))));
+        : h('ul', { class: 'round-list', id: 'document-rounds' }, mine.map((r) => {
+          const adoption = r.kind === 'antagande';
+          return h('li', { dataset: { kind: r.kind } },
+            h('a', {
+              href: `#/rundor/${r.id}`,
+              text: `${r.kind_name}, ${adoption ? labels().adoption_round_fields.deadline.toLowerCase() : 'sista svarsdag'} ${formatDate(r.deadline)}`,
+            }),
+            progressBar(r.answered, r.total, null, adoption),
+            h('span', { class: 'muted' },
+              adoption ? h('span', { class: 'adoption-tally', text: `${r.adoption_text} · ` }) : null,
+              daysText(r.days_left, r.answered === r.total, adoption)));
+        })));
     body.removeAttribute('aria-busy');
   }).catch((error) => {
     fill(body, errorBanner(error, 'Rundorna kunde inte hämtas.'));
     body.removeAttribute('aria-busy');
   });
   return h('section', { class: 'panel', id: 'rounds-panel', 'aria-labelledby': 'rounds-heading' },
-    h('h2', { class: 'panel-title', id: 'rounds-heading', text: 'Remiss- och synpunktsrundor' }),
+    h('h2', { class: 'panel-title', id: 'rounds-heading', text: 'Rundor' }),
     body);
 }
 

@@ -4,6 +4,7 @@
 import { draftsSection } from './drafts.js';
 import { roundsSection, reapprovalSection } from './document-rounds.js';
 import { resolutionSection } from './resolution.js';
+import { adoptionSection } from './document-adoption.js';
 import { afterDecisionSection } from './after-decision.js';
 import * as api from '../api.js';
 import {
@@ -75,6 +76,7 @@ function fill(container, detail, message) {
     draftsSection(detail),
     roundsSection(detail),
     resolutionSection(detail, (text) => reload(container, detail.id, text, 'h1')),
+    adoptionSection(detail),
     afterDecisionSection(detail, (text) => reload(container, detail.id, text, 'h1')),
     h('div', { class: 'document-columns' },
       h('div', { class: 'document-main' },

@@ -19,6 +19,7 @@ const COLUMNS = [
   { sort: 'diarienummer', label: 'Diarie\u00ADnummer', className: 'col-dnr' },
   { sort: 'valid_to', label: 'Giltig t.o.m.', className: 'col-date' },
   { sort: null, label: 'Giltighet', className: 'col-validity' },
+  { sort: null, label: 'Antagande', className: 'col-adoption' },
 ];
 
 const state = {
@@ -27,6 +28,7 @@ const state = {
   stage: '',
   area: '',
   validity: '',
+  adoption: '',
   sort: 'title',
   descending: false,
   offset: 0,
@@ -40,6 +42,7 @@ function query() {
     stage: blankToNull(state.stage),
     area: blankToNull(state.area),
     validity: blankToNull(state.validity),
+    adoption: blankToNull(state.adoption),
     sort: state.sort,
     descending: state.descending,
     offset: state.offset,
@@ -48,7 +51,7 @@ function query() {
 }
 
 function filtersActive() {
-  return Boolean(state.search.trim() || state.doc_type || state.stage || state.area || state.validity);
+  return Boolean(state.search.trim() || state.doc_type || state.stage || state.area || state.validity || state.adoption);
 }
 
 /** The coloured badge of a validity code. */
@@ -106,7 +109,11 @@ function fillRows(view, page) {
     h('td', { class: 'col-owner', text: row.owner || DASH }),
     h('td', { class: 'col-dnr', text: row.diarienummer || DASH }),
     h('td', { class: 'col-date', text: formatDate(row.valid_to) }),
-    h('td', { class: 'col-validity' }, validityBadge(row.validity, row.validity_name)));
+    h('td', { class: 'col-validity' }, validityBadge(row.validity, row.validity_name)),
+    h('td', {
+      class: ['col-adoption', row.adoption && row.adoption.adopted < row.adoption.total ? 'is-awaiting' : null],
+      text: row.adoption ? row.adoption.text : '',
+    }));
     const open = () => navigate(`#/dokument/${row.id}`);
     tr.addEventListener('click', (event) => {
       if (!event.target.closest('a')) open();
@@ -185,7 +192,8 @@ export async function render() {
     select('filter-type', fieldLabel('doc_type'), ctx.reference.document_types, 'doc_type'),
     select('filter-stage', 'Steg', ctx.reference.stages, 'stage'),
     select('filter-area', 'Område', ctx.reference.areas, 'area'),
-    select('filter-validity', 'Giltighet', labels().validity_filters, 'validity'));
+    select('filter-validity', 'Giltighet', labels().validity_filters, 'validity'),
+    select('filter-adoption', 'Antagande', labels().adoption_filters, 'adoption'));
 
   const clearButton = h('button', {
     type: 'button',
@@ -260,7 +268,7 @@ export async function render() {
 
   const view = { table, countLine, empty, status, headers, clearButton, pager: pages, requests: 0 };
   clearButton.addEventListener('click', () => {
-    Object.assign(state, { search: '', doc_type: '', stage: '', area: '', validity: '', offset: 0 });
+    Object.assign(state, { search: '', doc_type: '', stage: '', area: '', validity: '', adoption: '', offset: 0 });
     searchInput.value = '';
     for (const sel of filters.querySelectorAll('select')) sel.value = '';
     reload();

@@ -1,8 +1,12 @@
-// Ny runda: a remiss or synpunktsrunda on a document's current version, to
-// all its parties or a chosen subset, with deadline and missiv fields.
+// Ny runda: a remiss, synpunktsrunda or antagande on a document's current
+// version, to all its parties or a chosen subset, with deadline and missiv
+// fields. The kinds and their descriptions come from the core's labels; for
+// an antagande the missiv text is the case's background, the reply address
+// is where the protokollsutdrag go and the diarienummer is the one the
+// parties quote, and the form says so.
 
 import * as api from '../api.js';
-import { ctx } from '../context.js';
+import { ctx, labels } from '../context.js';
 import { h, uid, errorBanner, showFieldErrors, clearFieldErrors, errorSummary } from '../dom.js';
 import { navigate } from '../router.js';
 
@@ -15,18 +19,32 @@ function field(name, label, control, hint) {
     control);
 }
 
+/**
+ * The texts of the fields that mean something else in an adoption round:
+ * label (from the core's labels) and hint, per kind.
+ */
+function fieldTexts(adoption) {
+  const own = adoption ? labels().adoption_round_fields : null;
+  return {
+    deadline: [own ? `${own.deadline} *` : 'Sista svarsdag *', null],
+    diarienummer: [own ? own.diarienummer : 'Diarienummer som svaren ska ange',
+      adoption ? 'Parterna anger det när de skickar beslutet.' : null],
+    reply_address: [own ? own.reply_address : 'Svaren skickas till (e-post)',
+      adoption ? 'Till exempel regionens registratur, diariet@regionvarmland.se.' : null],
+    missiv_text: [own ? own.missiv_text : 'Missivtext',
+      adoption ? 'Står under Bakgrund i missivet och under Sammanfattning av ärendet i varje parts förslag till tjänsteskrivelse.' : null],
+  };
+}
+
 export async function render(route) {
   const detail = await api.getDocument(route.id);
   const doc = detail.current;
   const summary = h('div', { class: 'form-summary' });
   const kindGroup = h('div', { class: 'field field-wide', role: 'radiogroup', 'aria-labelledby': 'round-kind-label', dataset: { field: 'kind' } },
     h('span', { class: 'group-label', id: 'round-kind-label', text: 'Typ av runda' }),
-    ...[
-      ['remiss', 'Remiss – till parternas politiska nivå'],
-      ['synpunktsrunda', 'Synpunktsrunda – till parternas tjänstepersoner'],
-    ].map(([value, label]) => h('div', { class: 'check' },
-      h('input', { type: 'radio', name: 'kind', id: `round-kind-${value}`, value }),
-      h('label', { for: `round-kind-${value}`, text: label }))));
+    ...labels().round_kinds.map((k) => h('div', { class: 'check' },
+      h('input', { type: 'radio', name: 'kind', id: `round-kind-${k.code}`, value: k.code }),
+      h('label', { for: `round-kind-${k.code}`, text: k.description }))));
   const boxes = ctx.parties.map((p) => h('div', { class: 'check' },
     h('input', { type: 'checkbox', name: 'parties', id: `round-party-${p.id}`, value: String(p.id) }),
     h('label', { for: `round-party-${p.id}`, text: p.name })));
@@ -53,7 +71,7 @@ export async function render(route) {
         field('contact_email', 'Kontaktpersonens e-post', h('input', { type: 'email' })),
         field('contact_phone', 'Kontaktpersonens telefon', h('input', { type: 'tel' })),
         h('div', { class: 'field field-wide', dataset: { field: 'missiv_text' } },
-          h('label', { for: 'round-missiv', text: 'Missivtext' }),
+          h('label', { for: 'round-missiv', id: 'round-missiv-label', text: 'Missivtext' }),
           missivStatus,
           Object.assign(missiv, { id: 'round-missiv', name: 'missiv_text' }),
           fillMissiv))),
@@ -61,6 +79,28 @@ export async function render(route) {
       h('button', { type: 'submit', class: 'button button-primary', id: 'save-round', text: 'Öppna rundan' }),
       h('a', { class: 'button', href: `#/dokument/${detail.id}`, text: 'Avbryt' })));
   form.elements.namedItem('kind')[0].checked = true;
+
+  // The labels and hints follow the kind chosen.
+  const relabel = () => {
+    const adoption = form.querySelector('[name=kind]:checked')?.value === 'antagande';
+    for (const [name, [label, hint]] of Object.entries(fieldTexts(adoption))) {
+      const box = form.querySelector(`[data-field="${name}"]`);
+      const labelEl = box && box.querySelector('label');
+      if (!labelEl) continue;
+      labelEl.textContent = label;
+      let hintEl = box.querySelector('.kind-hint');
+      if (hint && !hintEl) {
+        hintEl = h('span', { class: 'hint kind-hint' });
+        labelEl.after(hintEl);
+      }
+      if (hintEl) {
+        hintEl.textContent = hint || '';
+        hintEl.hidden = !hint;
+      }
+    }
+    title.textContent = adoption ? 'Ny runda: antagande' : 'Ny runda';
+  };
+  const title = h('h1', { class: 'view-title', text: 'Ny runda' });
   for (const p of doc.parties) {
     const box = form.querySelector(`#round-party-${p}`);
     if (box) box.checked = true;
@@ -90,7 +130,13 @@ export async function render(route) {
   for (const name of ['deadline', 'diarienummer', 'reply_address']) {
     form.elements.namedItem(name).addEventListener('change', () => refill(false));
   }
-  for (const radio of form.querySelectorAll('[name=kind]')) radio.addEventListener('change', () => refill(false));
+  for (const radio of form.querySelectorAll('[name=kind]')) {
+    radio.addEventListener('change', () => {
+      relabel();
+      refill(false);
+    });
+  }
+  relabel();
   fillMissiv.addEventListener('click', () => refill(true));
 
   form.addEventListener('submit', async (event) => {
@@ -128,7 +174,7 @@ export async function render(route) {
 
   return h('section', { class: 'view', id: 'round-form-view' },
     h('p', { class: 'breadcrumb' }, h('a', { href: `#/dokument/${detail.id}`, text: `← ${doc.title}` })),
-    h('div', { class: 'view-header' }, h('h1', { class: 'view-title', text: 'Ny remiss- eller synpunktsrunda' })),
+    h('div', { class: 'view-header' }, title),
     h('p', { class: 'panel-intro', text: `Rundan gäller version ${doc.version_no} av «${doc.title}».` }),
     form);
 }

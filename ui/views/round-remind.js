@@ -1,6 +1,6 @@
-// Påminn: the parties that have not answered, with their addresses to copy
-// in one go, and reminder e-mail drafts written for them (each reminder is
-// recorded on the party).
+// Påminn: the parties that have not answered (in an adoption round: not
+// decided), with their addresses to copy in one go, and reminder e-mail
+// drafts written for them (each reminder is recorded on the party).
 
 import * as api from '../api.js';
 import { h, fill, errorBanner, formatDate } from '../dom.js';
@@ -18,8 +18,9 @@ export function remindSection(status, onDone) {
 }
 
 function draw(body, status, late, onDone) {
+  const adoption = status.kind === 'antagande';
   if (late.length === 0) {
-    fill(body, h('p', { class: 'muted', text: 'Alla parter har svarat eller avstått.' }));
+    fill(body, h('p', { class: 'muted', text: adoption ? 'Alla parter har beslutat.' : 'Alla parter har svarat eller avstått.' }));
     return;
   }
   const addresses = late.filter((l) => l.email).map((l) => l.email);
@@ -55,7 +56,12 @@ function draw(body, status, late, onDone) {
     writeButton.disabled = false;
   });
   fill(body,
-    h('p', { class: 'panel-intro', text: `${late.length} ${late.length === 1 ? 'part har' : 'parter har'} inte svarat. Påminnelserna skrivs som e-postutkast (.eml) som öppnas i Outlook, med svarsmallen bifogad igen.` }),
+    h('p', {
+      class: 'panel-intro',
+      text: adoption
+        ? `${late.length} ${late.length === 1 ? 'part har' : 'parter har'} inte beslutat. Påminnelserna skrivs som e-postutkast (.eml) som öppnas i Outlook; de ber om protokollsutdraget och har dokumentet, missivet och partens förslag till tjänsteskrivelse bifogade igen.`
+        : `${late.length} ${late.length === 1 ? 'part har' : 'parter har'} inte svarat. Påminnelserna skrivs som e-postutkast (.eml) som öppnas i Outlook, med svarsmallen bifogad igen.`,
+    }),
     h('ul', { class: 'late-list', id: 'late-list' }, late.map((l) => h('li', { class: l.overdue ? 'is-late' : null },
       h('strong', { text: l.party_name }),
       h('span', { text: l.email || 'ingen e-postadress för rundans nivå' }),

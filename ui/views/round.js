@@ -3,10 +3,12 @@
 // after the deadline the missing answers stand out. Returned svarsmallar
 // are read in here (chosen, or dropped on the view outside a party's row),
 // comments that came as a letter are added on the party's row, and the
-// compilation is one click away.
+// compilation is one click away. An adoption round (antagande) records each
+// party's decision instead (round-adoption.js): no svarsmallar, comments or
+// compilation there, and a dropped protokollsutdrag belongs on a party's row.
 
 import * as api from '../api.js';
-import { ctx } from '../context.js';
+import { ctx, labels } from '../context.js';
 import { h, fill, formatDate, errorBanner, notice, count, DASH } from '../dom.js';
 import { markRendered } from '../router.js';
 import { daysText, progressBar } from './rounds.js';
@@ -15,6 +17,9 @@ import { remindSection } from './round-remind.js';
 import { formDialog } from './dialogs.js';
 import { importDialog } from './round-import.js';
 import { commentDialog } from './comment-dialog.js';
+import {
+  adoptionHeadings, decisionCells, decisionDialog, hasDecided,
+} from './round-adoption.js';
 
 let stopDrop = null;
 
@@ -26,7 +31,7 @@ export async function render(route) {
   const container = h('section', { class: 'view', id: 'round-view', dataset: { id: status.id } });
   commentsOf.set(container, comments);
   draw(container, status, null);
-  listenForDrops(container, status.id);
+  listenForDrops(container, status.id, status.kind === 'antagande');
   return container;
 }
 
@@ -53,7 +58,7 @@ async function redraw(container, roundId, message = null, extra = null) {
  * dropped anywhere else on the round they are read as returned
  * svarsmallar (the import dialog).
  */
-async function listenForDrops(container, roundId) {
+async function listenForDrops(container, roundId, adoption) {
   if (stopDrop) stopDrop();
   const rowAt = (position) => {
     if (!position) return null;
@@ -79,6 +84,14 @@ async function listenForDrops(container, roundId) {
       else container.classList.add('is-drop-zone');
     }
     if (type !== 'drop' || paths.length === 0) return;
+    if (!row && adoption) {
+      const out = container.querySelector('#import-read-status');
+      if (out) {
+        out.replaceChildren(h('div', { class: 'banner banner-warning', role: 'alert' },
+          h('p', { text: 'Släpp protokollsutdraget på partens rad i tabellen, så bifogas det till den parten.' })));
+      }
+      return;
+    }
     if (!row) {
       await readForms(container, roundId, () => api.previewAnswerForms(roundId, paths));
       return;
@@ -131,12 +144,19 @@ async function readForms(container, roundId, read) {
 }
 
 function draw(container, status, error, message = null, extra = null) {
+  const adoption = status.kind === 'antagande';
   const done = status.answered === status.total;
   const late = status.days_left < 0 && !done;
   const comments = commentsOf.get(container) || null;
-  const rows = status.recipients.map((r) => recipientRow(container, status, r, comments));
-  const importButton = h('button', { type: 'button', class: 'button', id: 'import-forms', text: 'Läs in svarsmallar …' });
-  importButton.addEventListener('click', () => readForms(container, status.id, () => api.chooseAnswerForms(status.id)));
+  const rows = status.recipients.map((r) => (adoption
+    ? adoptionRow(container, status, r)
+    : recipientRow(container, status, r, comments)));
+  const importButton = adoption ? null : h('button', { type: 'button', class: 'button', id: 'import-forms', text: 'Läs in svarsmallar …' });
+  if (importButton) importButton.addEventListener('click', () => readForms(container, status.id, () => api.chooseAnswerForms(status.id)));
+  const waiting = status.total - status.answered;
+  const headings = adoption
+    ? adoptionHeadings()
+    : ['Part', 'Status', 'Skickad', 'Påmind', 'Svar', 'Ställning', 'Åtgärder'];
   fill(container,
     h('p', { class: 'breadcrumb' },
       h('a', { href: '#/rundor', text: '← Alla rundor' }),
@@ -146,7 +166,7 @@ function draw(container, status, error, message = null, extra = null) {
       h('div', {},
         h('p', { class: 'eyebrow', text: `${status.kind_name} · version ${status.version_no}` }),
         h('h1', { class: 'view-title', tabindex: '-1', text: status.subject })),
-      h('div', { class: 'button-row round-header-actions' },
+      adoption ? null : h('div', { class: 'button-row round-header-actions' },
         importButton,
         h('a', {
           class: 'button button-primary',
@@ -160,23 +180,25 @@ function draw(container, status, error, message = null, extra = null) {
     extra,
     h('div', { class: ['panel', 'round-summary', late ? 'is-late' : null] },
       h('dl', { class: 'meta-list meta-list-compact' },
-        h('dt', { text: 'Sista svarsdag' }), h('dd', { id: 'round-deadline', text: formatDate(status.deadline) }),
+        h('dt', { text: adoption ? labels().adoption_round_fields.deadline : 'Sista svarsdag' }), h('dd', { id: 'round-deadline', text: formatDate(status.deadline) }),
         h('dt', { text: 'Utskick' }), h('dd', { id: 'round-sent', text: sentText(status) }),
         h('dt', { text: 'Diarienummer' }), h('dd', { text: status.diarienummer || DASH }),
-        h('dt', { text: 'Läge' }), h('dd', { id: 'round-days', text: daysText(status.days_left, done) })),
-      progressBar(status.answered, status.total, 'round-progress'),
-      late ? h('p', { class: 'late-note', text: `${status.overdue} ${status.overdue === 1 ? 'part har' : 'parter har'} inte svarat trots att sista svarsdag har passerat.` }) : null,
-      h('p', { class: 'hint drop-hint', text: 'Dra ifyllda svarsmallar (.docx) hit för att läsa in dem. Andra filer, som ett protokollsutdrag, dras till partens rad och bifogas.' })),
+        adoption ? [h('dt', { text: 'Protokollsutdrag till' }), h('dd', { text: status.reply_address || DASH })] : null,
+        adoption ? [h('dt', { text: 'Antagande' }), h('dd', { id: 'round-adoption', text: status.adoption_text })] : null,
+        h('dt', { text: 'Läge' }), h('dd', { id: 'round-days', text: daysText(status.days_left, done, adoption) })),
+      progressBar(status.answered, status.total, 'round-progress', adoption),
+      late ? h('p', { class: 'late-note', text: adoption
+        ? `${status.overdue} ${status.overdue === 1 ? 'part har' : 'parter har'} inte beslutat trots att sista dag för beslut har passerat.`
+        : `${status.overdue} ${status.overdue === 1 ? 'part har' : 'parter har'} inte svarat trots att sista svarsdag har passerat.` }) : null,
+      adoption && waiting > 0 && !late
+        ? h('p', { class: 'undecided-note', id: 'round-undecided', text: `${waiting} ${waiting === 1 ? 'part har' : 'parter har'} inte beslutat ännu; de är markerade «Väntar på beslut» i tabellen.` })
+        : null,
+      h('p', { class: 'hint drop-hint', text: adoption
+        ? 'Dra en parts protokollsutdrag till partens rad i tabellen, så bifogas det till den parten.'
+        : 'Dra ifyllda svarsmallar (.docx) hit för att läsa in dem. Andra filer, som ett protokollsutdrag, dras till partens rad och bifogas.' })),
     h('div', { class: 'table-wrap' },
-      h('table', { class: 'data-table', id: 'recipients-table' },
-        h('thead', {}, h('tr', {},
-          h('th', { scope: 'col', text: 'Part' }),
-          h('th', { scope: 'col', text: 'Status' }),
-          h('th', { scope: 'col', text: 'Skickad' }),
-          h('th', { scope: 'col', text: 'Påmind' }),
-          h('th', { scope: 'col', text: 'Svar' }),
-          h('th', { scope: 'col', text: 'Ställning' }),
-          h('th', { scope: 'col', text: 'Åtgärder' }))),
+      h('table', { class: ['data-table', adoption ? 'adoption-table' : null], id: 'recipients-table' },
+        h('thead', {}, h('tr', {}, headings.map((text) => h('th', { scope: 'col', text })))),
         h('tbody', {}, rows))),
     // Below the table, so that their loading never moves the rows under
     // the pointer.
@@ -348,4 +370,73 @@ function addCommentDialog(container, status, r) {
       if (back) back.focus();
     },
   });
+}
+
+/**
+ * A party's row in an adoption round: its decision, or «Väntar på beslut»
+ * and the button that records it; reminders as in any round.
+ */
+function adoptionRow(container, status, r) {
+  const act = async (mark) => {
+    try {
+      const next = await api.markRound(status.id, r.party_id, mark);
+      draw(container, next, null);
+      markRendered('round');
+      const back = container.querySelector(`tr[data-party="${r.party_id}"] button`);
+      if (back) back.focus();
+    } catch (error) {
+      draw(container, status, error);
+    }
+  };
+  const button = (cls, text, mark, label) => {
+    const b = h('button', { type: 'button', class: `button button-small ${cls}`, text, 'aria-label': `${label} – ${r.party_name}` });
+    b.addEventListener('click', () => act(mark));
+    return b;
+  };
+  const open = () => decisionDialog(status, r, {
+    onDone: (next, message) => {
+      draw(container, next, null, message);
+      markRendered('round');
+      const back = container.querySelector(`tr[data-party="${r.party_id}"] .edit-recipient`);
+      if (back) back.focus();
+    },
+    onFilesChanged: async (next) => {
+      draw(container, next || await api.roundStatus(status.id), null);
+      markRendered('round');
+    },
+  });
+  const decided = hasDecided(r);
+  const record = h('button', {
+    type: 'button',
+    class: 'button button-small button-primary mark-decided',
+    text: 'Registrera beslut …',
+    'aria-label': `Registrera beslut – ${r.party_name}`,
+    on: { click: open },
+  });
+  const actions = decided
+    ? [button('mark-undo', 'Ångra', { kind: 'undo' }, 'Ångra beslutet')]
+    : [
+      // The two everyday actions stay side by side; an undo wraps below.
+      h('span', { class: 'action-pair' },
+        record,
+        button('mark-reminded', 'Påmind i dag', { kind: 'reminded' }, 'Påmind i dag')),
+      r.adoption
+        ? button('mark-undo', 'Ångra', { kind: 'undo' }, 'Ångra återremitteringen')
+        : (r.reminded_on.length ? button('mark-undo', 'Ångra påminnelse', { kind: 'undo' }, 'Ångra påminnelsen') : null),
+    ];
+  return h('tr', {
+    class: [r.overdue ? 'is-late' : null, decided ? null : 'is-undecided', `status-${r.status}`],
+    dataset: { party: r.party_id, status: r.status },
+  },
+  h('th', { scope: 'row' },
+    h('button', { type: 'button', class: 'link-button edit-recipient', text: r.party_name, 'aria-label': `Beslut och protokollsutdrag – ${r.party_name}`, on: { click: open } }),
+    r.note ? h('span', { class: 'recipient-note', text: r.note }) : null,
+    r.files.length ? h('span', { class: 'recipient-files', text: r.files.length === 1 ? `Bifogat: ${r.files[0].file_name}` : `${r.files.length} bifogade filer` }) : null),
+  h('td', {}, h('span', { class: `badge badge-${r.status}`, text: r.overdue ? `${r.status_name} – sen` : r.status_name })),
+  h('td', { class: 'nowrap', text: formatDate(r.sent_on) }),
+  h('td', {}, r.reminded_on.length
+    ? r.reminded_on.map((d, i) => [i ? ', ' : null, h('span', { class: 'nowrap', text: formatDate(d) })])
+    : DASH),
+  decisionCells(r),
+  h('td', {}, h('div', { class: 'button-row button-row-tight recipient-actions' }, actions)));
 }

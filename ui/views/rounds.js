@@ -1,5 +1,6 @@
-// Rundor: every remiss and synpunktsrunda still waiting for answers, the
-// nearest deadline first, with answered of total and days left or late.
+// Rundor: every remiss, synpunktsrunda and antagande still waiting for
+// answers or decisions, the nearest deadline first, with answered (decided)
+// of total, "Antagen av N av M" for an antagande, and days left or late.
 // One page at a time (ui/pager.js).
 
 import * as api from '../api.js';
@@ -10,21 +11,23 @@ import { PAGE_SIZE, pageSummary, pager } from '../pager.js';
 let showDone = false;
 let offset = 0;
 
-export function daysText(daysLeft, done) {
-  if (done) return 'Alla har svarat';
+/** Days left or late; `adoption`: the round waits for decisions, not answers. */
+export function daysText(daysLeft, done, adoption = false) {
+  if (done) return adoption ? 'Alla har beslutat' : 'Alla har svarat';
   if (daysLeft > 1) return `${daysLeft} dagar kvar`;
   if (daysLeft === 1) return '1 dag kvar';
   if (daysLeft === 0) return 'Sista svarsdag i dag';
   return daysLeft === -1 ? '1 dag försenad' : `${-daysLeft} dagar försenad`;
 }
 
-export function progressBar(answered, total, id) {
+/** Answered (in an adoption round: decided) of total, as a bar and in words. */
+export function progressBar(answered, total, id, adoption = false) {
   const bar = h('div', { class: 'progress-track' }, h('div', { class: 'progress-fill' }));
   bar.firstChild.style.width = total > 0 ? `${Math.round((answered / total) * 100)}%` : '0%';
   return h('div', { class: 'progress', id },
     h('progress', { class: 'visually-hidden', max: String(total), value: String(answered) }),
     bar,
-    h('span', { class: 'progress-label', text: `${answered} av ${total} har svarat` }));
+    h('span', { class: 'progress-label', text: `${answered} av ${total} har ${adoption ? 'beslutat' : 'svarat'}` }));
 }
 
 export async function render() {
@@ -51,17 +54,20 @@ export async function render() {
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', text: 'Dokument' }),
       h('th', { scope: 'col', text: 'Runda' }),
-      h('th', { scope: 'col', text: 'Sista svarsdag' }),
-      h('th', { scope: 'col', text: 'Svar' }),
+      h('th', { scope: 'col', text: 'Sista dag' }),
+      h('th', { scope: 'col', text: 'Svar och beslut' }),
       h('th', { scope: 'col', text: 'Tid' }))),
     h('tbody', {}, rounds.map((r) => {
       const done = r.answered === r.total;
+      const adoption = r.kind === 'antagande';
       const tr = h('tr', { class: ['row-link', !done && r.days_left < 0 ? 'is-late' : null], dataset: { id: r.id } },
         h('td', {}, h('a', { class: 'row-title', href: `#/rundor/${r.id}`, text: r.document_title })),
         h('td', { text: r.kind_name }),
         h('td', { class: 'nowrap', text: formatDate(r.deadline) }),
-        h('td', {}, progressBar(r.answered, r.total)),
-        h('td', { class: 'nowrap', text: daysText(r.days_left, done) }));
+        h('td', {},
+          progressBar(r.answered, r.total, null, adoption),
+          adoption ? h('span', { class: 'adoption-tally', text: r.adoption_text }) : null),
+        h('td', { class: 'nowrap', text: daysText(r.days_left, done, adoption) }));
       tr.addEventListener('click', (event) => {
         if (!event.target.closest('a')) navigate(`#/rundor/${r.id}`);
       });
@@ -69,8 +75,8 @@ export async function render() {
     })));
   return h('section', { class: 'view', id: 'rounds-view' },
     h('div', { class: 'view-header' }, h('h1', { class: 'view-title', text: 'Rundor' })),
-    h('p', { class: 'panel-intro', text: 'Remisser (politisk nivå) och synpunktsrundor (tjänstepersonsnivå). En ny runda öppnas från dokumentet.' }),
-    h('div', { class: 'check' }, toggle, h('label', { for: 'show-done-rounds', text: 'Visa även rundor där alla har svarat' })),
+    h('p', { class: 'panel-intro', text: 'Remisser (politisk nivå), synpunktsrundor (tjänstepersonsnivå) och antaganden, där varje part beslutar om att anta dokumentet. En ny runda öppnas från dokumentet.' }),
+    h('div', { class: 'check' }, toggle, h('label', { for: 'show-done-rounds', text: 'Visa även rundor där alla har svarat eller beslutat' })),
     h('p', { class: 'muted', id: 'rounds-count', text: pageSummary(page, 'runda', 'rundor') }),
     rounds.length ? table : h('p', { class: 'empty-state', text: 'Inga rundor väntar på svar.' }),
     pages.element);
