@@ -250,6 +250,40 @@ fn main() {
         );
     });
 
+    // Issue 10: Översikt, the adoption filter, a party's page, the report
+    // and the calendar over the whole register.
+    let options = samdok::watch::WatchOptions::default();
+    let items = samdok::watch::attention(conn, today, &options)
+        .expect("attention")
+        .items
+        .len();
+    run(
+        &format!("watch::attention, hela översikten ({items} punkter)"),
+        &mut || {
+            black_box(samdok::watch::attention(conn, today, &options).expect("attention"));
+        },
+    );
+    let waiting = page(ListQuery {
+        adoption: Some(register::AdoptionFilter::Vantar),
+        ..Default::default()
+    });
+    run(
+        "register::list, filter antagande: väntar på beslut",
+        &mut || list(&waiting),
+    );
+    let karlstad = samdok::parties::find(conn, "Karlstad")
+        .expect("Karlstad")
+        .id;
+    run("party_page::page, Karlstad", &mut || {
+        black_box(samdok::party_page::page(conn, karlstad, today).expect("the page"));
+    });
+    run("report::assemble, förteckningen", &mut || {
+        black_box(samdok::export::report::assemble(conn, today).expect("the report"));
+    });
+    run("calendar::events, kalendern", &mut || {
+        black_box(samdok::export::calendar::events(conn).expect("the calendar"));
+    });
+
     // For comparison: the same order (owner descending, blanks last, then
     // title) of the last page, once with the collation `sv` (a call into
     // Rust per comparison) and once with the stored sort keys (bytewise).

@@ -195,6 +195,7 @@ pub struct Labels {
     pub adoption_filters: Vec<Named>,
     /// A party's decision on adoption: field → label (`round_recipient`).
     pub decision_fields: BTreeMap<&'static str, &'static str>,
+    pub attention_kinds: Vec<Named>,
     /// The round form's fields that mean something else in an adoption
     /// round: field → label.
     pub adoption_round_fields: BTreeMap<&'static str, &'static str>,
@@ -299,6 +300,36 @@ pub const ADOPTION_ROUND_FIELDS: &[(&str, &str)] = &[
     ("missiv_text", "Sammanfattning av ärendet"),
 ];
 
+/// What the Översikt watches: code and name, in the order of urgency when
+/// two items fall on the same day.
+pub const ATTENTION_KINDS: &[(&str, &str)] = &[
+    ("validity_passed", "Giltighetstiden har gått ut"),
+    ("validity_ending", "Giltighetstiden går ut"),
+    ("followup_late", "Uppföljningen är försenad"),
+    ("followup_due", "Dags för uppföljning"),
+    ("followup_plan_missing", "Uppföljningsplan saknas"),
+    ("vida_link_missing", "Länk i Vida saknas"),
+    ("round_late", "Svar saknas efter sista svarsdag"),
+    ("round_due_soon", "Sista svarsdag närmar sig"),
+    ("comments_unhandled", "Synpunkter att hantera"),
+    (
+        "adoption_undecided",
+        "Parter som inte beslutat om antagande",
+    ),
+    ("information_due", "Information före giltighetstiden"),
+    ("too_few_sessions", "För få informationstillfällen"),
+    ("web_removal_due", "Ska tas bort från webben"),
+    ("review_missing", "Årets granskning av registret"),
+];
+
+/// An attention item kind's name (`round_late` → "Svar saknas …").
+pub fn attention_kind(code: &str) -> Option<&'static str> {
+    ATTENTION_KINDS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, name)| *name)
+}
+
 /// An outcome's name (`ej_antagen` → "Ej antagen").
 pub fn outcome(code: &str) -> Option<&'static str> {
     OUTCOMES
@@ -358,6 +389,7 @@ pub fn for_window() -> Labels {
         round_kinds: ROUND_KINDS.to_vec(),
         outcomes: named(OUTCOMES),
         adoption_filters: named(ADOPTION_FILTERS),
+        attention_kinds: named(ATTENTION_KINDS),
         decision_fields: DECISION_FIELDS
             .iter()
             .filter_map(|key| Some((*key, field("round_recipient", key)?)))

@@ -25,7 +25,8 @@
 //!    built from the areas below; [`answers`]: returned svarsmallar read
 //!    and recorded.
 //!    [`party_page`]: what one party was sent, answered, commented and
-//!    adopted, read across the areas.
+//!    adopted, read across the areas; [`watch`]: the Översikt, everything
+//!    in the register that needs attention on a day.
 //! 6. [`demo`]: a demo register of any size, built through the areas' own
 //!    writes, for benchmarks and for trying the app.
 
@@ -52,6 +53,7 @@ pub mod rounds;
 pub mod template;
 pub mod text;
 pub mod time;
+pub mod watch;
 
 pub use db::Store;
 pub use error::{Error, FieldError, Result};

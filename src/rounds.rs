@@ -966,23 +966,36 @@ pub fn mark(store: &mut Store, id: RoundId, party: PartyId, mark: &Mark) -> Resu
             format!("{party_name}: anteckning ändrad")
         }
         Mark::Decided(decision) => {
-            future(&decision.on)?;
-            let body = deciding_body(&tx, party, &party_name, &decision.body)?;
+            // Every problem at once, each at its field.
+            let mut errors: Vec<FieldError> = Vec::new();
+            if let Err(e) = future(&decision.on) {
+                errors.extend(e.field_errors().iter().cloned());
+            }
+            let body = match deciding_body(&tx, party, &party_name, &decision.body) {
+                Ok(body) => body,
+                Err(e) => {
+                    errors.extend(e.field_errors().iter().cloned());
+                    String::new()
+                }
+            };
             let dnr = decision.their_diarienummer.trim();
             if dnr.chars().any(char::is_control) {
-                return Err(Error::invalid(
+                errors.push(FieldError::new(
                     "their_diarienummer",
                     "Partens diarienummer ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken.",
                 ));
             }
             let count = dnr.chars().count();
             if count > MAX_DIARIENUMMER_CHARS {
-                return Err(Error::invalid(
+                errors.push(FieldError::new(
                     "their_diarienummer",
                     format!(
                         "Partens diarienummer får ha högst {MAX_DIARIENUMMER_CHARS} tecken (nu {count})."
                     ),
                 ));
+            }
+            if !errors.is_empty() {
+                return Err(Error::Invalid(errors));
             }
             let outcome = decision.outcome;
             tx.execute(

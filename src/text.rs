@@ -29,6 +29,22 @@ pub fn grouped(n: usize) -> String {
     out
 }
 
+/// Items joined the Swedish way: "a", "a och b", "a, b och c".
+pub fn join_and<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [init @ .., last] => format!(
+            "{} och {}",
+            init.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.as_ref()
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +55,13 @@ mod tests {
         assert_eq!(grouped(1000), "1\u{a0}000");
         assert_eq!(grouped(199_500), "199\u{a0}500");
         assert_eq!(grouped(1_234_567), "1\u{a0}234\u{a0}567");
+    }
+
+    #[test]
+    fn items_are_joined_with_och() {
+        assert_eq!(join_and::<&str>(&[]), "");
+        assert_eq!(join_and(&["Eda"]), "Eda");
+        assert_eq!(join_and(&["Eda", "Kil"]), "Eda och Kil");
+        assert_eq!(join_and(&["Arvika", "Eda", "Kil"]), "Arvika, Eda och Kil");
     }
 }

@@ -22,11 +22,7 @@ pub(super) fn title(input: &PackageInput) -> String {
 
 /// Names joined the Swedish way: "A, B och C".
 pub(super) fn join_names(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} och {last}", init.join(", ")),
-    }
+    crate::text::join_and(names)
 }
 
 /// "Riktlinje Vård i samverkan, version 2" (the type left out when the

@@ -519,9 +519,14 @@ pub struct Reminders {
 pub fn remind(store: &mut Store, id: RoundId, dest: &Path) -> Result<Reminders> {
     let late = without_answer(store, id)?;
     if late.is_empty() {
+        let adoption = rounds::get(store.conn(), id)?.kind.is_adoption();
         return Err(Error::invalid(
             "round",
-            "Alla parter har svarat eller avstått; ingen behöver påminnas.",
+            if adoption {
+                "Alla parter har beslutat; ingen behöver påminnas."
+            } else {
+                "Alla parter har svarat eller avstått; ingen behöver påminnas."
+            },
         ));
     }
     let (mut input, invalid_addresses) = package_input(store, id)?;

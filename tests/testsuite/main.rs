@@ -34,3 +34,4 @@ mod search;
 mod store;
 mod support;
 mod views;
+mod watch;

@@ -109,6 +109,23 @@ enum Command {
     /// Registrets sparade vyer (filter, sortering och sökning)
     #[command(subcommand)]
     View(doc::ViewCommand),
+    /// Översikt: allt som behöver göras, det mest brådskande först
+    #[command(args_conflicts_with_subcommands = true)]
+    Watch {
+        #[command(subcommand)]
+        command: Option<register::WatchCommand>,
+        /// Översikten som den ser ut den dagen (ÅÅÅÅ-MM-DD), annars i dag
+        #[arg(long)]
+        today: Option<String>,
+        /// Hur många månader framåt giltighetstidens slut bevakas
+        #[arg(long, default_value_t = samdok::watch::DEFAULT_HORIZON_MONTHS)]
+        horizon_months: u32,
+        /// Även uppskjutna punkter
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Var databasen ligger
     Where,
     /// Skapa en ny, tom databasfil (där --db, SAMDOK_DB eller inställningen
@@ -239,6 +256,20 @@ fn run(cli: Cli) -> Outcome {
         Command::Calendar { out, json } => register::calendar(&store, &out, json),
         Command::Review(command) => register::review(&mut store, command),
         Command::View(command) => doc::view(&mut store, command),
+        Command::Watch {
+            command,
+            today,
+            horizon_months,
+            all,
+            json,
+        } => register::watch(
+            &mut store,
+            command,
+            today.as_deref(),
+            horizon_months,
+            all,
+            json,
+        ),
         Command::Implement(command) => lifecycle::implement(&mut store, command),
         Command::Publish {
             doc_id,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use samdok::export::{calendar, report, review};
-use samdok::{time, Store};
+use samdok::{time, watch, Store};
 
 use crate::output::{self, Outcome};
 
@@ -116,6 +116,83 @@ pub fn review(store: &mut Store, command: ReviewCommand) -> Outcome {
         ReviewCommand::Remove { year } => {
             review::remove(store, year)?;
             out!("Granskningen för {year} är borttagen.");
+            Ok(())
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum WatchCommand {
+    /// Skjut upp en punkt i översikten till en dag, med en anteckning
+    Snooze {
+        /// Punktens nyckel (se samdok watch --json)
+        key: String,
+        /// Dagen punkten visas igen (ÅÅÅÅ-MM-DD)
+        #[arg(long)]
+        until: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Visa en uppskjuten punkt igen
+    Unsnooze { key: String },
+}
+
+/// `samdok watch`: the attention list, or a snooze.
+pub fn watch(
+    store: &mut Store,
+    command: Option<WatchCommand>,
+    today: Option<&str>,
+    horizon_months: u32,
+    all: bool,
+    json: bool,
+) -> Outcome {
+    match command {
+        Some(WatchCommand::Snooze { key, until, note }) => {
+            let until =
+                time::parse_date("until", "Skjut upp till", Some(&until))?.ok_or_else(|| {
+                    samdok::Error::invalid("until", "Ange dagen punkten ska visas igen.")
+                })?;
+            watch::snooze(store, &key, until, &note)?;
+            out!("Uppskjuten till {until}: {key}");
+            Ok(())
+        }
+        Some(WatchCommand::Unsnooze { key }) => {
+            watch::unsnooze(store, &key)?;
+            out!("Visas igen: {key}");
+            Ok(())
+        }
+        None => {
+            let today = time::parse_date("today", "Datum", today)?.unwrap_or_else(time::today);
+            let list = watch::attention(
+                store.conn(),
+                today,
+                &watch::WatchOptions {
+                    horizon_months,
+                    include_snoozed: all,
+                },
+            )?;
+            if json {
+                return output::json(&list);
+            }
+            for item in &list.items {
+                let snoozed = item
+                    .snoozed
+                    .as_ref()
+                    .map(|s| format!(" [uppskjuten till {}]", s.until))
+                    .unwrap_or_default();
+                let what = match item.document_title.as_str() {
+                    "" => item.kind_name.clone(),
+                    title => format!("{} – {title}", item.kind_name),
+                };
+                out!("{what}{snoozed}");
+                out!("    {}", item.reason);
+            }
+            if list.items.is_empty() {
+                out!("Inget behöver göras i dag.");
+            }
+            if list.snoozed > 0 && !all {
+                out!("({} uppskjutna punkter visas med --all.)", list.snoozed);
+            }
             Ok(())
         }
     }
