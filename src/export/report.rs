@@ -213,7 +213,7 @@ pub fn assemble(conn: &Connection, today: NaiveDate) -> Result<Report> {
 }
 
 /// The report's formats, by file extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     Docx,
@@ -222,6 +222,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+        }
+    }
+
     pub fn of(path: &Path) -> Result<Format> {
         match path
             .extension()
@@ -238,6 +247,14 @@ impl Format {
             )),
         }
     }
+}
+
+/// The file name a save dialog suggests: the title and the day.
+pub fn suggested_file_name(today: NaiveDate, format: Format) -> String {
+    crate::formats::files::safe_file_name(
+        &format!("Förteckning över gällande dokument {today}"),
+        format.extension(),
+    )
 }
 
 /// What was written.

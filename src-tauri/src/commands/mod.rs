@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod drafts;
 pub mod lifecycle;
+pub mod overview;
 pub mod parties;
 pub mod register;
 pub mod resolutions;
