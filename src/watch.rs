@@ -150,6 +150,10 @@ pub struct Item {
     /// Where the window goes: `#/dokument/12`, `#/rundor/5` …
     pub link: String,
     pub snoozed: Option<Snooze>,
+    /// The document's Swedish sort key (`current_versions.title_key`),
+    /// for ordering items of one day without a collator call each.
+    #[serde(skip)]
+    title_key: Vec<u8>,
 }
 
 /// What [`attention`] looks for.
@@ -219,7 +223,7 @@ impl Builder {
         subject: &str,
         due: Option<NaiveDate>,
         reason: String,
-        document: Option<(DocumentId, &str)>,
+        document: Option<(DocumentId, &str, &[u8])>,
         round: Option<RoundId>,
     ) {
         let key = match due {
@@ -231,7 +235,7 @@ impl Builder {
                 format!("#/rundor/{}/sammanstallning", r.0)
             }
             (Some(r), _) => format!("#/rundor/{}", r.0),
-            (None, Some((d, _))) => format!("#/dokument/{}", d.0),
+            (None, Some((d, _, _))) => format!("#/dokument/{}", d.0),
             (None, None) => "#/oversikt".to_owned(),
         };
         self.items.push(Item {
@@ -241,11 +245,12 @@ impl Builder {
             due,
             days: due.map(|d| (d - self.today).num_days()),
             reason,
-            document_id: document.map(|(d, _)| d),
-            document_title: document.map(|(_, t)| t.to_owned()).unwrap_or_default(),
+            document_id: document.map(|(d, _, _)| d),
+            document_title: document.map(|(_, t, _)| t.to_owned()).unwrap_or_default(),
             round_id: round,
             link,
             snoozed: None,
+            title_key: document.map(|(_, _, k)| k.to_vec()).unwrap_or_default(),
         });
     }
 }
@@ -254,6 +259,7 @@ impl Builder {
 struct Current {
     document_id: DocumentId,
     title: String,
+    title_key: Vec<u8>,
     version_no: i64,
     stage_index: usize,
     valid_from: Option<NaiveDate>,
@@ -281,31 +287,73 @@ fn documents(b: &mut Builder, conn: &Connection, options: &WatchOptions) -> Resu
     let soon = today
         .checked_add_days(chrono::Days::new(SOON_DAYS))
         .unwrap_or(NaiveDate::MAX);
+    // What the lifecycle tables hold, per version: each read whole once
+    // (they hold a row or a few per document at most).
+    let mut plans: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    for row in conn
+        .prepare("SELECT version_id FROM followup_plans WHERE length(trim(indicators)) > 0")?
+        .query_map([], |r| r.get::<_, i64>(0))?
+    {
+        plans.insert(row?);
+    }
+    // The latest follow-up's next date (done_on, then id, ascending: the
+    // last one read wins).
+    let mut followed: HashMap<i64, Option<NaiveDate>> = HashMap::new();
+    for row in conn
+        .prepare("SELECT version_id, next_due FROM followups ORDER BY done_on, id")?
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<NaiveDate>>(1)?)))?
+    {
+        let (version, next_due) = row?;
+        followed.insert(version, next_due);
+    }
+    let mut mailings: HashMap<i64, (i64, bool)> = HashMap::new();
+    for row in conn
+        .prepare(
+            "SELECT version_id, count(*), max(minor_revision) FROM implementation_mailings
+             GROUP BY version_id",
+        )?
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?))))?
+    {
+        let (version, counts) = row?;
+        mailings.insert(version, counts);
+    }
+    let mut sessions: HashMap<i64, i64> = HashMap::new();
+    for row in conn
+        .prepare(
+            "SELECT version_id, count(*) FROM implementation_sessions WHERE digital = 1
+             GROUP BY version_id",
+        )?
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+    {
+        let (version, count) = row?;
+        sessions.insert(version, count);
+    }
+    let mut retirements: HashMap<i64, Option<NaiveDate>> = HashMap::new();
+    for row in conn
+        .prepare("SELECT version_id, inaktuell_on FROM retirements")?
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<NaiveDate>>(1)?)))?
+    {
+        let (version, inaktuell_on) = row?;
+        retirements.insert(version, inaktuell_on);
+    }
     let mut stmt = conn.prepare(
-        "SELECT v.document_id, v.title, v.version_no, v.stage, v.valid_from, v.valid_to,
-                v.vida_link, v.followup_interval_months, v.followup_owner,
-                EXISTS (SELECT 1 FROM followup_plans p WHERE p.version_id = v.id
-                        AND length(trim(p.indicators)) > 0) AS has_plan,
-                (SELECT f.next_due FROM followups f WHERE f.version_id = v.id
-                 ORDER BY f.done_on DESC, f.id DESC LIMIT 1) AS last_next_due,
-                EXISTS (SELECT 1 FROM followups f WHERE f.version_id = v.id) AS followed_up,
-                (SELECT count(*) FROM implementation_mailings m WHERE m.version_id = v.id) AS mailings,
-                EXISTS (SELECT 1 FROM implementation_mailings m WHERE m.version_id = v.id
-                        AND m.minor_revision = 1) AS minor_revision,
-                (SELECT count(*) FROM implementation_sessions s WHERE s.version_id = v.id
-                 AND s.digital = 1) AS digital_sessions,
-                t.version_id IS NOT NULL AS retirement, t.inaktuell_on
+        "SELECT c.version_id, v.document_id, v.title, c.title_key, v.version_no, v.stage,
+                v.valid_from, v.valid_to, v.vida_link, v.followup_interval_months,
+                v.followup_owner
          FROM current_versions c
-         JOIN document_versions v ON v.id = c.version_id
-         LEFT JOIN retirements t ON t.version_id = v.id",
+         JOIN document_versions v ON v.id = c.version_id",
     )?;
     let rows = stmt.query_map([], |r| {
+        let version: i64 = r.get("version_id")?;
         let stage: String = r.get("stage")?;
         let stage_index = at(&stage);
-        let retirement: bool = r.get("retirement")?;
+        let retirement = retirements.get(&version);
+        let followup = followed.get(&version);
+        let (mailings, minor_revision) = mailings.get(&version).copied().unwrap_or((0, false));
         Ok(Current {
             document_id: DocumentId(r.get("document_id")?),
             title: r.get("title")?,
+            title_key: r.get::<_, Option<Vec<u8>>>("title_key")?.unwrap_or_default(),
             version_no: r.get("version_no")?,
             stage_index,
             valid_from: r.get("valid_from")?,
@@ -313,19 +361,19 @@ fn documents(b: &mut Builder, conn: &Connection, options: &WatchOptions) -> Resu
             vida_link: r.get("vida_link")?,
             interval: r.get("followup_interval_months")?,
             owner: r.get("followup_owner")?,
-            has_plan: r.get("has_plan")?,
-            last_next_due: r.get("last_next_due")?,
-            followed_up: r.get("followed_up")?,
-            mailings: r.get("mailings")?,
-            minor_revision: r.get("minor_revision")?,
-            digital_sessions: r.get("digital_sessions")?,
-            retiring: retirement || stage_index >= at("avveckling"),
-            inaktuell_on: r.get("inaktuell_on")?,
+            has_plan: plans.contains(&version),
+            last_next_due: followup.copied().flatten(),
+            followed_up: followup.is_some(),
+            mailings,
+            minor_revision,
+            digital_sessions: sessions.get(&version).copied().unwrap_or(0),
+            retiring: retirement.is_some() || stage_index >= at("avveckling"),
+            inaktuell_on: retirement.copied().flatten(),
         })
     })?;
     for row in rows {
         let d = row?;
-        let doc = Some((d.document_id, d.title.as_str()));
+        let doc = Some((d.document_id, d.title.as_str(), d.title_key.as_slice()));
         let subject = format!("document-{}", d.document_id.0);
         let in_force = d.stage_index >= at("implementering") && !d.retiring;
 
@@ -522,9 +570,10 @@ fn rounds(b: &mut Builder, conn: &Connection) -> Result<()> {
     // is within a week or passed. The waiting parties by name.
     let mut stmt = conn.prepare(
         "SELECT r.id, r.kind, r.deadline, v.document_id, v.title, p.name,
-                (SELECT count(*) FROM round_recipients a WHERE a.round_id = r.id)
+                (SELECT count(*) FROM round_recipients a WHERE a.round_id = r.id), cv.title_key
          FROM rounds r
          JOIN document_versions v ON v.id = r.version_id
+         JOIN current_versions cv ON cv.document_id = v.document_id
          JOIN round_recipients w ON w.round_id = r.id
               AND w.received_on IS NULL AND w.declined_on IS NULL AND w.sent_on IS NOT NULL
          JOIN parties p ON p.id = w.party_id
@@ -536,6 +585,7 @@ fn rounds(b: &mut Builder, conn: &Connection) -> Result<()> {
         deadline: NaiveDate,
         document: DocumentId,
         title: String,
+        title_key: Vec<u8>,
         names: Vec<String>,
         total: i64,
     }
@@ -549,9 +599,10 @@ fn rounds(b: &mut Builder, conn: &Connection) -> Result<()> {
             r.get::<_, String>(4)?,
             r.get::<_, String>(5)?,
             r.get::<_, i64>(6)?,
+            r.get::<_, Option<Vec<u8>>>(7)?,
         ))
     })? {
-        let (id, kind, deadline, document, title, name, total) = row?;
+        let (id, kind, deadline, document, title, name, total, title_key) = row?;
         match waiting.last_mut() {
             Some((last, w)) if *last == id => w.names.push(name),
             _ => waiting.push((
@@ -561,6 +612,7 @@ fn rounds(b: &mut Builder, conn: &Connection) -> Result<()> {
                     deadline,
                     document,
                     title,
+                    title_key: title_key.unwrap_or_default(),
                     names: vec![name],
                     total,
                 },
@@ -570,7 +622,7 @@ fn rounds(b: &mut Builder, conn: &Connection) -> Result<()> {
     for (id, w) in waiting {
         let round = RoundId(id);
         let subject = format!("round-{id}");
-        let doc = Some((w.document, w.title.as_str()));
+        let doc = Some((w.document, w.title.as_str(), w.title_key.as_slice()));
         let days = (w.deadline - today).num_days();
         let count = w.names.len();
         let kind_name = crate::labels::round_kind(&w.kind).unwrap_or("Runda");
@@ -625,10 +677,11 @@ fn rounds(b: &mut Builder, conn: &Connection) -> Result<()> {
     // Compilations with comments not yet handled.
     let mut stmt = conn.prepare(
         "SELECT r.id, r.kind, r.deadline, v.document_id, v.title, count(*),
-                (SELECT count(*) FROM round_comments a WHERE a.round_id = r.id)
+                (SELECT count(*) FROM round_comments a WHERE a.round_id = r.id), cv.title_key
          FROM round_comments k
          JOIN rounds r ON r.id = k.round_id
          JOIN document_versions v ON v.id = r.version_id
+         JOIN current_versions cv ON cv.document_id = v.document_id
          WHERE k.decision_id IS NULL
          GROUP BY r.id",
     )?;
@@ -641,9 +694,10 @@ fn rounds(b: &mut Builder, conn: &Connection) -> Result<()> {
             r.get::<_, String>(4)?,
             r.get::<_, i64>(5)?,
             r.get::<_, i64>(6)?,
+            r.get::<_, Option<Vec<u8>>>(7)?.unwrap_or_default(),
         ))
     })? {
-        let (id, kind, deadline, document, title, open, total) = row?;
+        let (id, kind, deadline, document, title, open, total, title_key) = row?;
         let kind_name = crate::labels::round_kind(&kind).unwrap_or("Runda");
         b.push(
             ItemKind::CommentsUnhandled,
@@ -652,7 +706,7 @@ fn rounds(b: &mut Builder, conn: &Connection) -> Result<()> {
             format!(
                 "{kind_name}: {open} av {total} synpunkter är inte hanterade i sammanställningen."
             ),
-            Some((document, title.as_str())),
+            Some((document, title.as_str(), title_key.as_slice())),
             Some(RoundId(id)),
         );
     }
@@ -731,7 +785,7 @@ pub fn attention(conn: &Connection, today: NaiveDate, options: &WatchOptions) ->
             .unwrap_or(today)
             .cmp(&b.due.unwrap_or(today))
             .then_with(|| rank(a.kind).cmp(&rank(b.kind)))
-            .then_with(|| crate::collate::compare(&a.document_title, &b.document_title))
+            .then_with(|| a.title_key.cmp(&b.title_key))
             .then_with(|| a.key.cmp(&b.key))
     });
     Ok(Attention {
