@@ -1,14 +1,17 @@
 //! End to end in the real window: a step after the decision (an information
 //! session) is refused at its field, then recorded and marked as held
-//! through the panel "Efter beslutet", and listed there (issue 9, point 4).
+//! through the panel "Efter beslutet", and listed there (issue 9, point 4);
+//! held is taken back, the session and a mailing are removed after a
+//! confirmation; and a document being drafted has no such panel at all.
 
 use samdok::register::DocumentInput;
 use samdok::{DocumentId, Store};
 use samdok_e2e::{with_prepared_app, AppFiles, Error, TestResult};
 
 /// A decided document coming into force in two months: information sent
-/// now is late, and no session is planned yet.
-fn prepare(files: &AppFiles) -> Result<DocumentId, Error> {
+/// now is late, and no session is planned yet; and a document being
+/// drafted.
+fn prepare(files: &AppFiles) -> Result<(DocumentId, DocumentId), Error> {
     let mut store = Store::open(&files.db)?;
     let valid_from = samdok::time::today() + chrono::Days::new(60);
     let doc = samdok::register::create(
@@ -21,13 +24,40 @@ fn prepare(files: &AppFiles) -> Result<DocumentId, Error> {
         },
     )?;
     samdok::register::lifecycle::set_stage(&mut store, doc, "stallningstagande", "", None)?;
-    Ok(doc)
+    let drafted = samdok::register::create(
+        &mut store,
+        &DocumentInput {
+            doc_type: "rutin".into(),
+            title: "Rutin under framtagande".into(),
+            followup_interval_months: Some(24),
+            ..Default::default()
+        },
+    )?;
+    samdok::register::lifecycle::set_stage(&mut store, drafted, "utkast", "", None)?;
+    Ok((doc, drafted))
 }
 
 #[tokio::test]
 async fn an_information_session_is_planned_held_and_listed_in_the_window() -> TestResult {
-    with_prepared_app(prepare, |app, doc| {
+    with_prepared_app(prepare, |app, (doc, drafted)| {
         Box::pin(async move {
+            // A document being drafted: its page has no panel "Efter beslutet".
+            app.js(&format!(
+                "location.hash = '#/dokument/{}'; return true;",
+                drafted.0
+            ))
+            .await?;
+            app.wait_js("return document.body.dataset.view === 'document';")
+                .await?;
+            app.wait_for("#resolution-panel").await?;
+            app.wait_js("return !document.querySelector('#after-decision-panel');")
+                .await?;
+            // Where the panel would be: the ställningstagande, then the
+            // document's fields.
+            app.js("document.querySelector('#resolution-panel').scrollIntoView({ block: 'start' }); return true;")
+                .await?;
+            app.screenshot("after-decision-hidden-while-drafted").await?;
+
             app.js(&format!(
                 "location.hash = '#/dokument/{}'; return true;",
                 doc.0
@@ -36,6 +66,26 @@ async fn an_information_session_is_planned_held_and_listed_in_the_window() -> Te
             app.wait_js("return document.body.dataset.view === 'document';")
                 .await?;
             app.wait_for("#no-sessions").await?;
+            // At Ställningstagande och beslut the panel is shown, its step
+            // names the core's.
+            let shown = app
+                .js("const p = document.querySelector('#after-decision-panel');
+                     return p && !p.hidden ? [p.querySelector('h2').textContent,
+                       ...[...p.querySelectorAll('.lifecycle-part-title')].map((t) => t.textContent)] : null;")
+                .await?;
+            let labels = samdok::labels::lifecycle();
+            let mut expected = vec![labels.title.to_owned()];
+            expected.extend(labels.steps.iter().map(|s| s.name.clone()));
+            assert_eq!(
+                shown,
+                serde_json::json!(expected),
+                "a decided document shows the panel, titled with the core's names"
+            );
+            assert_eq!(
+                expected[1..],
+                ["Implementering", "Publicering", "Uppföljning", "Avveckling"],
+                "the four steps in the guideline's order"
+            );
             let warnings_before = app
                 .js("return document.querySelectorAll('#lifecycle-warnings li').length;")
                 .await?;
@@ -74,14 +124,15 @@ async fn an_information_session_is_planned_held_and_listed_in_the_window() -> Te
             );
 
             // Marked as held.
-            app.click(".lifecycle-session .link-button").await?;
+            app.click(".lifecycle-session [id^=mark-session-held-]")
+                .await?;
             app.wait_for("#session-held-dialog[open]").await?;
             let held = samdok::time::today();
             app.type_into("#held-on", &held.to_string()).await?;
             app.click("#session-held-save").await?;
             app.wait_js("return !document.querySelector('#session-held-dialog');")
                 .await?;
-            app.wait_text("#lifecycle-sessions", &format!("genomfört {held}"))
+            app.wait_text("#lifecycle-sessions", &format!("Genomfört {held}"))
                 .await?;
             // The page was redrawn: the change log names the step.
             app.wait_text(
@@ -108,6 +159,105 @@ async fn an_information_session_is_planned_held_and_listed_in_the_window() -> Te
                 serde_json::json!(messages),
                 "the panel should show the core's warnings as the core words them"
             );
+            let session = view.sessions[0].id;
+
+            // Held taken back, after a confirmation that says what happens.
+            app.click(&format!("#unmark-session-held-{session}"))
+                .await?;
+            app.wait_for(&format!("#unmark-session-held-{session}-dialog[open]"))
+                .await?;
+            let asked = app
+                .js(&format!("return document.querySelector('#unmark-session-held-{session}-dialog').textContent;"))
+                .await?;
+            let asked = asked.as_str().unwrap_or_default().to_owned();
+            assert!(
+                asked.contains("Ta bort markeringen genomfört?")
+                    && asked.contains(&format!("genomfördes {held}"))
+                    && asked.contains("blir planerat igen"),
+                "the confirmation should say which mark goes and what follows, got {asked:?}"
+            );
+            app.click(&format!("#unmark-session-held-{session}-dialog-confirm"))
+                .await?;
+            app.wait_for(&format!("#mark-session-held-{session}")).await?;
+            app.wait_text(
+                "#audit-trail",
+                &format!("Markeringen genomfört {held} borttagen från informationstillfället planerat {planned}"),
+            )
+            .await?;
+
+            // A mailing recorded, then removed.
+            app.click("#record-mailing").await?;
+            app.wait_for("#mailing-dialog[open]").await?;
+            let today = samdok::time::today();
+            app.type_into("#mailing-sent-on", &today.to_string())
+                .await?;
+            app.type_into("#mailing-sent-to", "Alla parter & <nätverk>")
+                .await?;
+            app.click("#mailing-save").await?;
+            app.wait_for("#lifecycle-mailings .lifecycle-mailing").await?;
+            app.js("document.querySelector('#after-decision-panel').scrollIntoView({ block: 'start' }); return true;")
+                .await?;
+            app.screenshot("after-decision-removal-buttons").await?;
+            let mailing = app
+                .js("return Number(document.querySelector('#lifecycle-mailings .lifecycle-mailing').dataset.id);")
+                .await?;
+            app.click(&format!("#remove-mailing-{mailing}")).await?;
+            app.wait_for(&format!("#remove-mailing-{mailing}-dialog[open]"))
+                .await?;
+            let asked = app
+                .js(&format!("return document.querySelector('#remove-mailing-{mailing}-dialog').textContent;"))
+                .await?;
+            let asked = asked.as_str().unwrap_or_default().to_owned();
+            assert!(
+                asked.contains("Ta bort utskicket?")
+                    && asked.contains(&format!("{today} till Alla parter & <nätverk>"))
+                    && asked.contains("Dokumentets steg ändras inte"),
+                "the confirmation should name the mailing and say the stage stays, got {asked:?}"
+            );
+            app.screenshot("after-decision-remove-mailing-dialog").await?;
+            app.click(&format!("#remove-mailing-{mailing}-dialog-confirm"))
+                .await?;
+            app.wait_for("#no-mailings").await?;
+            app.wait_text(
+                "#audit-trail",
+                &format!("Utskicket av information {today} till Alla parter & <nätverk> borttaget"),
+            )
+            .await?;
+
+            // The session removed: the two-session rule warns of none.
+            app.click(&format!("#remove-session-{session}")).await?;
+            app.wait_for(&format!("#remove-session-{session}-dialog[open]"))
+                .await?;
+            app.wait_text(
+                &format!("#remove-session-{session}-dialog"),
+                &format!("Digitalt informationstillfälle {planned} tas bort"),
+            )
+            .await?;
+            app.click(&format!("#remove-session-{session}-dialog-confirm"))
+                .await?;
+            app.wait_for("#no-sessions").await?;
+            app.wait_text(
+                "#audit-trail",
+                &format!("Digitalt informationstillfälle planerat {planned} borttaget"),
+            )
+            .await?;
+            app.wait_text("#lifecycle-warnings", "Inga digitala informationstillfällen")
+                .await?;
+            app.js("document.querySelector('#after-decision-panel').scrollIntoView({ block: 'start' }); return true;")
+                .await?;
+            app.screenshot("after-decision-after-removals").await?;
+
+            let store = Store::open(app.db_path())?;
+            let view = samdok::register::after_decision::view(
+                store.conn(),
+                doc,
+                samdok::time::today(),
+            )?;
+            assert!(
+                view.sessions.is_empty() && view.mailings.is_empty(),
+                "the removed session and mailing should be gone from the store"
+            );
+            assert_eq!(view.stage, "implementering", "the stage never moves back");
             Ok(())
         })
     })
