@@ -1342,7 +1342,10 @@ pub fn view(conn: &Connection, id: DocumentId, today: NaiveDate) -> Result<Lifec
             },
         });
     }
-    if let Some(due) = next_followup_due.filter(|d| *d < today && !retiring) {
+    // A version not yet decided (a revision being drafted keeps the
+    // interval and giltig fr.o.m. of the one in force) has no follow-up
+    // of its own to be late with.
+    if let Some(due) = next_followup_due.filter(|d| *d < today && !retiring && applies) {
         warnings.push(Warning {
             code: "followup_overdue",
             message: format!("Nästa uppföljning skulle ha gjorts senast {due}."),

@@ -1251,3 +1251,31 @@ fn mistaken_entries_are_removed_from_the_command_line() {
         );
     }
 }
+
+#[test]
+fn a_revision_being_drafted_does_not_warn_of_an_overdue_followup() {
+    let mut db = TestDb::new();
+    let id = register::create(
+        &mut db.store,
+        &DocumentInput {
+            valid_from: Some("2020-01-01".into()),
+            followup_interval_months: Some(12),
+            followup_owner: "Nätverket".into(),
+            ..doc("Revideras")
+        },
+    )
+    .unwrap();
+    lifecycle::set_stage(&mut db.store, id, "utkast", "", None).unwrap();
+    let v = view(&db, id);
+    assert_eq!(v.next_followup_due, Some(d("2021-01-01")));
+    assert!(
+        !v.applies && v.warnings.is_empty(),
+        "a version being drafted has no follow-up of its own to be late with, got {:?}",
+        v.warnings
+    );
+    lifecycle::set_stage(&mut db.store, id, "gallande", "", None).unwrap();
+    assert!(
+        warning_codes(&view(&db, id)).contains(&"followup_overdue"),
+        "in force, the same follow-up is overdue"
+    );
+}
