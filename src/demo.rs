@@ -1325,7 +1325,7 @@ fn steps_at(at: StepContext<'_>, rng: &mut Rng) -> Vec<(NaiveDate, Step)> {
             ));
             // Two digital sessions, as the guideline asks; now and then
             // only one, or one on site.
-            let count = if rng.chance(20) { 1 } else { 2 };
+            let count = if rng.chance(10) { 1 } else { 2 };
             let mut planned = day;
             for k in 0..count {
                 planned = add_days(planned, rng.range(10, 25));
@@ -1334,7 +1334,7 @@ fn steps_at(at: StepContext<'_>, rng: &mut Rng) -> Vec<(NaiveDate, Step)> {
                 if current && k + 1 == count && rng.chance(70) {
                     planned = planned.max(add_days(until, rng.range(7, 45)));
                 }
-                let digital = !(k == 1 && rng.chance(15));
+                let digital = !(k == 1 && rng.chance(10));
                 let note = rng.pick_str(SESSION_NOTES).to_owned();
                 // A session held by `until` is recorded on its day, as
                 // held; a later one is planned on the day of the mailing.

@@ -203,7 +203,9 @@ fn the_fast_demo_writes_exactly_what_the_normal_functions_write() {
         "retirements",
     ] {
         assert!(
-            expected.iter().any(|(t, rows)| t == table && !rows.is_empty()),
+            expected
+                .iter()
+                .any(|(t, rows)| t == table && !rows.is_empty()),
             "the demo has {table} to compare"
         );
     }
