@@ -263,6 +263,10 @@ fn build_into(path: &Path, spec: &Spec) -> Result<Built> {
     // nothing worth an fsync.
     conn.pragma_update(None, "synchronous", "OFF")?;
     conn.pragma_update(None, "cache_size", -64_000)?;
+    // The fast sink and the core functions it calls for the steps after
+    // the decision use more prepared statements than rusqlite's default
+    // cache of 16 holds; beyond it every statement is parsed again.
+    conn.set_prepared_statement_cache_capacity(256);
     conn.execute_batch("BEGIN IMMEDIATE")?;
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?1, ?2)",
@@ -478,12 +482,29 @@ impl Sink for SqlSink<'_> {
             }
             Ok(())
         })?;
-        // What the step changed of the register (the Vida link, the
-        // follow-up interval and owner, the stage), as this sink keeps it.
-        let version = register::current_version(self.conn, id)?;
-        if let Some(doc) = self.documents.get_mut(&id) {
-            doc.fields = version.fields;
-            doc.stage = version.stage;
+        // What the step changed of the register, as this sink keeps it:
+        // a publication with a link and the follow-up plan edit the
+        // document's fields; any step may move its stage forward.
+        let edits = match step {
+            Step::Publication(input) => !input.vida_link.trim().is_empty(),
+            Step::FollowupPlan(_) => true,
+            _ => false,
+        };
+        if edits {
+            let version = register::current_version(self.conn, id)?;
+            if let Some(doc) = self.documents.get_mut(&id) {
+                doc.fields = version.fields;
+                doc.stage = version.stage;
+            }
+        } else {
+            let version_id = self.document(id)?.version_id;
+            let stage: String = self
+                .conn
+                .prepare_cached("SELECT stage FROM document_versions WHERE id = ?1")?
+                .query_row([version_id], |r| r.get(0))?;
+            if let Some(doc) = self.documents.get_mut(&id) {
+                doc.stage = stage;
+            }
         }
         self.changed()
     }
@@ -1260,7 +1281,6 @@ const RESULTS: &[&str] = &[
 /// its successor's start, or today). `input` is the document as the
 /// register has it; the follow-up plan changes its interval and owner.
 struct StepContext<'a> {
-    doc: DocumentId,
     version_no: usize,
     stage: usize,
     day: NaiveDate,
@@ -1273,7 +1293,6 @@ struct StepContext<'a> {
 
 fn steps_at(at: StepContext<'_>, rng: &mut Rng) -> Vec<(NaiveDate, Step)> {
     let StepContext {
-        doc,
         version_no,
         stage,
         day,
@@ -1354,19 +1373,15 @@ fn steps_at(at: StepContext<'_>, rng: &mut Rng) -> Vec<(NaiveDate, Step)> {
                 ));
             }
         }
-        PUBLICERING => {
-            input.vida_link = format!(
-                "https://vida.regionvarmland.se/dokument/{}/version/{version_no}",
-                doc.0
-            );
-            out.push((
-                day,
-                Step::Publication(PublicationInput {
-                    published_on: Some(day.to_string()),
-                    vida_link: input.vida_link.clone(),
-                }),
-            ));
-        }
+        // The link is already in the register (set as the version reached
+        // the stage): the publication keeps it.
+        PUBLICERING => out.push((
+            day,
+            Step::Publication(PublicationInput {
+                published_on: Some(day.to_string()),
+                vida_link: String::new(),
+            }),
+        )),
         GALLANDE => {
             let interval = input
                 .followup_interval_months
@@ -1850,6 +1865,14 @@ fn play_document(
                 input.approver = (rng.pick_str(APPROVERS)).into();
                 sink.update_document(clock.stamp(day, rng), doc, &input)?;
             }
+            if stage == PUBLICERING {
+                input.vida_link = format!(
+                    "https://vida.regionvarmland.se/dokument/{}/version/{}",
+                    doc.0,
+                    v + 1
+                );
+                sink.update_document(clock.stamp(day, rng), doc, &input)?;
+            }
             if stage >= STALLNINGSTAGANDE {
                 // The steps of this stage, by a generator of the version's
                 // own, up to the version's next move.
@@ -1863,7 +1886,6 @@ fn play_document(
                     Rng::new(0x4546_5445_5200_0000 ^ ((doc.0 as u64) << 8) ^ v as u64);
                 let planned = steps_at(
                     StepContext {
-                        doc,
                         version_no: v + 1,
                         stage,
                         day,
@@ -1875,13 +1897,7 @@ fn play_document(
                     &mut steps_rng,
                 );
                 for (on, step) in planned {
-                    // The publication keeps the stamp the link's edit had.
-                    let stamp = if stage == PUBLICERING {
-                        clock.stamp(on, rng)
-                    } else {
-                        clock.stamp(on, &mut steps_rng)
-                    };
-                    sink.step(stamp, doc, &step)?;
+                    sink.step(clock.stamp(on, &mut steps_rng), doc, &step)?;
                     last_day = last_day.max(on);
                 }
             }

@@ -21,6 +21,10 @@
 //!   marked inaktuell on the web → Avvecklad;
 //! - a date a step says something happened on may not lie in the future
 //!   (a session's planned date may);
+//! - a mailing or a session recorded by mistake, or a session marked held
+//!   by mistake, can be taken back ([`remove_mailing`], [`remove_session`],
+//!   [`unmark_session_held`]): one transaction and one event that keeps
+//!   what was removed; the stage never moves back because of it;
 //! - the rules are warnings, never refusals (the implementation's rules
 //!   fall silent once retirement is under way), and the dates derived from
 //!   the recorded ones (the last day to send information, the next
@@ -460,11 +464,11 @@ pub(crate) fn record_mailing_in(
             "Ange datum: information skickad.",
         ));
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO implementation_mailings (version_id, sent_on, sent_to, minor_revision, recorded_at, actor)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![version.id, sent_on, sent_to, input.minor_revision, time::now(), actor],
-    )?;
+    )?
+    .execute(params![version.id, sent_on, sent_to, input.minor_revision, time::now(), actor])?;
     let row = tx.last_insert_rowid();
     let mut after = json!({ "sent_on": sent_on, "sent_to": sent_to });
     if input.minor_revision {
@@ -529,11 +533,11 @@ pub(crate) fn add_session_in(
     let Some(planned_on) = planned_on else {
         return Err(Error::invalid("planned_on", "Ange datum: planerat datum."));
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO implementation_sessions (version_id, planned_on, held_on, digital, note, recorded_at, actor)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![version.id, planned_on, held_on, input.digital, note, time::now(), actor],
-    )?;
+    )?
+    .execute(params![version.id, planned_on, held_on, input.digital, note, time::now(), actor])?;
     let row = tx.last_insert_rowid();
     let kind = labels::session_kind(input.digital);
     event(
@@ -817,12 +821,12 @@ pub(crate) fn publish_in(
     if before == Some(published_on) && vida_link == version.fields.vida_link {
         return Ok(());
     }
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO publications (version_id, published_on, recorded_at, actor) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (version_id) DO UPDATE SET published_on = excluded.published_on,
              recorded_at = excluded.recorded_at, actor = excluded.actor",
-        params![version.id, published_on, time::now(), actor],
-    )?;
+    )?
+    .execute(params![version.id, published_on, time::now(), actor])?;
     event(
         tx,
         actor,
@@ -902,12 +906,12 @@ pub(crate) fn plan_followup_in(
         )
         .optional()?;
     if before.as_deref() != Some(indicators.as_str()) {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO followup_plans (version_id, indicators, recorded_at, actor) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (version_id) DO UPDATE SET indicators = excluded.indicators,
                  recorded_at = excluded.recorded_at, actor = excluded.actor",
-            params![version.id, indicators, time::now(), actor],
-        )?;
+        )?
+        .execute(params![version.id, indicators, time::now(), actor])?;
         event(
             tx,
             actor,
@@ -960,11 +964,18 @@ pub(crate) fn record_followup_in(
         ));
     };
     let next_due = next_after(done_on, version.fields.followup_interval_months);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO followups (version_id, done_on, result, next_due, recorded_at, actor)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![version.id, done_on, result, next_due, time::now(), actor],
-    )?;
+    )?
+    .execute(params![
+        version.id,
+        done_on,
+        result,
+        next_due,
+        time::now(),
+        actor
+    ])?;
     let row = tx.last_insert_rowid();
     event(
         tx,
@@ -1060,12 +1071,12 @@ pub(crate) fn decide_retirement_in(
         }
         None => (None, after),
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO retirements (version_id, forum, decided_on, recorded_at, actor) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (version_id) DO UPDATE SET forum = excluded.forum,
              decided_on = excluded.decided_on, recorded_at = excluded.recorded_at, actor = excluded.actor",
-        params![version.id, forum, decided_on, time::now(), actor],
-    )?;
+    )?
+    .execute(params![version.id, forum, decided_on, time::now(), actor])?;
     event(
         tx,
         actor,
@@ -1141,10 +1152,8 @@ pub(crate) fn mark_inaktuell_in(
     if before.inaktuell_on == Some(date) {
         return Ok(removal_on);
     }
-    tx.execute(
-        "UPDATE retirements SET inaktuell_on = ?2 WHERE version_id = ?1",
-        params![version.id, date],
-    )?;
+    tx.prepare_cached("UPDATE retirements SET inaktuell_on = ?2 WHERE version_id = ?1")?
+        .execute(params![version.id, date])?;
     event(
         tx,
         actor,
