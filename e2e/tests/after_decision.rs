@@ -263,3 +263,120 @@ async fn an_information_session_is_planned_held_and_listed_in_the_window() -> Te
     })
     .await
 }
+
+/// A small demo register, and in it a document in force with follow-ups
+/// done and one retired and marked inaktuell.
+fn demo_register(files: &AppFiles) -> Result<(DocumentId, DocumentId), Error> {
+    let spec = samdok::demo::Spec {
+        documents: 80,
+        rounds: 40,
+        today: samdok::time::today(),
+    };
+    samdok::demo::build(&files.db, &spec)?;
+    let store = Store::open(&files.db)?;
+    let today = samdok::time::today();
+    let mut in_force = None;
+    let mut retired = None;
+    for id in 1..=i64::from(spec.documents) {
+        let view = samdok::register::after_decision::view(store.conn(), DocumentId(id), today)?;
+        if in_force.is_none()
+            && view.stage == "gallande"
+            && view.followups.len() >= 2
+            && view.publication.is_some()
+        {
+            in_force = Some(DocumentId(id));
+        }
+        if retired.is_none()
+            && view
+                .retirement
+                .as_ref()
+                .is_some_and(|r| r.inaktuell_on.is_some())
+        {
+            retired = Some(DocumentId(id));
+        }
+    }
+    match (in_force, retired) {
+        (Some(a), Some(b)) => Ok((a, b)),
+        _ => {
+            Err("the demo should have a document in force with follow-ups and a retired one".into())
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_demo_register_shows_the_life_after_the_decision() -> TestResult {
+    with_prepared_app(demo_register, |app, (in_force, retired)| {
+        Box::pin(async move {
+            let store = Store::open(app.db_path())?;
+            let today = samdok::time::today();
+            for (doc, shot) in [
+                (in_force, "after-decision-demo-in-force"),
+                (retired, "after-decision-demo-retired"),
+            ] {
+                app.js(&format!("location.hash = '#/dokument/{}'; return true;", doc.0))
+                    .await?;
+                app.wait_js(&format!(
+                    "return location.hash === '#/dokument/{}' && document.body.dataset.view === 'document';",
+                    doc.0
+                ))
+                .await?;
+                app.wait_js("const p = document.querySelector('#after-decision-panel'); return !!p && !p.hidden && !p.querySelector('[aria-busy]');")
+                    .await?;
+                let view = samdok::register::after_decision::view(store.conn(), doc, today)?;
+                let shown = app
+                    .js("const q = (s) => [...document.querySelectorAll(s)].map((e) => e.textContent);
+                         return { sessions: q('#lifecycle-sessions > li').length,
+                                  followups: q('#lifecycle-followups > li'),
+                                  link: (document.querySelector('#lifecycle-vida-link') || {}).textContent || null,
+                                  published: document.querySelector('#lifecycle-published-on').textContent,
+                                  retirement: q('#lifecycle-retirement dd'),
+                                  indicators: document.querySelector('#lifecycle-followup dd').innerText,
+                                  warnings: q('#lifecycle-warnings li') };")
+                    .await?;
+                assert_eq!(
+                    shown["sessions"],
+                    serde_json::json!(view.sessions.len()),
+                    "the demo's sessions are listed ({shot})"
+                );
+                let followups = shown["followups"].as_array().cloned().unwrap_or_default();
+                assert_eq!(followups.len(), view.followups.len(), "every follow-up ({shot})");
+                for (li, f) in followups.iter().zip(&view.followups) {
+                    let li = li.as_str().unwrap_or_default();
+                    assert!(
+                        li.contains(&f.done_on.to_string()) && li.contains(&f.result),
+                        "a follow-up shows its date and result, got {li:?} ({shot})"
+                    );
+                }
+                let publication = view.publication.as_ref().ok_or("the demo document is published")?;
+                assert_eq!(
+                    (shown["link"].clone(), shown["published"].clone()),
+                    (
+                        serde_json::json!(publication.vida_link),
+                        serde_json::json!(publication.published_on.to_string())
+                    ),
+                    "the publication's link and day ({shot})"
+                );
+                assert_eq!(
+                    shown["indicators"],
+                    serde_json::json!(view.followup_plan.indicators),
+                    "the indicators keep their lines as written ({shot})"
+                );
+                let messages: Vec<&str> = view.warnings.iter().map(|w| w.message.as_str()).collect();
+                assert_eq!(shown["warnings"], serde_json::json!(messages), "the core's warnings ({shot})");
+                if let Some(r) = &view.retirement {
+                    let facts = shown["retirement"].as_array().cloned().unwrap_or_default();
+                    let removal = r.removal_on.map(|d| d.to_string()).unwrap_or_default();
+                    assert!(
+                        facts.iter().any(|f| f.as_str() == Some(removal.as_str())),
+                        "the day it leaves the web is shown, got {facts:?} ({shot})"
+                    );
+                }
+                app.js("document.querySelector('#after-decision-panel').scrollIntoView({ block: 'start' }); return true;")
+                    .await?;
+                app.screenshot(shot).await?;
+            }
+            Ok(())
+        })
+    })
+    .await
+}

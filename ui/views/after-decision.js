@@ -89,11 +89,13 @@ function part(id, title, ...children) {
     ...children);
 }
 
+/** Label and value rows; a row's third element `multiline` keeps the
+ * value's line breaks (free text the user wrote). */
 function facts(rows) {
   return h('dl', { class: 'meta-list lifecycle-facts' },
-    rows.flatMap(([label, value]) => [
+    rows.flatMap(([label, value, multiline]) => [
       h('dt', { text: label }),
-      h('dd', { class: value ? '' : 'is-empty', text: value || DASH }),
+      h('dd', { class: value ? (multiline ? 'pre-wrap' : '') : 'is-empty', text: value || DASH }),
     ]));
 }
 
@@ -170,7 +172,7 @@ function sessionItem(detail, s, onChanged) {
   return h('li', { class: 'lifecycle-session', dataset: { id: s.id } },
     h('strong', { text: formatDate(s.planned_on) }),
     ` ${sessionKind(s.digital)}`,
-    s.note ? ` · ${s.note}` : '',
+    s.note ? [' · ', h('span', { class: 'pre-wrap', text: s.note })] : '',
     s.held_on
       ? h('span', {},
         h('span', { class: 'muted nowrap', text: ` · ${stepFieldLabel('implementation_session', 'held_on')} ${formatDate(s.held_on)}` }),
@@ -230,12 +232,12 @@ function followupPart(detail, view, onChanged) {
   const done = view.followups.length
     ? h('ul', { class: 'lifecycle-list', id: 'lifecycle-followups' }, view.followups.map((f) => h('li', {},
       h('strong', { text: formatDate(f.done_on) }),
-      ` ${f.result}`,
+      ' ', h('span', { class: 'pre-wrap', text: f.result }),
       f.next_due ? h('span', { class: 'muted', text: ` · ${stepFieldLabel('followup', 'next_due')} ${formatDate(f.next_due)}` }) : null)))
     : h('p', { class: 'muted', id: 'no-followups', text: 'Ingen uppföljning är gjord.' });
   return part('lifecycle-followup', stepName('followup'),
     facts([
-      [stepFieldLabel('followup_plan', 'indicators'), plan.indicators],
+      [stepFieldLabel('followup_plan', 'indicators'), plan.indicators, true],
       [stepFieldLabel('followup_plan', 'interval_months'), plan.interval_name],
       [stepFieldLabel('followup_plan', 'owner'), plan.owner],
       [stepFieldLabel('lifecycle', 'next_followup_due'), view.next_followup_due ? formatDate(view.next_followup_due) : ''],
