@@ -10,6 +10,17 @@
 //! its own moment through [`time::as_of`], so both write the same rows,
 //! timestamps included; the tests compare the two databases table by table.
 //!
+//! The documents that reach the stage *Ställningstagande och beslut* or
+//! further get what the guideline records there and after: a forum's
+//! ställningstagande, information sent and information sessions, the
+//! publication in Vida, a follow-up plan and the follow-ups done, and the
+//! decision to retire with the day the document was marked inaktuell. Now
+//! and then the guideline's rules are not met (information late, one
+//! session, a follow-up not done, a document still on the web a year after
+//! it was marked inaktuell), so the warnings show. The steps after the
+//! decision are played through the core's own functions on the sink's
+//! transaction (`after_decision::*_in`), so both sinks write them alike.
+//!
 //! Promises:
 //! - the same `documents`, `rounds` and day give the same register (a seeded
 //!   generator of our own; dates are relative to the day it is built, so
@@ -32,7 +43,12 @@ use crate::audit::{self, NewEvent};
 use crate::db::{Store, APPLICATION_ID};
 use crate::error::{Error, Result};
 use crate::parties::{self, ContactInput, ContactLevel, Party, PartyId};
+use crate::register::after_decision::{
+    self as steps, FollowupInput, FollowupPlanInput, MailingInput, PublicationInput,
+    RetirementInput, SessionInput,
+};
 use crate::register::{self, lifecycle, DocumentId, DocumentInput, Fields};
+use crate::resolutions::{self, ResolutionInput};
 use crate::rounds::{Mark, RoundId, RoundInput, RoundKind};
 use crate::time;
 
@@ -106,6 +122,31 @@ pub trait Sink {
     fn open_revision(&mut self, stamp: Stamp, id: DocumentId, comment: &str) -> Result<()>;
     fn open_round(&mut self, stamp: Stamp, id: DocumentId, input: &RoundInput) -> Result<RoundId>;
     fn mark(&mut self, stamp: Stamp, round: RoundId, party: PartyId, mark: &Mark) -> Result<()>;
+    /// Records a step of the decision or after it on the document's
+    /// current version, as the function [`Step`] names would.
+    fn step(&mut self, stamp: Stamp, id: DocumentId, step: &Step) -> Result<()>;
+}
+
+/// A step of the decision or after it, and the core function that records
+/// it.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// `resolutions::record`.
+    Resolution(ResolutionInput),
+    /// `after_decision::record_mailing`.
+    Mailing(MailingInput),
+    /// `after_decision::add_session`.
+    Session(SessionInput),
+    /// `after_decision::publish`.
+    Publication(PublicationInput),
+    /// `after_decision::plan_followup`.
+    FollowupPlan(FollowupPlanInput),
+    /// `after_decision::record_followup`.
+    Followup(FollowupInput),
+    /// `after_decision::decide_retirement`.
+    Retirement(RetirementInput),
+    /// `after_decision::mark_inaktuell`.
+    Inaktuell(NaiveDate),
 }
 
 // ---------------------------------------------------------------- building
@@ -222,6 +263,10 @@ fn build_into(path: &Path, spec: &Spec) -> Result<Built> {
     // nothing worth an fsync.
     conn.pragma_update(None, "synchronous", "OFF")?;
     conn.pragma_update(None, "cache_size", -64_000)?;
+    // The fast sink and the core functions it calls for the steps after
+    // the decision use more prepared statements than rusqlite's default
+    // cache of 16 holds; beyond it every statement is parsed again.
+    conn.set_prepared_statement_cache_capacity(256);
     conn.execute_batch("BEGIN IMMEDIATE")?;
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?1, ?2)",
@@ -348,9 +393,122 @@ impl<'c> SqlSink<'c> {
             ])?;
         Ok(())
     }
+
+    /// As `resolutions::record` on a document that already stands at the
+    /// stage (the demo records it there, so the stage does not move) and
+    /// where no re-approval waits (the demo has no comments).
+    fn resolution(&self, stamp: Stamp, id: DocumentId, input: &ResolutionInput) -> Result<()> {
+        let doc = self.document(id)?;
+        if self.reference.stage_index(&doc.stage) < self.reference.stage_index(resolutions::STAGE) {
+            return Err(Error::invalid(
+                "stage",
+                "Demon registrerar ställningstagandet först när dokumentet står i steget.",
+            ));
+        }
+        let wanted = input.forum.trim().to_lowercase();
+        let forum = self
+            .reference
+            .forums
+            .iter()
+            .find(|f| f.to_lowercase() == wanted)
+            .ok_or_else(|| Error::invalid("forum", format!("Okänt forum «{}».", input.forum)))?;
+        let meeting_date =
+            time::parse_date("meeting_date", "Mötesdatum", Some(&input.meeting_date))?
+                .ok_or_else(|| Error::invalid("meeting_date", "Ange mötesdatum (ÅÅÅÅ-MM-DD)."))?;
+        let points = resolutions::parse_points(&input.text);
+        let stored = serde_json::to_string(&points)
+            .map_err(|e| Error::invalid("text", format!("Beslutet kunde inte sparas: {e}")))?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO resolutions (version_id, forum, meeting_date, points, recommends_adoption, created_at, actor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                doc.version_id,
+                forum,
+                meeting_date,
+                stored,
+                input.recommends_adoption,
+                time::now(),
+                stamp.actor
+            ])?;
+        let resolution = self.conn.last_insert_rowid();
+        audit::record(
+            self.conn,
+            NewEvent {
+                actor: stamp.actor,
+                document_id: Some(id.0),
+                entity: "resolution",
+                entity_id: Some(resolution),
+                action: "resolution_recorded",
+                summary: format!("Ställningstagande i {forum} {meeting_date} registrerat"),
+                before: None,
+                after: Some(json!({
+                    "forum": forum,
+                    "meeting_date": meeting_date,
+                    "points": points,
+                    "recommends_adoption": input.recommends_adoption,
+                })),
+            },
+        )?;
+        Ok(())
+    }
 }
 
 impl Sink for SqlSink<'_> {
+    fn step(&mut self, stamp: Stamp, id: DocumentId, step: &Step) -> Result<()> {
+        self.document(id)?;
+        let (conn, actor) = (self.conn, stamp.actor);
+        time::as_of(stamp.at, || -> Result<()> {
+            match step {
+                Step::Resolution(input) => self.resolution(stamp, id, input)?,
+                Step::Mailing(input) => {
+                    steps::record_mailing_in(conn, actor, id, input)?;
+                }
+                Step::Session(input) => {
+                    steps::add_session_in(conn, actor, id, input)?;
+                }
+                Step::Publication(input) => steps::publish_in(conn, actor, id, input)?,
+                Step::FollowupPlan(input) => {
+                    steps::plan_followup_in(conn, actor, id, input)?;
+                }
+                Step::Followup(input) => {
+                    steps::record_followup_in(conn, actor, id, input)?;
+                }
+                Step::Retirement(input) => steps::decide_retirement_in(conn, actor, id, input)?,
+                Step::Inaktuell(on) => {
+                    steps::mark_inaktuell_in(conn, actor, id, Some(&on.to_string()))?;
+                }
+            }
+            Ok(())
+        })?;
+        // What the step changed of the register, as this sink keeps it:
+        // a publication with a link and the follow-up plan edit the
+        // document's fields; any step may move its stage forward.
+        let edits = match step {
+            Step::Publication(input) => !input.vida_link.trim().is_empty(),
+            Step::FollowupPlan(_) => true,
+            _ => false,
+        };
+        if edits {
+            let version = register::current_version(self.conn, id)?;
+            if let Some(doc) = self.documents.get_mut(&id) {
+                doc.fields = version.fields;
+                doc.stage = version.stage;
+            }
+        } else {
+            let version_id = self.document(id)?.version_id;
+            let stage: String = self
+                .conn
+                .prepare_cached("SELECT stage FROM document_versions WHERE id = ?1")?
+                .query_row([version_id], |r| r.get(0))?;
+            if let Some(doc) = self.documents.get_mut(&id) {
+                doc.stage = stage;
+            }
+        }
+        self.changed()
+    }
+
     fn add_contact(&mut self, stamp: Stamp, party: PartyId, c: &ContactInput) -> Result<()> {
         let level =
             ContactLevel::parse(&c.level).ok_or_else(|| Error::invalid("level", "Okänd nivå."))?;
@@ -1090,8 +1248,227 @@ struct DocumentPlan {
 
 const REMISS: usize = 3;
 const STALLNINGSTAGANDE: usize = 5;
+const IMPLEMENTERING: usize = 6;
 const PUBLICERING: usize = 7;
 const GALLANDE: usize = 8;
+const AVVECKLING: usize = 9;
+const AVVECKLAD: usize = 10;
+
+const RECIPIENTS: &[&str] = &[
+    "Alla parter och berörda nätverk",
+    "Samtliga 17 parter via registrator, Socialchefsnätverket",
+    "Nätverket för hälso- och sjukvårdsledning och MAS/MAR-nätverket",
+    "Alla parter; Vårdgivarwebben",
+];
+
+const SESSION_NOTES: &[&str] = &[
+    "",
+    "Digitalt via Teams, frågestund efteråt",
+    "För chefer i kommunerna och regionen",
+    "Länsgemensam ledningsgrupp",
+    "Inspelat och publicerat på Vårdgivarwebben",
+];
+
+const INDICATORS: &[&str] = &[
+    "Andel ärenden som följer rutinen",
+    "Antal avvikelser per kvartal",
+    "Andel parter som har infört dokumentet i sina egna rutiner",
+    "Väntetid från remiss till första kontakt",
+    "Andel samordnade individuella planer inom tre dagar",
+];
+
+const RESULTS: &[&str] = &[
+    "Dokumentet följs hos de flesta parter; två kommuner behöver stöd i införandet.",
+    "Inga avvikelser rapporterade. Dokumentet är känt i verksamheterna.",
+    "Indikatorerna visar förbättring. Några formuleringar bör förtydligas vid nästa revidering.",
+    "Uppföljningen visar behov av revidering: ny lagstiftning påverkar ansvarsfördelningen.",
+];
+
+/// The steps the guideline records once a version has reached `stage` on
+/// `day`, each on its own day, none after `until` (the version's next move,
+/// its successor's start, or today). `input` is the document as the
+/// register has it; the follow-up plan changes its interval and owner.
+struct StepContext<'a> {
+    version_no: usize,
+    stage: usize,
+    day: NaiveDate,
+    until: NaiveDate,
+    /// The document stands at this stage today.
+    current: bool,
+    input: &'a mut DocumentInput,
+    forums: &'a [String],
+}
+
+fn steps_at(at: StepContext<'_>, rng: &mut Rng) -> Vec<(NaiveDate, Step)> {
+    let StepContext {
+        version_no,
+        stage,
+        day,
+        until,
+        current,
+        input,
+        forums,
+    } = at;
+    let mut out = Vec::new();
+    match stage {
+        STALLNINGSTAGANDE => {
+            let forum = if input.approver.is_empty() {
+                rng.pick(forums).clone()
+            } else {
+                input.approver.clone()
+            };
+            let recommends_adoption = rng.chance(90);
+            let title = input.title.clone();
+            let text = if recommends_adoption {
+                format!(
+                    "1. {forum} ställer sig bakom dokumentet «{title}».\n\
+                     2. Alla parter rekommenderas att anta dokumentet.\n\
+                     3. Nya perspektiv ansvarar för information till parterna och nätverken."
+                )
+            } else {
+                format!(
+                    "1. {forum} ställer sig bakom dokumentet «{title}».\n\
+                     2. Dokumentet gäller utan beslut hos parterna."
+                )
+            };
+            out.push((
+                day,
+                Step::Resolution(ResolutionInput {
+                    forum,
+                    meeting_date: day.to_string(),
+                    text,
+                    recommends_adoption,
+                }),
+            ));
+        }
+        IMPLEMENTERING => {
+            out.push((
+                day,
+                Step::Mailing(MailingInput {
+                    sent_on: Some(day.to_string()),
+                    sent_to: rng.pick_str(RECIPIENTS).into(),
+                    minor_revision: version_no > 1 && rng.chance(30),
+                }),
+            ));
+            // Two digital sessions, as the guideline asks; now and then
+            // only one, or one on site.
+            let count = if rng.chance(10) { 1 } else { 2 };
+            let mut planned = day;
+            for k in 0..count {
+                planned = add_days(planned, rng.range(10, 25));
+                // A document being implemented today mostly has its last
+                // session still ahead.
+                if current && k + 1 == count && rng.chance(70) {
+                    planned = planned.max(add_days(until, rng.range(7, 45)));
+                }
+                let digital = !(k == 1 && rng.chance(10));
+                let note = rng.pick_str(SESSION_NOTES).to_owned();
+                // A session held by `until` is recorded on its day, as
+                // held; a later one is planned on the day of the mailing.
+                let (on, held_on) = if planned <= until {
+                    (planned, Some(planned.to_string()))
+                } else {
+                    (day, None)
+                };
+                out.push((
+                    on,
+                    Step::Session(SessionInput {
+                        planned_on: Some(planned.to_string()),
+                        held_on,
+                        digital,
+                        note,
+                    }),
+                ));
+            }
+        }
+        // The link is already in the register (set as the version reached
+        // the stage): the publication keeps it.
+        PUBLICERING => out.push((
+            day,
+            Step::Publication(PublicationInput {
+                published_on: Some(day.to_string()),
+                vida_link: String::new(),
+            }),
+        )),
+        GALLANDE => {
+            let interval = input
+                .followup_interval_months
+                .unwrap_or(*rng.pick(&[12, 24, 36]));
+            if input.followup_owner.is_empty() {
+                input.followup_owner = rng.pick_str(OWNERS).into();
+            }
+            input.followup_interval_months = Some(interval);
+            let first = rng.pick_str(INDICATORS);
+            let mut indicators = first.to_owned();
+            let second = rng.pick_str(INDICATORS);
+            if second != first {
+                indicators.push('\n');
+                indicators.push_str(second);
+            }
+            out.push((
+                day,
+                Step::FollowupPlan(FollowupPlanInput {
+                    indicators,
+                    interval_months: Some(interval),
+                    owner: input.followup_owner.clone(),
+                }),
+            ));
+            let months = Months::new(interval as u32);
+            let from = input
+                .valid_from
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .unwrap_or(day);
+            let mut due = from
+                .checked_add_months(months)
+                .unwrap_or(day)
+                .max(add_days(day, 30));
+            // Done a little before each due day; now and then the last one
+            // is not done, and the register says it is overdue.
+            let neglected = rng.chance(15);
+            let mut done_on = Vec::new();
+            while due <= until {
+                let done = sub_days(due, rng.range(0, 20)).max(day);
+                done_on.push(done);
+                due = done.checked_add_months(months).unwrap_or(until);
+                if due <= done {
+                    break;
+                }
+            }
+            if neglected {
+                done_on.pop();
+            }
+            for done in done_on {
+                out.push((
+                    done,
+                    Step::Followup(FollowupInput {
+                        done_on: Some(done.to_string()),
+                        result: rng.pick_str(RESULTS).into(),
+                    }),
+                ));
+            }
+        }
+        AVVECKLING => {
+            let forum = forums
+                .iter()
+                .find(|f| f.starts_with("Beredningsgruppen"))
+                .or(forums.first())
+                .cloned()
+                .unwrap_or_default();
+            out.push((
+                day,
+                Step::Retirement(RetirementInput {
+                    forum,
+                    decided_on: Some(day.to_string()),
+                }),
+            ));
+        }
+        AVVECKLAD => out.push((day, Step::Inaktuell(day))),
+        _ => {}
+    }
+    out.sort_by_key(|(on, _)| *on);
+    out
+}
 
 /// How many days after stage `k - 1` stage `k` is reached.
 fn gap(stage: usize, rng: &mut Rng) -> u64 {
@@ -1428,6 +1805,9 @@ fn play_document(
     };
     let mut id = None;
     let version_count = plan.versions.len();
+    let next_starts: Vec<Option<NaiveDate>> = (0..version_count)
+        .map(|v| plan.versions.get(v + 1).map(|next| next.moves[0].1))
+        .collect();
     for (v, version) in plan.versions.into_iter().enumerate() {
         let mut last_day = version.moves[0].1;
         let doc = match id {
@@ -1500,6 +1880,34 @@ fn play_document(
                     v + 1
                 );
                 sink.update_document(clock.stamp(day, rng), doc, &input)?;
+            }
+            if stage >= STALLNINGSTAGANDE {
+                // The steps of this stage, by a generator of the version's
+                // own, up to the version's next move.
+                let next = version
+                    .moves
+                    .get(index + 1)
+                    .map(|(_, next)| *next)
+                    .or(next_starts[v]);
+                let until = next.map_or(spec.today, |next| next.min(spec.today));
+                let mut steps_rng =
+                    Rng::new(0x4546_5445_5200_0000 ^ ((doc.0 as u64) << 8) ^ v as u64);
+                let planned = steps_at(
+                    StepContext {
+                        version_no: v + 1,
+                        stage,
+                        day,
+                        until,
+                        current: next.is_none(),
+                        input: &mut input,
+                        forums: &reference.forums,
+                    },
+                    &mut steps_rng,
+                );
+                for (on, step) in planned {
+                    sink.step(clock.stamp(on, &mut steps_rng), doc, &step)?;
+                    last_day = last_day.max(on);
+                }
             }
         }
     }

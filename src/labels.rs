@@ -31,6 +31,10 @@ pub fn field(entity: &str, key: &str) -> Option<&'static str> {
         ("retirement", "decided_on") => "Beslut om avveckling",
         ("retirement", "inaktuell_on") => "Markerat inaktuellt på webben",
         ("retirement", "removal_on") => "Tas bort från webben",
+        ("followup_plan", "interval_months") => "Uppföljningsintervall",
+        ("followup_plan", "owner") => "Ansvarig för uppföljning",
+        ("lifecycle", "info_due_by") => "Information skickas senast",
+        ("lifecycle", "next_followup_due") => "Nästa uppföljning senast",
         ("round", "parties") => "Påminda parter",
         ("register_review", "reviewed_on") => "Granskad",
         ("register_review", "reviewed_by") => "Granskad av",
@@ -199,6 +203,8 @@ pub struct Labels {
     /// The round form's fields that mean something else in an adoption
     /// round: field → label.
     pub adoption_round_fields: BTreeMap<&'static str, &'static str>,
+    /// The names and field labels of the steps after the decision.
+    pub lifecycle: LifecycleLabels,
 }
 
 /// Where the database path came from, in Swedish.
@@ -361,6 +367,134 @@ pub const CONTACT_LEVELS: &[(&str, &str)] = &[
     ("tjansteperson", "Tjänstepersonsnivå (synpunktsrunda)"),
 ];
 
+/// The steps after the decision (guideline §Implementering …
+/// §Avveckling): code and name, in the guideline's order.
+pub const LIFECYCLE_STEPS: &[(&str, &str)] = &[
+    ("implementation", "Implementering"),
+    ("publication", "Publicering"),
+    ("followup", "Uppföljning"),
+    ("retirement", "Avveckling"),
+];
+
+/// The name of everything recorded after the decision.
+pub const AFTER_DECISION: &str = "Efter beslutet";
+
+/// What each kind of record after the decision is called: entity, one,
+/// many.
+pub const LIFECYCLE_RECORDS: &[(&str, &str, &str)] = &[
+    (
+        "implementation_mailing",
+        "Utskick av information",
+        "Information skickad",
+    ),
+    (
+        "implementation_session",
+        "Informationstillfälle",
+        "Informationstillfällen",
+    ),
+    ("publication", "Publicering", "Publiceringar"),
+    (
+        "followup_plan",
+        "Plan för uppföljning",
+        "Planer för uppföljning",
+    ),
+    ("followup", "Uppföljning", "Gjorda uppföljningar"),
+    ("retirement", "Beslut om avveckling", "Beslut om avveckling"),
+];
+
+/// The fields of the records after the decision (their input fields and
+/// the dates the core derives), by entity: the window labels them with
+/// [`field`], as the change log does.
+pub const LIFECYCLE_FIELDS: &[(&str, &[&str])] = &[
+    (
+        "implementation_mailing",
+        &["sent_on", "sent_to", "minor_revision"],
+    ),
+    (
+        "implementation_session",
+        &["planned_on", "held_on", "digital", "note"],
+    ),
+    ("publication", &["published_on", "vida_link"]),
+    ("followup_plan", &["indicators", "interval_months", "owner"]),
+    ("followup", &["done_on", "result", "next_due"]),
+    (
+        "retirement",
+        &["forum", "decided_on", "inaktuell_on", "removal_on"],
+    ),
+    (
+        "lifecycle",
+        &["valid_from", "info_due_by", "next_followup_due"],
+    ),
+];
+
+/// An information session's kind, as the change log and the window name
+/// it.
+pub fn session_kind(digital: bool) -> &'static str {
+    if digital {
+        "Digitalt informationstillfälle"
+    } else {
+        "Informationstillfälle på plats"
+    }
+}
+
+/// One and many of a kind of record.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RecordName {
+    pub one: &'static str,
+    pub many: &'static str,
+}
+
+/// The labels of the steps after the decision, for the window.
+#[derive(Debug, Clone, Serialize)]
+pub struct LifecycleLabels {
+    /// "Efter beslutet".
+    pub title: &'static str,
+    /// The four steps, in order ([`LIFECYCLE_STEPS`]).
+    pub steps: Vec<Named>,
+    /// Entity → its name, one and many ([`LIFECYCLE_RECORDS`]).
+    pub records: BTreeMap<&'static str, RecordName>,
+    /// Entity → field → label ([`LIFECYCLE_FIELDS`], labelled by
+    /// [`field`]).
+    pub fields: BTreeMap<&'static str, BTreeMap<&'static str, &'static str>>,
+    /// A session's kind: `digital` and `on_site` ([`session_kind`]).
+    pub session_kinds: BTreeMap<&'static str, &'static str>,
+}
+
+/// The labels of the steps after the decision.
+pub fn lifecycle() -> LifecycleLabels {
+    LifecycleLabels {
+        title: AFTER_DECISION,
+        steps: LIFECYCLE_STEPS
+            .iter()
+            .map(|(code, name)| Named {
+                code: (*code).into(),
+                name: (*name).into(),
+            })
+            .collect(),
+        records: LIFECYCLE_RECORDS
+            .iter()
+            .map(|(entity, one, many)| (*entity, RecordName { one, many }))
+            .collect(),
+        fields: LIFECYCLE_FIELDS
+            .iter()
+            .map(|(entity, keys)| {
+                (
+                    *entity,
+                    keys.iter()
+                        .filter_map(|key| field(entity, key).map(|label| (*key, label)))
+                        .collect(),
+                )
+            })
+            .collect(),
+        session_kinds: [
+            ("digital", session_kind(true)),
+            ("on_site", session_kind(false)),
+        ]
+        .into_iter()
+        .collect(),
+    }
+}
+
 /// All of the above, for the window.
 pub fn for_window() -> Labels {
     let named = |list: &[(&str, &str)]| {
@@ -395,6 +529,7 @@ pub fn for_window() -> Labels {
             .filter_map(|key| Some((*key, field("round_recipient", key)?)))
             .collect(),
         adoption_round_fields: ADOPTION_ROUND_FIELDS.iter().copied().collect(),
+        lifecycle: lifecycle(),
         db_sources: ["option", "environment", "settings", "default"]
             .into_iter()
             .map(|s| (s, db_source(s)))
@@ -432,6 +567,30 @@ mod tests {
             labels.adoption_round_fields.get("reply_address"),
             Some(&"Protokollsutdragen skickas till (e-post)")
         );
+    }
+
+    #[test]
+    fn every_field_after_the_decision_has_a_swedish_label_of_its_own() {
+        let labels = lifecycle();
+        for (entity, keys) in LIFECYCLE_FIELDS {
+            for key in *keys {
+                let label = labels.fields.get(entity).and_then(|f| f.get(key));
+                assert!(
+                    label.is_some_and(|l| *l != "Övrig uppgift" && !l.contains('_')),
+                    "{entity}.{key} should have a Swedish label, got {label:?}"
+                );
+            }
+        }
+        assert_eq!(
+            labels.fields["followup_plan"]["owner"], "Ansvarig för uppföljning",
+            "the plan's owner is the follow-up's, not the document's"
+        );
+        for (entity, ..) in LIFECYCLE_RECORDS {
+            assert!(
+                labels.fields.contains_key(entity),
+                "the record {entity} should have its fields labelled"
+            );
+        }
     }
 
     #[test]

@@ -301,7 +301,9 @@ fn documents(b: &mut Builder, conn: &Connection, options: &WatchOptions) -> Resu
     let mut followed: HashMap<i64, Option<NaiveDate>> = HashMap::new();
     for row in conn
         .prepare("SELECT version_id, next_due FROM followups ORDER BY done_on, id")?
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<NaiveDate>>(1)?)))?
+        .query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<NaiveDate>>(1)?))
+        })?
     {
         let (version, next_due) = row?;
         followed.insert(version, next_due);
@@ -331,7 +333,9 @@ fn documents(b: &mut Builder, conn: &Connection, options: &WatchOptions) -> Resu
     let mut retirements: HashMap<i64, Option<NaiveDate>> = HashMap::new();
     for row in conn
         .prepare("SELECT version_id, inaktuell_on FROM retirements")?
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<NaiveDate>>(1)?)))?
+        .query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<NaiveDate>>(1)?))
+        })?
     {
         let (version, inaktuell_on) = row?;
         retirements.insert(version, inaktuell_on);
@@ -353,7 +357,9 @@ fn documents(b: &mut Builder, conn: &Connection, options: &WatchOptions) -> Resu
         Ok(Current {
             document_id: DocumentId(r.get("document_id")?),
             title: r.get("title")?,
-            title_key: r.get::<_, Option<Vec<u8>>>("title_key")?.unwrap_or_default(),
+            title_key: r
+                .get::<_, Option<Vec<u8>>>("title_key")?
+                .unwrap_or_default(),
             version_no: r.get("version_no")?,
             stage_index,
             valid_from: r.get("valid_from")?,

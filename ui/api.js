@@ -419,3 +419,18 @@ export function decideRetirement(documentId, input) {
 export function markInaktuell(documentId, inaktuellOn) {
   return call('mark_inaktuell', { documentId: Number(documentId), inaktuellOn });
 }
+
+/** Removes a mailing recorded by mistake; resolves to the fresh lifecycle. */
+export function removeMailing(mailingId) {
+  return call('remove_mailing', { mailingId: Number(mailingId) });
+}
+
+/** Removes an information session recorded by mistake. */
+export function removeSession(sessionId) {
+  return call('remove_session', { sessionId: Number(sessionId) });
+}
+
+/** Takes back "held" on a session marked held by mistake. */
+export function unmarkSessionHeld(sessionId) {
+  return call('unmark_session_held', { sessionId: Number(sessionId) });
+}

@@ -88,3 +88,25 @@ export function takeNotice() {
   pendingNotice = null;
   return text;
 }
+
+/**
+ * The core's labels of the steps after the decision
+ * (`labels().lifecycle`): `title`, `steps` ({ code, name }), `records`
+ * (entity → { one, many }), `fields` (entity → field → label) and
+ * `session_kinds` (`digital`, `on_site`).
+ */
+export function lifecycleLabels() {
+  return labels().lifecycle;
+}
+
+/**
+ * The Swedish label of a field of a step after the decision
+ * (`stepFieldLabel('implementation_mailing', 'sent_on')`). A missing label
+ * is a defect, logged and shown as nothing, as with `fieldLabel`.
+ */
+export function stepFieldLabel(entity, key) {
+  const label = (lifecycleLabels().fields[entity] || {})[key];
+  if (label) return label;
+  console.error(`Samdok: no label for ${key} of ${entity}`);
+  return '';
+}

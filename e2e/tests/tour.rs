@@ -1090,6 +1090,44 @@ async fn after_decision_views(tour: &Tour<'_>, seeded: &Seeded) -> TestResult {
         ))
         .await?;
     }
+
+    // Each mailing and session can be removed, and held taken back, after
+    // a confirmation; cancelled here, nothing changes.
+    assert_eq!(
+        (
+            tour.rows("#lifecycle-mailings [id^=remove-mailing-]")
+                .await?,
+            tour.rows("#lifecycle-sessions [id^=remove-session-]")
+                .await?,
+            tour.rows("#lifecycle-sessions [id^=unmark-session-held-]")
+                .await?,
+        ),
+        (1, 2, 1),
+        "a removal link per mailing and session, and one to take back the held session"
+    );
+    let session = app
+        .js("return Number(document.querySelector('#lifecycle-sessions .lifecycle-session').dataset.id);")
+        .await?;
+    app.click(&format!("#remove-session-{session}")).await?;
+    app.wait_for(&format!("#remove-session-{session}-dialog[open]"))
+        .await?;
+    app.wait_text(
+        &format!("#remove-session-{session}-dialog"),
+        "Dokumentets steg ändras inte",
+    )
+    .await?;
+    tour.view("remove-session-dialog").await?;
+    app.click(&format!("#remove-session-{session}-dialog-cancel"))
+        .await?;
+    app.wait_js(&format!(
+        "return !document.querySelector('#remove-session-{session}-dialog');"
+    ))
+    .await?;
+    assert_eq!(
+        tour.rows("#lifecycle-sessions > li").await?,
+        2,
+        "a cancelled removal keeps the session"
+    );
     Ok(())
 }
 

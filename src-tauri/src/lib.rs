@@ -103,6 +103,9 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> ta
         commands::lifecycle::record_followup,
         commands::lifecycle::decide_retirement,
         commands::lifecycle::mark_inaktuell,
+        commands::lifecycle::remove_mailing,
+        commands::lifecycle::remove_session,
+        commands::lifecycle::unmark_session_held,
     ])
 }
 
@@ -447,6 +450,62 @@ mod tests {
         assert_eq!(last["retirement"]["removal_on"], "2025-02-28");
         assert_eq!(last["followup_plan"]["interval_months"], 24);
         assert_eq!(last["stage"], "avvecklad");
+    }
+
+    #[test]
+    fn a_mistaken_mailing_or_session_is_removed_and_the_lifecycle_answers_fresh() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (_app, window) = start(dir.path());
+        let doc = invoke(
+            &window,
+            "create_document",
+            json!({ "input": { "doc_type": "riktlinje", "title": "Riktlinje", "valid_from": "2020-01-01" } }),
+        )
+        .expect("created");
+        let mailed = invoke(
+            &window,
+            "record_mailing",
+            json!({ "documentId": doc, "input": { "sent_on": "2019-03-01", "sent_to": "Alla" } }),
+        )
+        .expect("the mailing is recorded");
+        let planned = invoke(
+            &window,
+            "add_session",
+            json!({ "documentId": doc, "input": { "planned_on": "2019-04-01", "held_on": "2019-04-01", "digital": true } }),
+        )
+        .expect("the session is recorded");
+        assert_eq!(planned["applies"], true, "a recorded step shows the panel");
+        let session = planned["sessions"][0]["id"].clone();
+        let unheld = invoke(
+            &window,
+            "unmark_session_held",
+            json!({ "sessionId": session }),
+        )
+        .expect("held is taken back");
+        assert_eq!(unheld["sessions"][0]["held_on"], Value::Null);
+        let without_session = invoke(&window, "remove_session", json!({ "sessionId": session }))
+            .expect("the session is removed");
+        assert_eq!(without_session["sessions"], json!([]));
+        let without_mailing = invoke(
+            &window,
+            "remove_mailing",
+            json!({ "mailingId": mailed["mailings"][0]["id"] }),
+        )
+        .expect("the mailing is removed");
+        assert_eq!(without_mailing["mailings"], json!([]));
+        assert_eq!(
+            without_mailing["stage"], "implementering",
+            "a removal never moves the stage back"
+        );
+        let missing = invoke(&window, "remove_mailing", json!({ "mailingId": 9999 }))
+            .expect_err("a mailing that does not exist");
+        assert_eq!(missing["code"], "not_found");
+        assert!(
+            missing["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("Utskick 9999 finns inte")),
+            "the window is told in Swedish what is missing: {missing}"
+        );
     }
 
     #[test]

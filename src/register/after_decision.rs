@@ -21,6 +21,10 @@
 //!   marked inaktuell on the web → Avvecklad;
 //! - a date a step says something happened on may not lie in the future
 //!   (a session's planned date may);
+//! - a mailing or a session recorded by mistake, or a session marked held
+//!   by mistake, can be taken back ([`remove_mailing`], [`remove_session`],
+//!   [`unmark_session_held`]): one transaction and one event that keeps
+//!   what was removed; the stage never moves back because of it;
 //! - the rules are warnings, never refusals (the implementation's rules
 //!   fall silent once retirement is under way), and the dates derived from
 //!   the recorded ones (the last day to send information, the next
@@ -49,6 +53,7 @@ use crate::assets;
 use crate::audit::{self, NewEvent};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
+use crate::labels;
 use crate::time;
 
 /// Longest one-line text (recipients, forum, owner, link), in characters.
@@ -249,6 +254,11 @@ pub struct LifecycleView {
     pub next_followup_due: Option<NaiveDate>,
     pub retirement: Option<Retirement>,
     pub warnings: Vec<Warning>,
+    /// Whether the steps after the decision concern the document yet: its
+    /// stage is at or after Ställningstagande och beslut, a
+    /// ställningstagande is recorded on the version, or something after the
+    /// decision already is. The window shows the steps only then.
+    pub applies: bool,
 }
 
 // ---- input checks -------------------------------------------------------
@@ -420,7 +430,19 @@ fn changed_only(before: &Value, after: &Value) -> (Option<Value>, Value) {
 pub fn record_mailing(store: &mut Store, id: DocumentId, input: &MailingInput) -> Result<i64> {
     let actor = store.actor().to_owned();
     let tx = store.transaction()?;
-    let version = super::current_version(&tx, id)?;
+    let out = record_mailing_in(&tx, &actor, id, input)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// [`record_mailing`] inside the caller's transaction, recorded as made by `actor`.
+pub(crate) fn record_mailing_in(
+    tx: &Connection,
+    actor: &str,
+    id: DocumentId,
+    input: &MailingInput,
+) -> Result<i64> {
+    let version = super::current_version(tx, id)?;
     let mut check = Check::new();
     let sent_on = check.date(
         "sent_on",
@@ -442,19 +464,19 @@ pub fn record_mailing(store: &mut Store, id: DocumentId, input: &MailingInput) -
             "Ange datum: information skickad.",
         ));
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO implementation_mailings (version_id, sent_on, sent_to, minor_revision, recorded_at, actor)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![version.id, sent_on, sent_to, input.minor_revision, time::now(), actor],
-    )?;
+    )?
+    .execute(params![version.id, sent_on, sent_to, input.minor_revision, time::now(), actor])?;
     let row = tx.last_insert_rowid();
     let mut after = json!({ "sent_on": sent_on, "sent_to": sent_to });
     if input.minor_revision {
         after["minor_revision"] = json!(true);
     }
     event(
-        &tx,
-        &actor,
+        tx,
+        actor,
         &version,
         Step {
             entity: "implementation_mailing",
@@ -470,14 +492,13 @@ pub fn record_mailing(store: &mut Store, id: DocumentId, input: &MailingInput) -
         },
     )?;
     lifecycle::advance_in(
-        &tx,
-        &actor,
+        tx,
+        actor,
         &version,
         "implementering",
         sent_on,
         "Information skickad till parter och nätverk",
     )?;
-    tx.commit()?;
     Ok(row)
 }
 
@@ -486,7 +507,19 @@ pub fn record_mailing(store: &mut Store, id: DocumentId, input: &MailingInput) -
 pub fn add_session(store: &mut Store, id: DocumentId, input: &SessionInput) -> Result<i64> {
     let actor = store.actor().to_owned();
     let tx = store.transaction()?;
-    let version = super::current_version(&tx, id)?;
+    let out = add_session_in(&tx, &actor, id, input)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// [`add_session`] inside the caller's transaction, recorded as made by `actor`.
+pub(crate) fn add_session_in(
+    tx: &Connection,
+    actor: &str,
+    id: DocumentId,
+    input: &SessionInput,
+) -> Result<i64> {
+    let version = super::current_version(tx, id)?;
     let mut check = Check::new();
     let planned_on = check.date(
         "planned_on",
@@ -500,20 +533,16 @@ pub fn add_session(store: &mut Store, id: DocumentId, input: &SessionInput) -> R
     let Some(planned_on) = planned_on else {
         return Err(Error::invalid("planned_on", "Ange datum: planerat datum."));
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO implementation_sessions (version_id, planned_on, held_on, digital, note, recorded_at, actor)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![version.id, planned_on, held_on, input.digital, note, time::now(), actor],
-    )?;
+    )?
+    .execute(params![version.id, planned_on, held_on, input.digital, note, time::now(), actor])?;
     let row = tx.last_insert_rowid();
-    let kind = if input.digital {
-        "Digitalt informationstillfälle"
-    } else {
-        "Informationstillfälle på plats"
-    };
+    let kind = labels::session_kind(input.digital);
     event(
-        &tx,
-        &actor,
+        tx,
+        actor,
         &version,
         Step {
             entity: "implementation_session",
@@ -527,7 +556,6 @@ pub fn add_session(store: &mut Store, id: DocumentId, input: &SessionInput) -> R
             after: json!({ "planned_on": planned_on, "held_on": held_on, "digital": input.digital, "note": note }),
         },
     )?;
-    tx.commit()?;
     Ok(row)
 }
 
@@ -585,6 +613,154 @@ pub fn mark_session_held(
     Ok(document)
 }
 
+/// Removes a mailing recorded by mistake. The document's stage stays where
+/// it is (set it in the lifecycle if it should go back); the warnings are
+/// computed afresh when read. Returns the mailing's document.
+pub fn remove_mailing(store: &mut Store, mailing_id: i64) -> Result<DocumentId> {
+    let actor = store.actor().to_owned();
+    let tx = store.transaction()?;
+    let found: Option<(i64, NaiveDate, String, bool)> = tx
+        .query_row(
+            "SELECT v.document_id, m.sent_on, m.sent_to, m.minor_revision
+             FROM implementation_mailings m JOIN document_versions v ON v.id = m.version_id
+             WHERE m.id = ?1",
+            [mailing_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((document, sent_on, sent_to, minor_revision)) = found else {
+        return Err(Error::not_found(format!("Utskick {mailing_id}")));
+    };
+    let document = DocumentId(document);
+    tx.execute(
+        "DELETE FROM implementation_mailings WHERE id = ?1",
+        [mailing_id],
+    )?;
+    let mut before = json!({ "sent_on": sent_on, "sent_to": sent_to });
+    if minor_revision {
+        before["minor_revision"] = json!(true);
+    }
+    audit::record(
+        &tx,
+        NewEvent {
+            actor: &actor,
+            document_id: Some(document.0),
+            entity: "implementation_mailing",
+            entity_id: Some(mailing_id),
+            action: "implementation_info_removed",
+            summary: if sent_to.is_empty() {
+                format!("Utskicket av information {sent_on} borttaget")
+            } else {
+                format!("Utskicket av information {sent_on} till {sent_to} borttaget")
+            },
+            before: Some(before),
+            after: None,
+        },
+    )?;
+    tx.commit()?;
+    Ok(document)
+}
+
+/// A session and its document, or the Swedish "not found".
+fn find_session(conn: &Connection, session_id: i64) -> Result<(DocumentId, Session)> {
+    conn.query_row(
+        "SELECT v.document_id, s.id, s.planned_on, s.held_on, s.digital, s.note, s.recorded_at, s.actor
+         FROM implementation_sessions s JOIN document_versions v ON v.id = s.version_id
+         WHERE s.id = ?1",
+        [session_id],
+        |r| {
+            Ok((
+                DocumentId(r.get(0)?),
+                Session {
+                    id: r.get(1)?,
+                    planned_on: r.get(2)?,
+                    held_on: r.get(3)?,
+                    digital: r.get(4)?,
+                    note: r.get(5)?,
+                    recorded_at: r.get(6)?,
+                    actor: r.get(7)?,
+                },
+            ))
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found(format!("Informationstillfälle {session_id}")))
+}
+
+/// Removes an information session recorded by mistake (planned or held).
+/// The stage stays; the warnings (too few sessions) are computed afresh.
+/// Returns the session's document.
+pub fn remove_session(store: &mut Store, session_id: i64) -> Result<DocumentId> {
+    let actor = store.actor().to_owned();
+    let tx = store.transaction()?;
+    let (document, session) = find_session(&tx, session_id)?;
+    tx.execute(
+        "DELETE FROM implementation_sessions WHERE id = ?1",
+        [session_id],
+    )?;
+    let kind = labels::session_kind(session.digital);
+    audit::record(
+        &tx,
+        NewEvent {
+            actor: &actor,
+            document_id: Some(document.0),
+            entity: "implementation_session",
+            entity_id: Some(session_id),
+            action: "implementation_session_removed",
+            summary: format!("{kind} planerat {} borttaget", session.planned_on),
+            before: Some(json!({
+                "planned_on": session.planned_on,
+                "held_on": session.held_on,
+                "digital": session.digital,
+                "note": session.note,
+            })),
+            after: None,
+        },
+    )?;
+    tx.commit()?;
+    Ok(document)
+}
+
+/// Takes back "held" on a session marked held by mistake: it is planned
+/// again. Refused when it is not marked held. Returns the session's
+/// document.
+pub fn unmark_session_held(store: &mut Store, session_id: i64) -> Result<DocumentId> {
+    let actor = store.actor().to_owned();
+    let tx = store.transaction()?;
+    let (document, session) = find_session(&tx, session_id)?;
+    let Some(held_on) = session.held_on else {
+        return Err(Error::invalid(
+            "held_on",
+            format!(
+                "Informationstillfället planerat {} är inte markerat som genomfört.",
+                session.planned_on
+            ),
+        ));
+    };
+    tx.execute(
+        "UPDATE implementation_sessions SET held_on = NULL WHERE id = ?1",
+        [session_id],
+    )?;
+    audit::record(
+        &tx,
+        NewEvent {
+            actor: &actor,
+            document_id: Some(document.0),
+            entity: "implementation_session",
+            entity_id: Some(session_id),
+            action: "implementation_session_unheld",
+            summary: format!(
+                "Markeringen genomfört {held_on} borttagen från informationstillfället planerat {}",
+                session.planned_on
+            ),
+            before: Some(json!({ "held_on": held_on })),
+            after: Some(json!({ "held_on": null })),
+        },
+    )?;
+    tx.commit()?;
+    Ok(document)
+}
+
 // ---- publicering -------------------------------------------------------
 
 /// Records the publication: the date and the Vida link (set in the
@@ -593,7 +769,19 @@ pub fn mark_session_held(
 pub fn publish(store: &mut Store, id: DocumentId, input: &PublicationInput) -> Result<()> {
     let actor = store.actor().to_owned();
     let tx = store.transaction()?;
-    let version = super::current_version(&tx, id)?;
+    publish_in(&tx, &actor, id, input)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// [`publish`] inside the caller's transaction, recorded as made by `actor`.
+pub(crate) fn publish_in(
+    tx: &Connection,
+    actor: &str,
+    id: DocumentId,
+    input: &PublicationInput,
+) -> Result<()> {
+    let version = super::current_version(tx, id)?;
     let mut check = Check::new();
     let published_on = check.date(
         "published_on",
@@ -620,9 +808,9 @@ pub fn publish(store: &mut Store, id: DocumentId, input: &PublicationInput) -> R
             },
             &["vida_link"],
         );
-        super::patch_in(&tx, &actor, id, &patch, None)?;
+        super::patch_in(tx, actor, id, &patch, None)?;
     }
-    let vida_link = super::current_version(&tx, id)?.fields.vida_link;
+    let vida_link = super::current_version(tx, id)?.fields.vida_link;
     let before: Option<NaiveDate> = tx
         .query_row(
             "SELECT published_on FROM publications WHERE version_id = ?1",
@@ -633,15 +821,15 @@ pub fn publish(store: &mut Store, id: DocumentId, input: &PublicationInput) -> R
     if before == Some(published_on) && vida_link == version.fields.vida_link {
         return Ok(());
     }
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO publications (version_id, published_on, recorded_at, actor) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (version_id) DO UPDATE SET published_on = excluded.published_on,
              recorded_at = excluded.recorded_at, actor = excluded.actor",
-        params![version.id, published_on, time::now(), actor],
-    )?;
+    )?
+    .execute(params![version.id, published_on, time::now(), actor])?;
     event(
-        &tx,
-        &actor,
+        tx,
+        actor,
         &version,
         Step {
             entity: "publication",
@@ -654,14 +842,13 @@ pub fn publish(store: &mut Store, id: DocumentId, input: &PublicationInput) -> R
         },
     )?;
     lifecycle::advance_in(
-        &tx,
-        &actor,
+        tx,
+        actor,
         &version,
         "publicering",
         published_on,
         "Publicerad i Vida",
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -677,7 +864,19 @@ pub fn plan_followup(
 ) -> Result<Vec<String>> {
     let actor = store.actor().to_owned();
     let tx = store.transaction()?;
-    let version = super::current_version(&tx, id)?;
+    let out = plan_followup_in(&tx, &actor, id, input)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// [`plan_followup`] inside the caller's transaction, recorded as made by `actor`.
+pub(crate) fn plan_followup_in(
+    tx: &Connection,
+    actor: &str,
+    id: DocumentId,
+    input: &FollowupPlanInput,
+) -> Result<Vec<String>> {
+    let version = super::current_version(tx, id)?;
     let mut check = Check::new();
     let indicators = check.text("indicators", "Indikatorerna", &input.indicators, true);
     let owner = check.line("owner", "Ansvarig", &input.owner, true);
@@ -698,7 +897,7 @@ pub fn plan_followup(
         },
         &["followup_interval_months", "followup_owner"],
     );
-    let mut changed = super::patch_in(&tx, &actor, id, &patch, None)?;
+    let mut changed = super::patch_in(tx, actor, id, &patch, None)?;
     let before: Option<String> = tx
         .query_row(
             "SELECT indicators FROM followup_plans WHERE version_id = ?1",
@@ -707,15 +906,15 @@ pub fn plan_followup(
         )
         .optional()?;
     if before.as_deref() != Some(indicators.as_str()) {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO followup_plans (version_id, indicators, recorded_at, actor) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (version_id) DO UPDATE SET indicators = excluded.indicators,
                  recorded_at = excluded.recorded_at, actor = excluded.actor",
-            params![version.id, indicators, time::now(), actor],
-        )?;
+        )?
+        .execute(params![version.id, indicators, time::now(), actor])?;
         event(
-            &tx,
-            &actor,
+            tx,
+            actor,
             &version,
             Step {
                 entity: "followup_plan",
@@ -728,9 +927,6 @@ pub fn plan_followup(
         )?;
         changed.push("indicators".to_owned());
     }
-    if !changed.is_empty() {
-        tx.commit()?;
-    }
     Ok(changed)
 }
 
@@ -739,7 +935,19 @@ pub fn plan_followup(
 pub fn record_followup(store: &mut Store, id: DocumentId, input: &FollowupInput) -> Result<i64> {
     let actor = store.actor().to_owned();
     let tx = store.transaction()?;
-    let version = super::current_version(&tx, id)?;
+    let out = record_followup_in(&tx, &actor, id, input)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// [`record_followup`] inside the caller's transaction, recorded as made by `actor`.
+pub(crate) fn record_followup_in(
+    tx: &Connection,
+    actor: &str,
+    id: DocumentId,
+    input: &FollowupInput,
+) -> Result<i64> {
+    let version = super::current_version(tx, id)?;
     let mut check = Check::new();
     let done_on = check.date(
         "done_on",
@@ -756,15 +964,22 @@ pub fn record_followup(store: &mut Store, id: DocumentId, input: &FollowupInput)
         ));
     };
     let next_due = next_after(done_on, version.fields.followup_interval_months);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO followups (version_id, done_on, result, next_due, recorded_at, actor)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![version.id, done_on, result, next_due, time::now(), actor],
-    )?;
+    )?
+    .execute(params![
+        version.id,
+        done_on,
+        result,
+        next_due,
+        time::now(),
+        actor
+    ])?;
     let row = tx.last_insert_rowid();
     event(
-        &tx,
-        &actor,
+        tx,
+        actor,
         &version,
         Step {
             entity: "followup",
@@ -779,14 +994,13 @@ pub fn record_followup(store: &mut Store, id: DocumentId, input: &FollowupInput)
         },
     )?;
     lifecycle::advance_in(
-        &tx,
-        &actor,
+        tx,
+        actor,
         &version,
         "gallande",
         done_on,
         "Uppföljning genomförd",
     )?;
-    tx.commit()?;
     Ok(row)
 }
 
@@ -803,8 +1017,20 @@ fn next_after(date: NaiveDate, interval_months: Option<i64>) -> Option<NaiveDate
 pub fn decide_retirement(store: &mut Store, id: DocumentId, input: &RetirementInput) -> Result<()> {
     let actor = store.actor().to_owned();
     let tx = store.transaction()?;
-    let version = super::current_version(&tx, id)?;
-    let before = retirement(&tx, version.id)?;
+    decide_retirement_in(&tx, &actor, id, input)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// [`decide_retirement`] inside the caller's transaction, recorded as made by `actor`.
+pub(crate) fn decide_retirement_in(
+    tx: &Connection,
+    actor: &str,
+    id: DocumentId,
+    input: &RetirementInput,
+) -> Result<()> {
+    let version = super::current_version(tx, id)?;
+    let before = retirement(tx, version.id)?;
     let mut check = Check::new();
     let forum = check.line("forum", "Forum", &input.forum, true);
     let decided_on = check.date(
@@ -845,15 +1071,15 @@ pub fn decide_retirement(store: &mut Store, id: DocumentId, input: &RetirementIn
         }
         None => (None, after),
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO retirements (version_id, forum, decided_on, recorded_at, actor) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (version_id) DO UPDATE SET forum = excluded.forum,
              decided_on = excluded.decided_on, recorded_at = excluded.recorded_at, actor = excluded.actor",
-        params![version.id, forum, decided_on, time::now(), actor],
-    )?;
+    )?
+    .execute(params![version.id, forum, decided_on, time::now(), actor])?;
     event(
-        &tx,
-        &actor,
+        tx,
+        actor,
         &version,
         Step {
             entity: "retirement",
@@ -865,14 +1091,13 @@ pub fn decide_retirement(store: &mut Store, id: DocumentId, input: &RetirementIn
         },
     )?;
     lifecycle::advance_in(
-        &tx,
-        &actor,
+        tx,
+        actor,
         &version,
         "avveckling",
         decided_on,
         &format!("Avveckling beslutad av {forum}"),
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -886,10 +1111,22 @@ pub fn mark_inaktuell(
 ) -> Result<NaiveDate> {
     let actor = store.actor().to_owned();
     let tx = store.transaction()?;
-    let version = super::current_version(&tx, id)?;
+    let out = mark_inaktuell_in(&tx, &actor, id, inaktuell_on)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// [`mark_inaktuell`] inside the caller's transaction, recorded as made by `actor`.
+pub(crate) fn mark_inaktuell_in(
+    tx: &Connection,
+    actor: &str,
+    id: DocumentId,
+    inaktuell_on: Option<&str>,
+) -> Result<NaiveDate> {
+    let version = super::current_version(tx, id)?;
     let mut check = Check::new();
     let date = check.date("inaktuell_on", "Markerat inaktuellt", inaktuell_on, true);
-    let Some(before) = retirement(&tx, version.id)? else {
+    let Some(before) = retirement(tx, version.id)? else {
         check.push(
             "inaktuell_on",
             "Registrera först beslutet om avveckling (forum och datum).",
@@ -915,13 +1152,11 @@ pub fn mark_inaktuell(
     if before.inaktuell_on == Some(date) {
         return Ok(removal_on);
     }
-    tx.execute(
-        "UPDATE retirements SET inaktuell_on = ?2 WHERE version_id = ?1",
-        params![version.id, date],
-    )?;
+    tx.prepare_cached("UPDATE retirements SET inaktuell_on = ?2 WHERE version_id = ?1")?
+        .execute(params![version.id, date])?;
     event(
-        &tx,
-        &actor,
+        tx,
+        actor,
         &version,
         Step {
             entity: "retirement",
@@ -935,14 +1170,13 @@ pub fn mark_inaktuell(
         },
     )?;
     lifecycle::advance_in(
-        &tx,
-        &actor,
+        tx,
+        actor,
         &version,
         "avvecklad",
         date,
         "Markerat inaktuellt på webben",
     )?;
-    tx.commit()?;
     Ok(removal_on)
 }
 
@@ -1045,6 +1279,11 @@ pub fn view(conn: &Connection, id: DocumentId, today: NaiveDate) -> Result<Lifec
         })?
         .collect::<rusqlite::Result<_>>()?;
     let retirement = retirement(conn, version.id)?;
+    let resolved: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM resolutions WHERE version_id = ?1)",
+        [version.id],
+        |r| r.get(0),
+    )?;
 
     let valid_from = version.fields.valid_from;
     let four_month_rule_applies =
@@ -1059,6 +1298,14 @@ pub fn view(conn: &Connection, id: DocumentId, today: NaiveDate) -> Result<Lifec
 
     let at = |code: &str| reference.stage_index(code);
     let stage = at(&version.stage);
+    let applies = stage >= at(crate::resolutions::STAGE)
+        || resolved
+        || !mailings.is_empty()
+        || !sessions.is_empty()
+        || publication.is_some()
+        || indicators.is_some()
+        || !followups.is_empty()
+        || retirement.is_some();
     // Once retirement is under way, how it was implemented no longer asks
     // for anything: only the retirement's own dates warn.
     let retiring = stage >= at("avveckling") || retirement.is_some();
@@ -1104,7 +1351,10 @@ pub fn view(conn: &Connection, id: DocumentId, today: NaiveDate) -> Result<Lifec
             },
         });
     }
-    if let Some(due) = next_followup_due.filter(|d| *d < today && !retiring) {
+    // A version not yet decided (a revision being drafted keeps the
+    // interval and giltig fr.o.m. of the one in force) has no follow-up
+    // of its own to be late with.
+    if let Some(due) = next_followup_due.filter(|d| *d < today && !retiring && applies) {
         warnings.push(Warning {
             code: "followup_overdue",
             message: format!("Nästa uppföljning skulle ha gjorts senast {due}."),
@@ -1147,6 +1397,7 @@ pub fn view(conn: &Connection, id: DocumentId, today: NaiveDate) -> Result<Lifec
         next_followup_due,
         retirement,
         warnings,
+        applies,
     })
 }
 

@@ -8,9 +8,11 @@ use std::process::Command;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::Connection;
-use samdok::demo::{self, Sink, Spec, Stamp};
+use samdok::demo::{self, Sink, Spec, Stamp, Step};
 use samdok::parties::{self, ContactInput, PartyId};
+use samdok::register::after_decision as steps;
 use samdok::register::{self, lifecycle, DocumentInput, ListQuery, Validity};
+use samdok::resolutions;
 use samdok::rounds::{self, Mark, RecipientStatus, RoundId, RoundInput, RoundQuery};
 use samdok::{time, DocumentId, Store};
 
@@ -101,6 +103,19 @@ impl Sink for ThroughTheCore<'_> {
     ) -> samdok::Result<()> {
         self.at(stamp, |s| rounds::mark(s, round, party, mark))
     }
+
+    fn step(&mut self, stamp: Stamp, id: DocumentId, step: &Step) -> samdok::Result<()> {
+        self.at(stamp, |s| match step {
+            Step::Resolution(input) => resolutions::record(s, id, input).map(|_| ()),
+            Step::Mailing(input) => steps::record_mailing(s, id, input).map(|_| ()),
+            Step::Session(input) => steps::add_session(s, id, input).map(|_| ()),
+            Step::Publication(input) => steps::publish(s, id, input),
+            Step::FollowupPlan(input) => steps::plan_followup(s, id, input).map(|_| ()),
+            Step::Followup(input) => steps::record_followup(s, id, input).map(|_| ()),
+            Step::Retirement(input) => steps::decide_retirement(s, id, input),
+            Step::Inaktuell(on) => steps::mark_inaktuell(s, id, Some(&on.to_string())).map(|_| ()),
+        })
+    }
 }
 
 /// Every row of every table but `meta` and the search index's internal
@@ -178,6 +193,22 @@ fn the_fast_demo_writes_exactly_what_the_normal_functions_write() {
             .any(|(t, rows)| t == "round_recipients" && rows.len() > 400),
         "the demo has rounds with answers to compare"
     );
+    for table in [
+        "resolutions",
+        "implementation_mailings",
+        "implementation_sessions",
+        "publications",
+        "followup_plans",
+        "followups",
+        "retirements",
+    ] {
+        assert!(
+            expected
+                .iter()
+                .any(|(t, rows)| t == table && !rows.is_empty()),
+            "the demo has {table} to compare"
+        );
+    }
     for ((table, want), (_, got)) in expected.iter().zip(&actual) {
         assert_eq!(
             want.len(),
@@ -301,6 +332,90 @@ fn a_small_demo_keeps_every_invariant_of_the_register() {
     assert!(
         listed.iter().filter(|r| r.answered < r.total).count() as u64 == open.total,
         "Rundor's default list is the rounds still waiting"
+    );
+}
+
+#[test]
+fn the_demo_shows_the_decision_and_every_step_after_it_with_some_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = spec(200, 100);
+    let store = build(&dir.path().join("demo.sqlite3"), &spec);
+    let conn = store.conn();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    for (table, what) in [
+        ("resolutions", "ställningstaganden"),
+        ("implementation_mailings", "information sent"),
+        ("implementation_sessions", "information sessions"),
+        ("publications", "publications"),
+        ("followup_plans", "follow-up plans"),
+        ("followups", "follow-ups done"),
+        ("retirements", "retirement decisions"),
+    ] {
+        assert!(
+            count(&format!("SELECT count(*) FROM {table}")) > 0,
+            "the demo should have {what} ({table})"
+        );
+    }
+    assert!(
+        count("SELECT count(*) FROM retirements WHERE inaktuell_on IS NOT NULL") > 0,
+        "some retired document is marked inaktuell"
+    );
+    assert!(
+        count("SELECT count(*) FROM implementation_sessions WHERE held_on IS NOT NULL") > 0
+            && count("SELECT count(*) FROM implementation_sessions WHERE held_on IS NULL") > 0,
+        "sessions both held and still planned"
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM publications p JOIN document_versions v ON v.id = p.version_id
+             WHERE v.vida_link NOT LIKE 'https://vida.regionvarmland.se/dokument/%'"
+        ),
+        0,
+        "every publication has its Vida link in the register"
+    );
+
+    let documents = register::list(conn, &ListQuery::default(), spec.today).unwrap();
+    let stallningstagande = samdok::assets::reference()
+        .unwrap()
+        .stage_index(resolutions::STAGE);
+    let mut codes = Vec::new();
+    for summary in &documents {
+        let view = steps::view(conn, summary.id, spec.today).expect("every lifecycle reads");
+        let at_or_after_decision = samdok::assets::reference()
+            .unwrap()
+            .stage_index(&view.stage)
+            >= stallningstagande;
+        assert_eq!(
+            view.applies, at_or_after_decision,
+            "the demo records steps after the decision only from the decision on ({})",
+            summary.id
+        );
+        if at_or_after_decision {
+            let decided = resolutions::list(conn, summary.id).unwrap();
+            assert!(
+                decided.iter().any(|r| r.version_no == view.version_no),
+                "a decided version has its ställningstagande ({})",
+                summary.id
+            );
+        }
+        codes.extend(view.warnings.iter().map(|w| w.code));
+    }
+    for code in [
+        "information_late",
+        "too_few_sessions",
+        "followup_overdue",
+        "remove_from_web",
+    ] {
+        assert!(
+            codes.contains(&code),
+            "some document of the demo should warn {code}, got {codes:?}"
+        );
+    }
+    assert!(
+        codes.len() < documents.len() / 2,
+        "most documents meet the guideline: {} warnings for {} documents",
+        codes.len(),
+        documents.len()
     );
 }
 

@@ -901,3 +901,381 @@ fn a_followup_is_due_one_interval_after_the_last_and_warns_when_overdue() {
     assert_eq!(v.next_followup_due, Some(d("2026-04-10")));
     assert!(!warning_codes(&v).contains(&"followup_overdue"));
 }
+
+// ---- removing an entry recorded by mistake ------------------------------
+
+#[test]
+fn a_mistaken_mailing_is_removed_in_the_change_log_and_the_stage_stays() {
+    let mut db = TestDb::new();
+    let id = add_valid_from(&mut db, "Riktlinje för samverkan", "2025-06-01");
+    let first = steps::record_mailing(&mut db.store, id, &mailing("2025-03-01")).unwrap();
+    assert!(
+        warning_codes(&view(&db, id)).contains(&"information_late"),
+        "information sent 2025-03-01 for giltig fr.o.m. 2025-06-01 is late"
+    );
+    steps::record_mailing(&mut db.store, id, &mailing("2025-01-15")).unwrap();
+    assert!(
+        !warning_codes(&view(&db, id)).contains(&"information_late"),
+        "the first mailing (2025-01-15) is in time"
+    );
+
+    let removed = steps::remove_mailing(&mut db.store, first).unwrap();
+    assert_eq!(
+        removed, id,
+        "the removal answers with the mailing's document"
+    );
+    let v = view(&db, id);
+    assert_eq!(
+        v.mailings.iter().map(|m| m.sent_on).collect::<Vec<_>>(),
+        [d("2025-01-15")],
+        "only the mailing removed is gone"
+    );
+    assert_eq!(
+        v.stage, "implementering",
+        "removing a mailing never moves the stage back"
+    );
+
+    let other = steps::record_mailing(&mut db.store, id, &mailing("2025-05-01")).unwrap();
+    let in_time = v.mailings[0].id;
+    steps::remove_mailing(&mut db.store, in_time).unwrap();
+    assert!(
+        warning_codes(&view(&db, id)).contains(&"information_late"),
+        "without the mailing in time the late one (2025-05-01) is the first and warns, got {:?}",
+        view(&db, id).warnings
+    );
+    steps::remove_mailing(&mut db.store, other).unwrap();
+    assert!(
+        !warning_codes(&view(&db, id)).contains(&"information_late"),
+        "without any mailing nothing is late"
+    );
+
+    let log = register::change_log(db.store.conn(), id).unwrap();
+    let removals: Vec<_> = log
+        .iter()
+        .filter(|e| e.action == "implementation_info_removed")
+        .collect();
+    assert_eq!(removals.len(), 3, "each removal is in the change log once");
+    let event = removals
+        .iter()
+        .find(|e| e.entity_id == Some(first))
+        .expect("the first mailing's removal is logged");
+    assert_eq!(
+        event.summary,
+        "Utskicket av information 2025-03-01 till Alla parter och berörda nätverk borttaget",
+        "the summary says what was removed"
+    );
+    assert!(
+        event
+            .changes
+            .iter()
+            .any(|c| c.label == "Information skickad"
+                && c.before == "2025-03-01"
+                && c.after.is_empty()),
+        "the change log shows the removed date as before, got {:?}",
+        event.changes
+    );
+}
+
+#[test]
+fn removing_a_session_or_its_held_mark_recomputes_the_two_session_rule() {
+    let mut db = TestDb::new();
+    let id = add_valid_from(&mut db, "Rutin", "2026-06-01");
+    steps::record_mailing(&mut db.store, id, &mailing("2025-04-01")).unwrap();
+    let first = steps::add_session(&mut db.store, id, &session("2025-05-10", true)).unwrap();
+    let second = steps::add_session(
+        &mut db.store,
+        id,
+        &SessionInput {
+            held_on: Some("2025-05-20".into()),
+            note: "Frågor om ansvar".into(),
+            ..session("2025-05-20", true)
+        },
+    )
+    .unwrap();
+    assert!(
+        !warning_codes(&view(&db, id)).contains(&"too_few_sessions"),
+        "two digital sessions are enough"
+    );
+
+    steps::remove_session(&mut db.store, first).unwrap();
+    let v = view(&db, id);
+    assert_eq!(v.sessions.len(), 1, "one session is left");
+    assert_eq!(v.digital_sessions_planned, 1);
+    assert!(
+        warning_codes(&v).contains(&"too_few_sessions"),
+        "one digital session left warns again, got {:?}",
+        v.warnings
+    );
+    assert_eq!(v.stage, "implementering", "the stage stays");
+
+    steps::unmark_session_held(&mut db.store, second).unwrap();
+    assert_eq!(
+        view(&db, id).sessions[0].held_on,
+        None,
+        "the session is planned again"
+    );
+    let err = steps::unmark_session_held(&mut db.store, second)
+        .expect_err("a session not held cannot be un-held");
+    assert_eq!(
+        err.to_string(),
+        "Informationstillfället planerat 2025-05-20 är inte markerat som genomfört.",
+        "the refusal says why, in Swedish"
+    );
+
+    let log = register::change_log(db.store.conn(), id).unwrap();
+    let removed = log
+        .iter()
+        .find(|e| e.action == "implementation_session_removed")
+        .expect("the removal is in the change log");
+    assert_eq!(
+        removed.summary,
+        "Digitalt informationstillfälle planerat 2025-05-10 borttaget"
+    );
+    let unheld = log
+        .iter()
+        .find(|e| e.action == "implementation_session_unheld")
+        .expect("taking back held is in the change log");
+    assert_eq!(
+        unheld.summary,
+        "Markeringen genomfört 2025-05-20 borttagen från informationstillfället planerat 2025-05-20"
+    );
+    assert!(
+        unheld
+            .changes
+            .iter()
+            .any(|c| c.label == "Genomfört" && c.before == "2025-05-20" && c.after.is_empty()),
+        "the change log shows the held date taken away, got {:?}",
+        unheld.changes
+    );
+}
+
+#[test]
+fn removing_an_entry_that_does_not_exist_says_so_in_swedish_and_records_nothing() {
+    let mut db = TestDb::new();
+    let id = add_valid_from(&mut db, "Riktlinje", "2026-01-01");
+    let events_before = register::change_log(db.store.conn(), id).unwrap().len();
+    let missing = |result: Result<DocumentId, Error>| -> String {
+        let err = result.expect_err("an id that does not exist is refused");
+        assert!(
+            matches!(err, Error::NotFound { .. }),
+            "not found, got {err:?}"
+        );
+        err.to_string()
+    };
+    assert_eq!(
+        missing(steps::remove_mailing(&mut db.store, 9999)),
+        "Utskick 9999 finns inte"
+    );
+    assert_eq!(
+        missing(steps::remove_session(&mut db.store, 9999)),
+        "Informationstillfälle 9999 finns inte"
+    );
+    assert_eq!(
+        missing(steps::unmark_session_held(&mut db.store, 9999)),
+        "Informationstillfälle 9999 finns inte"
+    );
+    assert_eq!(
+        register::change_log(db.store.conn(), id).unwrap().len(),
+        events_before,
+        "a refused removal records nothing"
+    );
+}
+
+// ---- when the steps after the decision apply ---------------------------
+
+#[test]
+fn the_steps_after_the_decision_apply_from_the_decision_or_once_one_is_recorded() {
+    let mut db = TestDb::new();
+    let drafted = add_valid_from(&mut db, "Utkast", "2026-01-01");
+    assert!(
+        !view(&db, drafted).applies,
+        "a document being initiated has nothing after the decision"
+    );
+    lifecycle::set_stage(&mut db.store, drafted, "fardigstallande", "", None).unwrap();
+    steps::plan_followup(
+        &mut db.store,
+        drafted,
+        &FollowupPlanInput {
+            indicators: String::new(),
+            interval_months: Some(24),
+            owner: "Nätverket".into(),
+        },
+    )
+    .expect_err("a plan without indicators is refused");
+    register::update(
+        &mut db.store,
+        drafted,
+        &DocumentInput {
+            followup_interval_months: Some(24),
+            followup_owner: "Nätverket".into(),
+            valid_from: Some("2026-01-01".into()),
+            ..doc("Utkast")
+        },
+    )
+    .unwrap();
+    assert!(
+        !view(&db, drafted).applies,
+        "a follow-up interval in the register alone is no step after the decision"
+    );
+    lifecycle::set_stage(&mut db.store, drafted, "stallningstagande", "", None).unwrap();
+    assert!(
+        view(&db, drafted).applies,
+        "at Ställningstagande och beslut the steps apply"
+    );
+
+    let early = add_valid_from(&mut db, "Tidigt informerad", "2026-01-01");
+    lifecycle::set_stage(&mut db.store, early, "utkast", "", None).unwrap();
+    assert!(!view(&db, early).applies);
+    let planned = steps::add_session(&mut db.store, early, &session("2025-05-10", true)).unwrap();
+    assert!(
+        view(&db, early).applies,
+        "a session recorded before the decision shows the steps"
+    );
+    steps::remove_session(&mut db.store, planned).unwrap();
+    assert!(
+        !view(&db, early).applies,
+        "once the only step is removed, a draft has nothing after the decision again"
+    );
+
+    let retired = add_valid_from(&mut db, "Avvecklad", "2020-01-01");
+    lifecycle::set_stage(&mut db.store, retired, "avvecklad", "", None).unwrap();
+    assert!(view(&db, retired).applies, "a retired document shows them");
+}
+
+#[test]
+fn mistaken_entries_are_removed_from_the_command_line() {
+    let cli = Cli::new();
+    let id = cli.json(&[
+        "doc",
+        "add",
+        "--title",
+        "Riktlinje",
+        "--type",
+        "riktlinje",
+        "--valid-from",
+        "2026-09-15",
+        "--json",
+    ])["id"]
+        .to_string();
+    let id = id.as_str();
+    let lifecycle = cli.json(&["doc", "lifecycle", id, "--json"]);
+    assert_eq!(lifecycle["applies"], false, "a new document: not yet");
+    let text = cli.ok(&["doc", "lifecycle", id]);
+    assert!(
+        text.contains("inte kommit till ställningstagande och beslut"),
+        "the text view says the steps do not apply yet, got {text}"
+    );
+
+    let view = cli.json(&[
+        "implement",
+        "info",
+        id,
+        "--date",
+        "2025-04-01",
+        "--to",
+        "Alla parter",
+        "--json",
+    ]);
+    let mailing = view["mailings"][0]["id"].to_string();
+    let text = cli.ok(&["doc", "lifecycle", id]);
+    assert!(
+        text.contains(&format!(
+            "Information skickad 2025-04-01 till Alla parter (utskick {mailing})"
+        )),
+        "the text view gives the mailing's id for removal, got {text}"
+    );
+    cli.ok(&["implement", "session", id, "--planned", "2025-05-01"]);
+    let view = cli.json(&[
+        "implement",
+        "session",
+        id,
+        "--planned",
+        "2025-05-02",
+        "--held",
+        "2025-05-02",
+        "--json",
+    ]);
+    let held = view["sessions"][1]["id"].to_string();
+    let first = view["sessions"][0]["id"].to_string();
+
+    let out = cli.ok(&["implement", "not-held", &held]);
+    assert!(
+        out.contains(&format!(
+            "Informationstillfälle {held} är inte längre markerat som genomfört."
+        )) && out.contains("ej hållet"),
+        "not-held says what it did and shows the session planned, got {out}"
+    );
+    let err = cli.fails(&["implement", "not-held", &held]);
+    assert!(
+        err.contains("är inte markerat som genomfört"),
+        "a session not held is refused in Swedish, got {err}"
+    );
+
+    let out = cli.ok(&["implement", "remove-session", &first]);
+    assert!(
+        out.contains(&format!("Informationstillfälle {first} borttaget."))
+            && out.contains("Varning: Bara ett digitalt informationstillfälle"),
+        "the removal is confirmed and the two-session rule warns again, got {out}"
+    );
+    let view = cli.json(&["implement", "remove-info", &mailing, "--json"]);
+    assert_eq!(view["mailings"], serde_json::json!([]));
+    assert_eq!(view["stage"], "implementering", "the stage stays");
+    assert_eq!(view["applies"], true, "a session is still recorded");
+
+    let err = cli.fails(&["implement", "remove-info", "9999"]);
+    assert!(
+        err.contains("Utskick 9999 finns inte"),
+        "a mailing that does not exist is named in Swedish, got {err}"
+    );
+    let err = cli.fails(&["implement", "remove-session", "9999"]);
+    assert!(
+        err.contains("Informationstillfälle 9999 finns inte"),
+        "{err}"
+    );
+
+    let shown = cli.json(&["doc", "show", id, "--json"]);
+    let actions: Vec<&str> = shown["events"]
+        .as_array()
+        .expect("doc show --json has the events")
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    for action in [
+        "implementation_info_removed",
+        "implementation_session_removed",
+        "implementation_session_unheld",
+    ] {
+        assert!(
+            actions.contains(&action),
+            "{action} should be in the change log, got {actions:?}"
+        );
+    }
+}
+
+#[test]
+fn a_revision_being_drafted_does_not_warn_of_an_overdue_followup() {
+    let mut db = TestDb::new();
+    let id = register::create(
+        &mut db.store,
+        &DocumentInput {
+            valid_from: Some("2020-01-01".into()),
+            followup_interval_months: Some(12),
+            followup_owner: "Nätverket".into(),
+            ..doc("Revideras")
+        },
+    )
+    .unwrap();
+    lifecycle::set_stage(&mut db.store, id, "utkast", "", None).unwrap();
+    let v = view(&db, id);
+    assert_eq!(v.next_followup_due, Some(d("2021-01-01")));
+    assert!(
+        !v.applies && v.warnings.is_empty(),
+        "a version being drafted has no follow-up of its own to be late with, got {:?}",
+        v.warnings
+    );
+    lifecycle::set_stage(&mut db.store, id, "gallande", "", None).unwrap();
+    assert!(
+        warning_codes(&view(&db, id)).contains(&"followup_overdue"),
+        "in force, the same follow-up is overdue"
+    );
+}

@@ -4,13 +4,19 @@
 // first, as the core words them. Every step opens a dialog; the core checks
 // the input, its field errors show under the fields, and after a step the
 // whole document page is redrawn (stage, history and change log move).
+// A mailing or a session recorded by mistake is removed after a
+// confirmation. The names of the steps and their fields are the core's
+// (`lifecycleLabels()`); the panel is shown only when the core says the
+// steps apply to the document (`view.applies`).
 
 import * as api from '../api.js';
-import { ctx, labels, fieldLabel } from '../context.js';
+import {
+  ctx, labels, fieldLabel, lifecycleLabels, stepFieldLabel,
+} from '../context.js';
 import {
   h, fill, formatDate, count, errorBanner, clearFieldErrors, DASH, showFormError,
 } from '../dom.js';
-import { formDialog } from './dialogs.js';
+import { formDialog, confirmDialog } from './dialogs.js';
 
 /**
  * The panel on the document page. `onChanged(message)` runs after a step
@@ -18,16 +24,47 @@ import { formDialog } from './dialogs.js';
  */
 export function afterDecisionSection(detail, onChanged) {
   const body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'muted', text: 'Hämtar stegen efter beslutet …' }));
+  // Hidden until the core says whether the steps apply: a document being
+  // drafted has no panel at all.
+  const section = h('section', {
+    class: 'panel', id: 'after-decision-panel', 'aria-labelledby': 'after-decision-heading', hidden: true,
+  },
+  h('h2', { class: 'panel-title', id: 'after-decision-heading', text: lifecycleLabels().title }),
+  body);
   api.documentLifecycle(detail.id).then((view) => {
+    if (!view.applies) {
+      section.remove();
+      return;
+    }
     fill(body, ...lifecycleContent(detail, view, onChanged));
     body.removeAttribute('aria-busy');
+    section.hidden = false;
   }).catch((error) => {
     fill(body, errorBanner(error, 'Stegen efter beslutet kunde inte hämtas.'));
     body.removeAttribute('aria-busy');
+    section.hidden = false;
   });
-  return h('section', { class: 'panel', id: 'after-decision-panel', 'aria-labelledby': 'after-decision-heading' },
-    h('h2', { class: 'panel-title', id: 'after-decision-heading', text: 'Efter beslutet' }),
-    body);
+  return section;
+}
+
+/** A step's name (`implementation` → "Implementering"), the core's. */
+function stepName(code) {
+  const step = lifecycleLabels().steps.find((s) => s.code === code);
+  if (step) return step.name;
+  console.error(`Samdok: no label for the step ${code}`);
+  return '';
+}
+
+/** What a kind of record is called, one or many, the core's. */
+function recordName(entity, many = false) {
+  const names = lifecycleLabels().records[entity];
+  if (names) return many ? names.many : names.one;
+  console.error(`Samdok: no label for the record ${entity}`);
+  return '';
+}
+
+function sessionKind(digital) {
+  return lifecycleLabels().session_kinds[digital ? 'digital' : 'on_site'];
 }
 
 function lifecycleContent(detail, view, onChanged) {
@@ -52,11 +89,13 @@ function part(id, title, ...children) {
     ...children);
 }
 
+/** Label and value rows; a row's third element `multiline` keeps the
+ * value's line breaks (free text the user wrote). */
 function facts(rows) {
   return h('dl', { class: 'meta-list lifecycle-facts' },
-    rows.flatMap(([label, value]) => [
+    rows.flatMap(([label, value, multiline]) => [
       h('dt', { text: label }),
-      h('dd', { class: value ? '' : 'is-empty', text: value || DASH }),
+      h('dd', { class: value ? (multiline ? 'pre-wrap' : '') : 'is-empty', text: value || DASH }),
     ]));
 }
 
@@ -68,36 +107,86 @@ function actionButton(id, text, onClick) {
 
 function implementationPart(detail, view, onChanged) {
   const mailings = view.mailings.length
-    ? h('ul', { class: 'lifecycle-list', id: 'lifecycle-mailings' }, view.mailings.map((m) => h('li', {},
-      h('strong', { text: formatDate(m.sent_on) }),
-      ` ${m.sent_to}`,
-      m.minor_revision ? h('span', { class: 'muted', text: ' · mindre revidering' }) : null)))
+    ? h('ul', { class: 'lifecycle-list', id: 'lifecycle-mailings' }, view.mailings.map((m) => mailingItem(m, onChanged)))
     : h('p', { class: 'muted', id: 'no-mailings', text: 'Ingen information är registrerad som skickad.' });
   const sessions = view.sessions.length
     ? h('ul', { class: 'lifecycle-list', id: 'lifecycle-sessions' }, view.sessions.map((s) => sessionItem(detail, s, onChanged)))
     : h('p', { class: 'muted', id: 'no-sessions', text: 'Inga informationstillfällen är planerade.' });
-  return part('lifecycle-implementation', 'Implementering',
+  return part('lifecycle-implementation', stepName('implementation'),
     facts([
       [fieldLabel('valid_from'), view.valid_from ? formatDate(view.valid_from) : ''],
-      ['Information senast', view.four_month_rule_applies && view.info_due_by ? formatDate(view.info_due_by) : ''],
+      [stepFieldLabel('lifecycle', 'info_due_by'), view.four_month_rule_applies && view.info_due_by ? formatDate(view.info_due_by) : ''],
     ]),
-    h('h4', { class: 'lifecycle-subtitle', text: 'Information skickad' }),
+    h('h4', { class: 'lifecycle-subtitle', text: recordName('implementation_mailing', true) }),
     mailings,
-    h('h4', { class: 'lifecycle-subtitle', text: `Informationstillfällen (${count(view.digital_sessions_planned, 'digitalt', 'digitala')})` }),
+    h('h4', { class: 'lifecycle-subtitle', text: `${recordName('implementation_session', true)} (${count(view.digital_sessions_planned, 'digitalt', 'digitala')})` }),
     sessions,
     h('div', { class: 'button-row' },
       actionButton('record-mailing', 'Registrera utskick', () => mailingDialog(detail, view, onChanged)),
       actionButton('add-session', 'Planera tillfälle', () => sessionDialog(detail, onChanged))));
 }
 
+/**
+ * A link that removes an entry after a confirmation, as elsewhere:
+ * `title` and `message` word the confirmation, `action()` calls the core,
+ * `done` is the notice shown on the redrawn page.
+ */
+function removeButton({ id, label, title, message, action, done, onChanged, text = 'Ta bort' }) {
+  const button = h('button', {
+    type: 'button', class: 'link-button link-danger', id, text, 'aria-label': label,
+  });
+  button.addEventListener('click', async () => {
+    const result = await confirmDialog({
+      id: `${id}-dialog`,
+      title,
+      message,
+      confirmLabel: text,
+      danger: true,
+      action,
+    });
+    if (result) await onChanged(done);
+  });
+  return button;
+}
+
+function mailingItem(m, onChanged) {
+  const what = `${recordName('implementation_mailing').toLowerCase()} ${formatDate(m.sent_on)}${m.sent_to ? ` till ${m.sent_to}` : ''}`;
+  return h('li', { class: 'lifecycle-mailing', dataset: { id: m.id } },
+    h('strong', { text: formatDate(m.sent_on) }),
+    ` ${m.sent_to}`,
+    m.minor_revision ? h('span', { class: 'muted', text: ` · ${stepFieldLabel('implementation_mailing', 'minor_revision')}` }) : null,
+    ' · ',
+    removeButton({
+      id: `remove-mailing-${m.id}`,
+      label: `Ta bort ${what}`,
+      title: 'Ta bort utskicket?',
+      message: `Registreringen av ${what} tas bort, till exempel om den gjordes av misstag. Dokumentets steg ändras inte; borttagningen står i ändringsloggen.`,
+      action: () => api.removeMailing(m.id),
+      done: 'Utskicket har tagits bort.',
+      onChanged,
+    }));
+}
+
 function sessionItem(detail, s, onChanged) {
-  const kind = s.digital ? 'digitalt' : 'på plats';
+  const what = `${sessionKind(s.digital).toLowerCase()} ${formatDate(s.planned_on)}`;
   return h('li', { class: 'lifecycle-session', dataset: { id: s.id } },
     h('strong', { text: formatDate(s.planned_on) }),
-    ` ${kind}`,
-    s.note ? ` · ${s.note}` : '',
+    ` ${sessionKind(s.digital)}`,
+    s.note ? [' · ', h('span', { class: 'pre-wrap', text: s.note })] : '',
     s.held_on
-      ? h('span', { class: 'muted nowrap', text: ` · genomfört ${formatDate(s.held_on)}` })
+      ? h('span', {},
+        h('span', { class: 'muted nowrap', text: ` · ${stepFieldLabel('implementation_session', 'held_on')} ${formatDate(s.held_on)}` }),
+        ' · ',
+        removeButton({
+          id: `unmark-session-held-${s.id}`,
+          text: 'Ta bort markeringen',
+          label: `Ta bort markeringen genomfört på ${what}`,
+          title: 'Ta bort markeringen genomfört?',
+          message: `Markeringen att ${what} genomfördes ${formatDate(s.held_on)} tas bort; tillfället blir planerat igen. Borttagningen står i ändringsloggen.`,
+          action: () => api.unmarkSessionHeld(s.id),
+          done: 'Markeringen genomfört har tagits bort.',
+          onChanged,
+        }))
       : h('span', {}, ' · ',
         h('button', {
           type: 'button',
@@ -106,7 +195,17 @@ function sessionItem(detail, s, onChanged) {
           text: 'Markera som genomfört',
           'aria-label': `Markera tillfället ${formatDate(s.planned_on)} som genomfört`,
           on: { click: () => heldDialog(detail, s, onChanged) },
-        })));
+        })),
+    ' · ',
+    removeButton({
+      id: `remove-session-${s.id}`,
+      label: `Ta bort ${what}`,
+      title: 'Ta bort informationstillfället?',
+      message: `${what.charAt(0).toUpperCase()}${what.slice(1)} tas bort, till exempel om det registrerades av misstag. Dokumentets steg ändras inte; borttagningen står i ändringsloggen.`,
+      action: () => api.removeSession(s.id),
+      done: 'Informationstillfället har tagits bort.',
+      onChanged,
+    }));
 }
 
 // ------------------------------------------------------------ publicering
@@ -116,11 +215,11 @@ function publicationPart(detail, view, onChanged) {
   const link = p && p.vida_link
     ? h('a', { href: p.vida_link, target: '_blank', rel: 'noopener', id: 'lifecycle-vida-link', text: p.vida_link })
     : null;
-  return part('lifecycle-publication', 'Publicering',
+  return part('lifecycle-publication', stepName('publication'),
     h('dl', { class: 'meta-list lifecycle-facts' },
-      h('dt', { text: 'Publicerad' }),
+      h('dt', { text: stepFieldLabel('publication', 'published_on') }),
       h('dd', { class: p ? '' : 'is-empty', id: 'lifecycle-published-on', text: p ? formatDate(p.published_on) : DASH }),
-      h('dt', { text: fieldLabel('vida_link') }),
+      h('dt', { text: stepFieldLabel('publication', 'vida_link') }),
       link ? h('dd', {}, link) : h('dd', { class: 'is-empty', text: DASH })),
     h('div', { class: 'button-row' },
       actionButton('publish-document', 'Registrera publicering', () => publicationDialog(detail, view, onChanged))));
@@ -133,17 +232,17 @@ function followupPart(detail, view, onChanged) {
   const done = view.followups.length
     ? h('ul', { class: 'lifecycle-list', id: 'lifecycle-followups' }, view.followups.map((f) => h('li', {},
       h('strong', { text: formatDate(f.done_on) }),
-      ` ${f.result}`,
-      f.next_due ? h('span', { class: 'muted', text: ` · nästa ${formatDate(f.next_due)}` }) : null)))
+      ' ', h('span', { class: 'pre-wrap', text: f.result }),
+      f.next_due ? h('span', { class: 'muted', text: ` · ${stepFieldLabel('followup', 'next_due')} ${formatDate(f.next_due)}` }) : null)))
     : h('p', { class: 'muted', id: 'no-followups', text: 'Ingen uppföljning är gjord.' });
-  return part('lifecycle-followup', 'Uppföljning',
+  return part('lifecycle-followup', stepName('followup'),
     facts([
-      ['Indikatorer', plan.indicators],
-      [fieldLabel('followup_interval_months'), plan.interval_name],
-      [fieldLabel('followup_owner'), plan.owner],
-      ['Nästa uppföljning', view.next_followup_due ? formatDate(view.next_followup_due) : ''],
+      [stepFieldLabel('followup_plan', 'indicators'), plan.indicators, true],
+      [stepFieldLabel('followup_plan', 'interval_months'), plan.interval_name],
+      [stepFieldLabel('followup_plan', 'owner'), plan.owner],
+      [stepFieldLabel('lifecycle', 'next_followup_due'), view.next_followup_due ? formatDate(view.next_followup_due) : ''],
     ]),
-    h('h4', { class: 'lifecycle-subtitle', text: 'Gjorda uppföljningar' }),
+    h('h4', { class: 'lifecycle-subtitle', text: recordName('followup', true) }),
     done,
     h('div', { class: 'button-row' },
       actionButton('plan-followup', 'Ändra plan', () => planDialog(detail, view, onChanged)),
@@ -154,11 +253,11 @@ function followupPart(detail, view, onChanged) {
 
 function retirementPart(detail, view, onChanged) {
   const r = view.retirement;
-  return part('lifecycle-retirement', 'Avveckling',
+  return part('lifecycle-retirement', stepName('retirement'),
     facts([
-      ['Beslut', r ? `${r.forum} ${formatDate(r.decided_on)}` : ''],
-      ['Markerat inaktuellt', r && r.inaktuell_on ? formatDate(r.inaktuell_on) : ''],
-      ['Tas bort från webben', r && r.removal_on ? formatDate(r.removal_on) : ''],
+      [stepFieldLabel('retirement', 'decided_on'), r ? `${r.forum} ${formatDate(r.decided_on)}` : ''],
+      [stepFieldLabel('retirement', 'inaktuell_on'), r && r.inaktuell_on ? formatDate(r.inaktuell_on) : ''],
+      [stepFieldLabel('retirement', 'removal_on'), r && r.removal_on ? formatDate(r.removal_on) : ''],
     ]),
     h('div', { class: 'button-row' },
       actionButton('decide-retirement', 'Registrera beslut', () => retirementDialog(detail, view, onChanged)),
@@ -176,9 +275,12 @@ function field(name, label, control, hint) {
     control);
 }
 
-function checkField(name, control, label) {
+function checkField(name, control, label, hint) {
+  const hintId = hint ? `${control.id}-hint` : null;
+  if (hintId) control.setAttribute('aria-describedby', hintId);
   return h('div', { class: 'field', dataset: { field: name } },
-    h('div', { class: 'check' }, control, h('label', { for: control.id, text: label })));
+    h('div', { class: 'check' }, control, h('label', { for: control.id, text: label })),
+    hint ? h('span', { class: 'hint', id: hintId, text: hint }) : null);
 }
 
 function dateInput(id, name, value = '') {
@@ -232,11 +334,11 @@ function mailingDialog(detail, view, onChanged) {
   const minor = h('input', { type: 'checkbox', id: 'mailing-minor', name: 'minor_revision' });
   stepDialog({
     id: 'mailing',
-    title: `Information skickad – ${detail.current.title}`,
+    title: `${recordName('implementation_mailing')} – ${detail.current.title}`,
     fields: [
-      field('sent_on', 'Skickad', sentOn, DATE_HINT),
-      field('sent_to', 'Till', sentTo, 'Parter och nätverk som fick informationen.'),
-      view.version_no > 1 ? checkField('minor_revision', minor, 'Mindre revidering (fyramånadersregeln gäller inte)') : null,
+      field('sent_on', stepFieldLabel('implementation_mailing', 'sent_on'), sentOn, DATE_HINT),
+      field('sent_to', stepFieldLabel('implementation_mailing', 'sent_to'), sentTo, 'Parter och nätverk som fick informationen.'),
+      view.version_no > 1 ? checkField('minor_revision', minor, stepFieldLabel('implementation_mailing', 'minor_revision'), 'Fyramånadersregeln gäller inte.') : null,
     ],
     saveLabel: 'Registrera',
     save: () => api.recordMailing(detail.id, { sent_on: sentOn.value, sent_to: sentTo.value, minor_revision: minor.checked }),
@@ -254,12 +356,12 @@ function sessionDialog(detail, onChanged) {
   const note = textInput('session-note', 'note');
   stepDialog({
     id: 'session',
-    title: `Informationstillfälle – ${detail.current.title}`,
+    title: `${recordName('implementation_session')} – ${detail.current.title}`,
     fields: [
-      field('planned_on', 'Planerat', plannedOn, DATE_HINT),
-      field('held_on', 'Genomfört', heldOn, 'Lämna tomt om tillfället inte är genomfört ännu.'),
-      checkField('digital', digital, 'Digitalt'),
-      field('note', 'Anteckning', note),
+      field('planned_on', stepFieldLabel('implementation_session', 'planned_on'), plannedOn, DATE_HINT),
+      field('held_on', stepFieldLabel('implementation_session', 'held_on'), heldOn, 'Lämna tomt om tillfället inte är genomfört ännu.'),
+      checkField('digital', digital, stepFieldLabel('implementation_session', 'digital')),
+      field('note', stepFieldLabel('implementation_session', 'note'), note),
     ],
     saveLabel: 'Spara',
     save: () => api.addSession(detail.id, {
@@ -275,8 +377,8 @@ function heldDialog(detail, s, onChanged) {
   const heldOn = dateInput('held-on', 'held_on');
   stepDialog({
     id: 'session-held',
-    title: `Tillfället ${formatDate(s.planned_on)} genomfört`,
-    fields: [field('held_on', 'Genomfört', heldOn, DATE_HINT)],
+    title: `${recordName('implementation_session')} ${formatDate(s.planned_on)}`,
+    fields: [field('held_on', stepFieldLabel('implementation_session', 'held_on'), heldOn, DATE_HINT)],
     saveLabel: 'Markera som genomfört',
     save: () => api.markSessionHeld(s.id, heldOn.value),
     done: 'Informationstillfället har markerats som genomfört.',
@@ -290,10 +392,10 @@ function publicationDialog(detail, view, onChanged) {
   const link = textInput('publication-link', 'vida_link', (view.publication && view.publication.vida_link) || detail.current.vida_link);
   stepDialog({
     id: 'publication',
-    title: `Publicering – ${detail.current.title}`,
+    title: `${recordName('publication')} – ${detail.current.title}`,
     fields: [
-      field('published_on', 'Publicerad', publishedOn, DATE_HINT),
-      field('vida_link', fieldLabel('vida_link'), link),
+      field('published_on', stepFieldLabel('publication', 'published_on'), publishedOn, DATE_HINT),
+      field('vida_link', stepFieldLabel('publication', 'vida_link'), link),
     ],
     saveLabel: 'Registrera',
     save: () => api.publishDocument(detail.id, { published_on: publishedOn.value, vida_link: link.value }),
@@ -314,11 +416,11 @@ function planDialog(detail, view, onChanged) {
   const owner = textInput('plan-owner', 'owner', plan.owner);
   stepDialog({
     id: 'plan',
-    title: `Plan för uppföljning – ${detail.current.title}`,
+    title: `${recordName('followup_plan')} – ${detail.current.title}`,
     fields: [
-      field('indicators', 'Mätpunkter eller indikatorer', indicators),
-      field('interval_months', fieldLabel('followup_interval_months'), interval),
-      field('owner', fieldLabel('followup_owner'), owner),
+      field('indicators', stepFieldLabel('followup_plan', 'indicators'), indicators, 'Mätpunkter eller indikatorer, en per rad.'),
+      field('interval_months', stepFieldLabel('followup_plan', 'interval_months'), interval),
+      field('owner', stepFieldLabel('followup_plan', 'owner'), owner),
     ],
     saveLabel: 'Spara',
     save: () => api.planFollowup(detail.id, {
@@ -337,10 +439,10 @@ function followupDialog(detail, onChanged) {
   const result = h('textarea', { id: 'followup-result', name: 'result', rows: '5' });
   stepDialog({
     id: 'followup',
-    title: `Uppföljning – ${detail.current.title}`,
+    title: `${recordName('followup')} – ${detail.current.title}`,
     fields: [
-      field('done_on', 'Genomförd', doneOn, DATE_HINT),
-      field('result', 'Resultat', result),
+      field('done_on', stepFieldLabel('followup', 'done_on'), doneOn, DATE_HINT),
+      field('result', stepFieldLabel('followup', 'result'), result),
     ],
     saveLabel: 'Registrera',
     save: () => api.recordFollowup(detail.id, { done_on: doneOn.value, result: result.value }),
@@ -359,10 +461,10 @@ function retirementDialog(detail, view, onChanged) {
   const decidedOn = dateInput('retirement-date', 'decided_on', r && r.decided_on);
   stepDialog({
     id: 'retirement',
-    title: `Beslut om avveckling – ${detail.current.title}`,
+    title: `${recordName('retirement')} – ${detail.current.title}`,
     fields: [
-      field('forum', 'Forum', forum),
-      field('decided_on', 'Beslutsdatum', decidedOn, DATE_HINT),
+      field('forum', stepFieldLabel('retirement', 'forum'), forum),
+      field('decided_on', stepFieldLabel('retirement', 'decided_on'), decidedOn, DATE_HINT),
     ],
     saveLabel: 'Registrera',
     save: () => api.decideRetirement(detail.id, { forum: forum.value, decided_on: decidedOn.value }),
@@ -376,8 +478,8 @@ function inaktuellDialog(detail, onChanged) {
   const date = dateInput('inaktuell-date', 'inaktuell_on');
   stepDialog({
     id: 'inaktuell',
-    title: `Markerat inaktuellt – ${detail.current.title}`,
-    fields: [field('inaktuell_on', 'Markerat inaktuellt på webben', date, DATE_HINT)],
+    title: `${stepFieldLabel('retirement', 'inaktuell_on')} – ${detail.current.title}`,
+    fields: [field('inaktuell_on', stepFieldLabel('retirement', 'inaktuell_on'), date, DATE_HINT)],
     saveLabel: 'Registrera',
     save: () => api.markInaktuell(detail.id, date.value),
     done: 'Dokumentet har markerats som inaktuellt.',

@@ -135,3 +135,33 @@ pub fn mark_inaktuell(
         fresh(s, id)
     })
 }
+
+/// Removes a mailing recorded by mistake.
+#[tauri::command(async)]
+pub fn remove_mailing(state: State<'_, AppState>, mailing_id: i64) -> CmdResult<LifecycleView> {
+    state.with_store(|s| {
+        let id = steps::remove_mailing(s, mailing_id)?;
+        fresh(s, id)
+    })
+}
+
+/// Removes an information session recorded by mistake.
+#[tauri::command(async)]
+pub fn remove_session(state: State<'_, AppState>, session_id: i64) -> CmdResult<LifecycleView> {
+    state.with_store(|s| {
+        let id = steps::remove_session(s, session_id)?;
+        fresh(s, id)
+    })
+}
+
+/// Takes back "held" on a session marked held by mistake.
+#[tauri::command(async)]
+pub fn unmark_session_held(
+    state: State<'_, AppState>,
+    session_id: i64,
+) -> CmdResult<LifecycleView> {
+    state.with_store(|s| {
+        let id = steps::unmark_session_held(s, session_id)?;
+        fresh(s, id)
+    })
+}

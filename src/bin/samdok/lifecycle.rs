@@ -55,6 +55,28 @@ pub enum ImplementCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Ta tillbaka markeringen genomfört på ett informationstillfälle som
+    /// markerats av misstag (det blir planerat igen)
+    NotHeld {
+        session_id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ta bort ett utskick av information som registrerats av misstag
+    /// (dokumentets steg ändras inte)
+    RemoveInfo {
+        /// Utskickets nummer (se «samdok doc lifecycle DOK_ID»)
+        mailing_id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ta bort ett informationstillfälle som registrerats av misstag
+    /// (dokumentets steg ändras inte)
+    RemoveSession {
+        session_id: i64,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -194,6 +216,27 @@ pub fn implement(store: &mut Store, command: ImplementCommand) -> Outcome {
             let id = steps::mark_session_held(store, session_id, Some(&date))?;
             (id, json)
         }
+        ImplementCommand::NotHeld { session_id, json } => {
+            let id = steps::unmark_session_held(store, session_id)?;
+            if !json {
+                out!("Informationstillfälle {session_id} är inte längre markerat som genomfört.");
+            }
+            (id, json)
+        }
+        ImplementCommand::RemoveInfo { mailing_id, json } => {
+            let id = steps::remove_mailing(store, mailing_id)?;
+            if !json {
+                out!("Utskick {mailing_id} borttaget.");
+            }
+            (id, json)
+        }
+        ImplementCommand::RemoveSession { session_id, json } => {
+            let id = steps::remove_session(store, session_id)?;
+            if !json {
+                out!("Informationstillfälle {session_id} borttaget.");
+            }
+            (id, json)
+        }
     };
     let view = steps::view(store.conn(), id, time::today())?;
     if json {
@@ -293,6 +336,10 @@ pub fn show(store: &Store, doc_id: i64, json: bool) -> Outcome {
         return output::json(&view);
     }
     out!("Version {}, steg: {}", view.version_no, view.stage_name);
+    if !view.applies {
+        out!("Dokumentet har inte kommit till ställningstagande och beslut, och inget är registrerat efter beslutet.");
+        return Ok(());
+    }
     implementation(&view)?;
     match &view.publication {
         Some(p) => out!("Publicerad {}: {}", p.published_on, p.vida_link),
@@ -319,7 +366,7 @@ fn implementation(view: &LifecycleView) -> Outcome {
         } else {
             format!(" till {}", m.sent_to)
         };
-        out!("  Information skickad {}{to}", m.sent_on);
+        out!("  Information skickad {}{to} (utskick {})", m.sent_on, m.id);
     }
     for s in &view.sessions {
         let kind = if s.digital { "digitalt" } else { "på plats" };
