@@ -44,6 +44,9 @@ ALTER TABLE rounds_new RENAME TO rounds;
 CREATE INDEX rounds_version ON rounds (version_id);
 CREATE UNIQUE INDEX rounds_form_key ON rounds (form_key);
 CREATE INDEX rounds_deadline ON rounds (deadline, id);
+-- A version's adoption rounds, the latest last: the register's adoption
+-- column and filter read them without a scan.
+CREATE INDEX rounds_adoption ON rounds (version_id, id) WHERE kind = 'antagande';
 
 -- A party's decision in an adoption round. `received_on` is set to the
 -- decision's day for antagen and ej antagen (the party has answered: the

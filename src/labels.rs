@@ -74,6 +74,7 @@ pub fn field(entity: &str, key: &str) -> Option<&'static str> {
         (_, "contact_name") => "Kontaktperson",
         (_, "contact_email") => "Kontaktpersonens e-post",
         (_, "contact_phone") => "Kontaktpersonens telefon",
+        (_, "contact_title") => "Kontaktpersonens titel",
         (_, "sent_on") => "Skickad",
         (_, "reminded_on") => "Påmind",
         (_, "reminders") => "Antal påminnelser",

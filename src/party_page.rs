@@ -155,11 +155,22 @@ fn tally_text(t: &Tally) -> String {
 pub fn page(conn: &Connection, party: PartyId, today: NaiveDate) -> Result<PartyPage> {
     let reference = crate::assets::reference()?;
     let party = parties::get(conn, party)?;
+    // The party's comments per round, counted once.
+    let mut counts: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+    for row in conn
+        .prepare(
+            "SELECT round_id, count(*) FROM round_comments WHERE party_id = ?1 GROUP BY round_id",
+        )?
+        .query_map([party.id.0], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?
+    {
+        let (round, count) = row?;
+        counts.insert(round, count);
+    }
     let mut stmt = conn.prepare(
         "SELECT r.id, v.document_id, v.title, r.kind, rr.sent_on, r.deadline, rr.received_on,
-                rr.declined_on, rr.position, rr.outcome, rr.decided_on,
-                (SELECT count(*) FROM round_comments k
-                 WHERE k.round_id = rr.round_id AND k.party_id = rr.party_id)
+                rr.declined_on, rr.position, rr.outcome, rr.decided_on
          FROM round_recipients rr
          JOIN rounds r ON r.id = rr.round_id
          JOIN document_versions v ON v.id = r.version_id
@@ -181,7 +192,6 @@ pub fn page(conn: &Connection, party: PartyId, today: NaiveDate) -> Result<Party
             r.get::<_, Option<String>>(8)?,
             r.get::<_, Option<String>>(9)?,
             r.get::<_, Option<NaiveDate>>(10)?,
-            r.get::<_, i64>(11)?,
         ))
     })? {
         let (
@@ -196,8 +206,8 @@ pub fn page(conn: &Connection, party: PartyId, today: NaiveDate) -> Result<Party
             position,
             outcome,
             decided_on,
-            comments,
         ) = row?;
+        let comments = counts.get(&round_id.0).copied().unwrap_or(0);
         let kind = RoundKind::parse(&kind).unwrap_or(RoundKind::Remiss);
         let outcome = outcome.as_deref().and_then(Outcome::parse);
         let answered_on = received_on.or(declined_on);

@@ -575,8 +575,7 @@ fn rounds(b: &mut Builder, conn: &Connection) -> Result<()> {
     // decided): adoption rounds whatever their deadline, the others when it
     // is within a week or passed. The waiting parties by name.
     let mut stmt = conn.prepare(
-        "SELECT r.id, r.kind, r.deadline, v.document_id, v.title, p.name,
-                (SELECT count(*) FROM round_recipients a WHERE a.round_id = r.id), cv.title_key
+        "SELECT r.id, r.kind, r.deadline, v.document_id, v.title, p.name, cv.title_key
          FROM rounds r
          JOIN document_versions v ON v.id = r.version_id
          JOIN current_versions cv ON cv.document_id = v.document_id
@@ -604,11 +603,10 @@ fn rounds(b: &mut Builder, conn: &Connection) -> Result<()> {
             DocumentId(r.get(3)?),
             r.get::<_, String>(4)?,
             r.get::<_, String>(5)?,
-            r.get::<_, i64>(6)?,
-            r.get::<_, Option<Vec<u8>>>(7)?,
+            r.get::<_, Option<Vec<u8>>>(6)?,
         ))
     })? {
-        let (id, kind, deadline, document, title, name, total, title_key) = row?;
+        let (id, kind, deadline, document, title, name, title_key) = row?;
         match waiting.last_mut() {
             Some((last, w)) if *last == id => w.names.push(name),
             _ => waiting.push((
@@ -620,10 +618,27 @@ fn rounds(b: &mut Builder, conn: &Connection) -> Result<()> {
                     title,
                     title_key: title_key.unwrap_or_default(),
                     names: vec![name],
-                    total,
+                    total: 0,
                 },
             )),
         }
+    }
+    // The rounds' sizes, counted once for all of them.
+    let ids: Vec<i64> = waiting.iter().map(|(id, _)| *id).collect();
+    let ids = serde_json::to_string(&ids).map_err(std::io::Error::other)?;
+    let mut totals: HashMap<i64, i64> = HashMap::new();
+    for row in conn
+        .prepare(
+            "SELECT round_id, count(*) FROM round_recipients
+             WHERE round_id IN (SELECT value FROM json_each(?1)) GROUP BY round_id",
+        )?
+        .query_map([&ids], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+    {
+        let (id, total) = row?;
+        totals.insert(id, total);
+    }
+    for (id, w) in &mut waiting {
+        w.total = totals.get(id).copied().unwrap_or(0);
     }
     for (id, w) in waiting {
         let round = RoundId(id);

@@ -633,7 +633,8 @@ fn reminders_ask_for_the_protokollsutdrag_and_carry_the_partys_forslag() {
 
 /// Takes a database written by this version back to the shape of schema
 /// version 9 (before the adoption round): the rounds table with its old
-/// CHECK, the recipients without the decision's columns.
+/// CHECK, the recipients without the decision's columns, and none of what
+/// migrations 0011–0013 add.
 fn back_to_version_9(path: &std::path::Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(
@@ -665,6 +666,12 @@ fn back_to_version_9(path: &std::path::Path) {
          ALTER TABLE round_recipients DROP COLUMN deciding_body;
          ALTER TABLE round_recipients DROP COLUMN decided_on;
          ALTER TABLE round_recipients DROP COLUMN their_diarienummer;
+         DROP TABLE register_reviews;
+         DROP INDEX round_recipients_party;
+         DROP INDEX round_comments_party;
+         DELETE FROM meta WHERE key = 'register_id';
+         DROP TABLE saved_views;
+         DROP TABLE attention_snoozes;
          PRAGMA user_version = 9;
          COMMIT;",
     )
