@@ -49,7 +49,7 @@ use crate::register::after_decision::{
 };
 use crate::register::{self, lifecycle, DocumentId, DocumentInput, Fields};
 use crate::resolutions::{self, ResolutionInput};
-use crate::rounds::{Mark, RoundId, RoundInput, RoundKind};
+use crate::rounds::{AdoptionDecision, Mark, Outcome, RoundId, RoundInput, RoundKind};
 use crate::time;
 
 /// How big a register to build, and the day it is built on.
@@ -92,7 +92,10 @@ impl Spec {
 pub struct Built {
     pub documents: u64,
     pub versions: u64,
+    /// Remiss and synpunktsrundor (what `Spec::rounds` asks for).
     pub rounds: u64,
+    /// Adoption rounds, one after each ställningstagande that recommends it.
+    pub adoption_rounds: u64,
     /// Recipients of rounds (one expected answer each).
     pub answers: u64,
     pub events: u64,
@@ -147,6 +150,26 @@ pub enum Step {
     Retirement(RetirementInput),
     /// `after_decision::mark_inaktuell`.
     Inaktuell(NaiveDate),
+    /// `rounds::open` of an adoption round (antagande).
+    Adoption(RoundInput),
+    /// `rounds::mark` with a party's decision, on the document's latest
+    /// adoption round ([`latest_adoption_round`]).
+    Decision {
+        party: PartyId,
+        decision: AdoptionDecision,
+    },
+}
+
+/// The latest adoption round of a document (any version): where the
+/// demo's decisions go.
+pub fn latest_adoption_round(conn: &Connection, id: DocumentId) -> Result<RoundId> {
+    conn.prepare_cached(
+        "SELECT max(r.id) FROM rounds r JOIN document_versions v ON v.id = r.version_id
+         WHERE v.document_id = ?1 AND r.kind = 'antagande'",
+    )?
+    .query_row([id.0], |r| r.get::<_, Option<i64>>(0))?
+    .map(RoundId)
+    .ok_or_else(|| Error::not_found("Dokumentets antagandeomgång"))
 }
 
 // ---------------------------------------------------------------- building
@@ -295,7 +318,8 @@ fn build_into(path: &Path, spec: &Spec) -> Result<Built> {
     let built = Built {
         documents: count("documents")?,
         versions: count("document_versions")?,
-        rounds: count("rounds")?,
+        rounds: count("rounds WHERE kind <> 'antagande'")?,
+        adoption_rounds: count("rounds WHERE kind = 'antagande'")?,
         answers: count("round_recipients")?,
         events: count("events")?,
     };
@@ -323,6 +347,15 @@ struct RecipientState {
     declined_on: Option<NaiveDate>,
     reminders: i64,
     note: String,
+    // As `rounds::RecipientState` writes them: only when there is a decision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    deciding_body: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decided_on: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    their_diarienummer: String,
 }
 
 struct RoundState {
@@ -458,6 +491,14 @@ impl<'c> SqlSink<'c> {
 impl Sink for SqlSink<'_> {
     fn step(&mut self, stamp: Stamp, id: DocumentId, step: &Step) -> Result<()> {
         self.document(id)?;
+        match step {
+            Step::Adoption(input) => return self.open_round(stamp, id, input).map(|_| ()),
+            Step::Decision { party, decision } => {
+                let round = latest_adoption_round(self.conn, id)?;
+                return self.mark(stamp, round, *party, &Mark::Decided(decision.clone()));
+            }
+            _ => {}
+        }
         let (conn, actor) = (self.conn, stamp.actor);
         time::as_of(stamp.at, || -> Result<()> {
             match step {
@@ -479,6 +520,8 @@ impl Sink for SqlSink<'_> {
                 Step::Inaktuell(on) => {
                     steps::mark_inaktuell_in(conn, actor, id, Some(&on.to_string()))?;
                 }
+                // Played above, as a round and a mark.
+                Step::Adoption(_) | Step::Decision { .. } => {}
             }
             Ok(())
         })?;
@@ -914,11 +957,44 @@ impl Sink for SqlSink<'_> {
         let before = recipient.clone();
         time::as_of(stamp.at, || -> Result<()> {
             let summary = match mark {
-                Mark::Decided(_) => {
-                    return Err(Error::invalid(
-                        "outcome",
-                        "Demoregistret registrerar inga beslut om antagande.",
-                    ))
+                Mark::Decided(decision) => {
+                    let party_kind: String = conn
+                        .prepare_cached("SELECT kind FROM parties WHERE id = ?1")?
+                        .query_row([party.0], |r| r.get(0))?;
+                    let body = reference
+                        .find_deciding_body(&party_kind, &decision.body)
+                        .map(|b| b.name.clone())
+                        .ok_or_else(|| Error::invalid("body", "Okänt beslutande organ."))?;
+                    let outcome = decision.outcome;
+                    let dnr = decision.their_diarienummer.trim().to_owned();
+                    let received = outcome.is_decision().then_some(decision.on);
+                    conn.prepare_cached(
+                        "UPDATE round_recipients SET outcome = ?3, deciding_body = ?4, decided_on = ?5,
+                             their_diarienummer = ?6, received_on = ?7, position = NULL, declined_on = NULL
+                         WHERE round_id = ?1 AND party_id = ?2",
+                    )?
+                    .execute(params![
+                        round.0,
+                        party.0,
+                        outcome.as_str(),
+                        body,
+                        decision.on,
+                        dnr,
+                        received
+                    ])?;
+                    recipient.outcome = Some(outcome.as_str().to_owned());
+                    recipient.deciding_body = body.clone();
+                    recipient.decided_on = Some(decision.on);
+                    recipient.their_diarienummer = dnr;
+                    recipient.received_on = received;
+                    recipient.position = None;
+                    recipient.declined_on = None;
+                    format!(
+                        "{party_name}: {} av {} {}",
+                        outcome.label().to_lowercase(),
+                        body.to_lowercase(),
+                        decision.on
+                    )
                 }
                 Mark::Sent(on) => {
                     conn.prepare_cached(
@@ -1297,6 +1373,90 @@ struct StepContext<'a> {
     current: bool,
     input: &'a mut DocumentInput,
     forums: &'a [String],
+    /// The document's parties, in the guideline's order, and which of all
+    /// parties are regions (the rest are municipalities).
+    parties: &'a [PartyId],
+    regions: &'a [PartyId],
+}
+
+/// The adoption round after a ställningstagande of `day`: sent a week or
+/// three later, the parties deciding over the following months. A version
+/// that has moved on had every decision by its next move (`until`); for
+/// one that stands at the stage today, those whose day has not come have
+/// not decided yet. Mostly antagen by the full council, now and then by
+/// the board, sent back, or not adopted.
+fn adoption_steps(
+    (day, until, current): (NaiveDate, NaiveDate, bool),
+    parties: &[PartyId],
+    regions: &[PartyId],
+    rng: &mut Rng,
+) -> Vec<(NaiveDate, Step)> {
+    let sent = add_days(day, rng.range(7, 21));
+    if sent > until {
+        return Vec::new();
+    }
+    let deadline = add_days(sent, rng.range(100, 160));
+    let (first, last) = (rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
+    let mut out = vec![(
+        sent,
+        Step::Adoption(RoundInput {
+            kind: RoundKind::Antagande.as_str().into(),
+            parties: None,
+            sent_date: Some(sent.to_string()),
+            deadline: Some(deadline.to_string()),
+            subject: String::new(),
+            missiv_text: String::new(),
+            reply_address: "diariet@regionvarmland.se".into(),
+            diarienummer: format!("RS/{:02}{:04}", sent.year() % 100, rng.range(100, 9999)),
+            contact_name: format!("{first} {last}"),
+            contact_email: "nyaperspektiv@regionvarmland.se".into(),
+            contact_phone: "010-831 00 00".into(),
+            contact_title: "Utvecklingsledare Nya perspektiv".into(),
+        }),
+    )];
+    let mut decisions = Vec::new();
+    for party in parties {
+        let on = if current {
+            add_days(sent, rng.range(20, 150))
+        } else {
+            let span = u64::try_from((until - sent).num_days()).unwrap_or(0);
+            add_days(sent, rng.range(0, span))
+        };
+        let region = regions.contains(party);
+        let outcome = match rng.range(0, 100) {
+            0..=2 => Outcome::Aterremitterad,
+            3..=4 => Outcome::EjAntagen,
+            _ => Outcome::Antagen,
+        };
+        let body = match (region, rng.chance(80)) {
+            (true, true) => "Regionfullmäktige",
+            (true, false) => "Regionstyrelsen",
+            (false, true) => "Kommunfullmäktige",
+            (false, false) => "Kommunstyrelsen",
+        };
+        let their_diarienummer = if region {
+            format!("RS/{:02}{:04}", on.year() % 100, rng.range(100, 9999))
+        } else {
+            format!("KS/{}:{}", on.year(), rng.range(10, 400))
+        };
+        if on <= until {
+            decisions.push((
+                on,
+                Step::Decision {
+                    party: *party,
+                    decision: AdoptionDecision {
+                        outcome,
+                        body: body.into(),
+                        on,
+                        their_diarienummer,
+                    },
+                },
+            ));
+        }
+    }
+    decisions.sort_by_key(|(on, _)| *on);
+    out.extend(decisions);
+    out
 }
 
 fn steps_at(at: StepContext<'_>, rng: &mut Rng) -> Vec<(NaiveDate, Step)> {
@@ -1308,6 +1468,8 @@ fn steps_at(at: StepContext<'_>, rng: &mut Rng) -> Vec<(NaiveDate, Step)> {
         current,
         input,
         forums,
+        parties,
+        regions,
     } = at;
     let mut out = Vec::new();
     match stage {
@@ -1340,6 +1502,9 @@ fn steps_at(at: StepContext<'_>, rng: &mut Rng) -> Vec<(NaiveDate, Step)> {
                     recommends_adoption,
                 }),
             ));
+            if recommends_adoption {
+                out.extend(adoption_steps((day, until, current), parties, regions, rng));
+            }
         }
         IMPLEMENTERING => {
             out.push((
@@ -1777,8 +1942,13 @@ pub fn generate(spec: &Spec, parties: &[Party], sink: &mut dyn Sink) -> Result<(
     share_rounds(&mut plans, spec.rounds, &mut rng);
 
     let all: Vec<PartyId> = parties.iter().map(|p| p.id).collect();
+    let regions: Vec<PartyId> = parties
+        .iter()
+        .filter(|p| p.kind == "region")
+        .map(|p| p.id)
+        .collect();
     for plan in plans {
-        play_document(plan, spec, reference, &all, sink, &mut rng)?;
+        play_document(plan, spec, reference, (&all, &regions), sink, &mut rng)?;
     }
     Ok(())
 }
@@ -1787,7 +1957,7 @@ fn play_document(
     plan: DocumentPlan,
     spec: &Spec,
     reference: &Reference,
-    all_parties: &[PartyId],
+    (all_parties, regions): (&[PartyId], &[PartyId]),
     sink: &mut dyn Sink,
     rng: &mut Rng,
 ) -> Result<()> {
@@ -1901,6 +2071,8 @@ fn play_document(
                         current: next.is_none(),
                         input: &mut input,
                         forums: &reference.forums,
+                        parties: &recipients,
+                        regions,
                     },
                     &mut steps_rng,
                 );

@@ -347,26 +347,26 @@ fn documents(b: &mut Builder, conn: &Connection, options: &WatchOptions) -> Resu
          FROM current_versions c
          JOIN document_versions v ON v.id = c.version_id",
     )?;
+    // Columns by position: at 10 000 rows, looking each up by name costs
+    // more than reading it.
     let rows = stmt.query_map([], |r| {
-        let version: i64 = r.get("version_id")?;
-        let stage: String = r.get("stage")?;
+        let version: i64 = r.get(0)?;
+        let stage: String = r.get(5)?;
         let stage_index = at(&stage);
         let retirement = retirements.get(&version);
         let followup = followed.get(&version);
         let (mailings, minor_revision) = mailings.get(&version).copied().unwrap_or((0, false));
         Ok(Current {
-            document_id: DocumentId(r.get("document_id")?),
-            title: r.get("title")?,
-            title_key: r
-                .get::<_, Option<Vec<u8>>>("title_key")?
-                .unwrap_or_default(),
-            version_no: r.get("version_no")?,
+            document_id: DocumentId(r.get(1)?),
+            title: r.get(2)?,
+            title_key: r.get::<_, Option<Vec<u8>>>(3)?.unwrap_or_default(),
+            version_no: r.get(4)?,
             stage_index,
-            valid_from: r.get("valid_from")?,
-            valid_to: r.get("valid_to")?,
-            vida_link: r.get("vida_link")?,
-            interval: r.get("followup_interval_months")?,
-            owner: r.get("followup_owner")?,
+            valid_from: r.get(6)?,
+            valid_to: r.get(7)?,
+            vida_link: r.get(8)?,
+            interval: r.get(9)?,
+            owner: r.get(10)?,
             has_plan: plans.contains(&version),
             last_next_due: followup.copied().flatten(),
             followed_up: followup.is_some(),
@@ -800,12 +800,12 @@ pub fn attention(conn: &Connection, today: NaiveDate, options: &WatchOptions) ->
         }
         items.push(item);
     }
-    let rank = |k: ItemKind| ItemKind::ALL.iter().position(|x| *x == k);
-    items.sort_by(|a, b| {
+    // The kinds are declared in the order of ItemKind::ALL.
+    items.sort_unstable_by(|a, b| {
         a.due
             .unwrap_or(today)
             .cmp(&b.due.unwrap_or(today))
-            .then_with(|| rank(a.kind).cmp(&rank(b.kind)))
+            .then_with(|| (a.kind as u8).cmp(&(b.kind as u8)))
             .then_with(|| a.title_key.cmp(&b.title_key))
             .then_with(|| a.key.cmp(&b.key))
     });

@@ -175,7 +175,7 @@ pub fn adoption_tallies(
          )
          SELECT latest.version_id, latest.round_id, count(*),
                 sum(rr.outcome IS 'antagen'),
-                sum(rr.outcome IN ('antagen', 'ej_antagen'))
+                sum(coalesce(rr.outcome, '') IN ('antagen', 'ej_antagen'))
          FROM latest JOIN round_recipients rr ON rr.round_id = latest.round_id
          GROUP BY latest.version_id",
     )?;

@@ -116,6 +116,14 @@ fn an_adoption_round_follows_a_stallningstagande_that_recommends_adoption() {
     assert_eq!(status.round.level_name, "Politisk nivå");
     assert_eq!(status.total, 17, "all the document's parties");
     assert_eq!((status.adopted, status.answered), (0, 0));
+    // Regression: a round where nobody has decided yet listed the register
+    // with an error (SQL's sum over NULLs is NULL).
+    let listed = register::list(db.store.conn(), &ListQuery::default(), time::today()).unwrap();
+    assert_eq!(
+        listed.rows[0].adoption.as_ref().map(|a| a.text.as_str()),
+        Some("Antagen av 0 av 17"),
+        "an adoption round with no decision yet counts none"
+    );
     assert!(status
         .recipients
         .iter()

@@ -114,6 +114,11 @@ impl Sink for ThroughTheCore<'_> {
             Step::Followup(input) => steps::record_followup(s, id, input).map(|_| ()),
             Step::Retirement(input) => steps::decide_retirement(s, id, input),
             Step::Inaktuell(on) => steps::mark_inaktuell(s, id, Some(&on.to_string())).map(|_| ()),
+            Step::Adoption(input) => rounds::open(s, id, input).map(|_| ()),
+            Step::Decision { party, decision } => {
+                let round = samdok::demo::latest_adoption_round(s.conn(), id)?;
+                rounds::mark(s, round, *party, &Mark::Decided(decision.clone()))
+            }
         })
     }
 }
@@ -293,7 +298,16 @@ fn a_small_demo_keeps_every_invariant_of_the_register() {
         ..Default::default()
     };
     let listed = rounds::list(conn, &all, today).unwrap();
-    assert_eq!(listed.total, 150, "every round is built and listed");
+    let adoption = listed.iter().filter(|r| r.kind.is_adoption()).count() as u64;
+    assert_eq!(
+        listed.total - adoption,
+        150,
+        "every remiss and synpunktsrunda is built and listed"
+    );
+    assert!(
+        adoption > 0,
+        "ställningstaganden that recommend adoption are followed by adoption rounds"
+    );
     let (mut statuses, mut past, mut future) = (Vec::new(), 0, 0);
     let mut recipients = 0;
     for summary in &listed {
@@ -321,6 +335,7 @@ fn a_small_demo_keeps_every_invariant_of_the_register() {
         RecipientStatus::Paminnd,
         RecipientStatus::SvarInkommet,
         RecipientStatus::Avstar,
+        RecipientStatus::Antagen,
     ] {
         assert!(statuses.contains(&status), "some party is {status:?}");
     }

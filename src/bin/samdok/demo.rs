@@ -59,11 +59,12 @@ pub fn run(db: Option<&Path>, args: &DemoArgs) -> Outcome {
         }));
     }
     out!(
-        "Demodatabasen {} är byggd på {seconds:.1} s: {} dokument ({} versioner), {} rundor, {} svar, {} händelser i ändringsloggen.",
+        "Demodatabasen {} är byggd på {seconds:.1} s: {} dokument ({} versioner), {} rundor och {} antagandeomgångar, {} svar, {} händelser i ändringsloggen.",
         path.display(),
         built.documents,
         built.versions,
         built.rounds,
+        built.adoption_rounds,
         built.answers,
         built.events
     );
