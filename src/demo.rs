@@ -151,7 +151,7 @@ pub enum Step {
     /// `after_decision::mark_inaktuell`.
     Inaktuell(NaiveDate),
     /// `rounds::open` of an adoption round (antagande).
-    Adoption(RoundInput),
+    Adoption(Box<RoundInput>),
     /// `rounds::mark` with a party's decision, on the document's latest
     /// adoption round ([`latest_adoption_round`]).
     Decision {
@@ -1399,7 +1399,7 @@ fn adoption_steps(
     let (first, last) = (rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
     let mut out = vec![(
         sent,
-        Step::Adoption(RoundInput {
+        Step::Adoption(Box::new(RoundInput {
             kind: RoundKind::Antagande.as_str().into(),
             parties: None,
             sent_date: Some(sent.to_string()),
@@ -1412,7 +1412,7 @@ fn adoption_steps(
             contact_email: "nyaperspektiv@regionvarmland.se".into(),
             contact_phone: "010-831 00 00".into(),
             contact_title: "Utvecklingsledare Nya perspektiv".into(),
-        }),
+        })),
     )];
     let mut decisions = Vec::new();
     for party in parties {
