@@ -59,6 +59,6 @@ ALTER TABLE round_recipients ADD COLUMN deciding_body TEXT NOT NULL DEFAULT '';
 ALTER TABLE round_recipients ADD COLUMN decided_on TEXT;
 ALTER TABLE round_recipients ADD COLUMN their_diarienummer TEXT NOT NULL DEFAULT '';
 
--- "Antagen av 12 av 17": the adopted rows of a round, found without a scan.
-CREATE INDEX round_recipients_adopted ON round_recipients (round_id)
-    WHERE outcome = 'antagen';
+-- "Antagen av 12 av 17" and the register's adoption filter: a round's
+-- outcomes read from the index alone, without the rows.
+CREATE INDEX round_recipients_outcome ON round_recipients (round_id, outcome);

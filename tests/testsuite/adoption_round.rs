@@ -669,7 +669,7 @@ fn back_to_version_9(path: &std::path::Path) {
          CREATE INDEX rounds_version ON rounds (version_id);
          CREATE UNIQUE INDEX rounds_form_key ON rounds (form_key);
          CREATE INDEX rounds_deadline ON rounds (deadline, id);
-         DROP INDEX round_recipients_adopted;
+         DROP INDEX round_recipients_outcome;
          ALTER TABLE round_recipients DROP COLUMN outcome;
          ALTER TABLE round_recipients DROP COLUMN deciding_body;
          ALTER TABLE round_recipients DROP COLUMN decided_on;
