@@ -31,6 +31,7 @@ pub fn field(entity: &str, key: &str) -> Option<&'static str> {
         ("retirement", "decided_on") => "Beslut om avveckling",
         ("retirement", "inaktuell_on") => "Markerat inaktuellt på webben",
         ("retirement", "removal_on") => "Tas bort från webben",
+        ("retirement", "removed_on") => "Borttaget från webben",
         ("followup_plan", "interval_months") => "Uppföljningsintervall",
         ("followup_plan", "owner") => "Ansvarig för uppföljning",
         ("lifecycle", "info_due_by") => "Information skickas senast",
@@ -420,7 +421,13 @@ pub const LIFECYCLE_FIELDS: &[(&str, &[&str])] = &[
     ("followup", &["done_on", "result", "next_due"]),
     (
         "retirement",
-        &["forum", "decided_on", "inaktuell_on", "removal_on"],
+        &[
+            "forum",
+            "decided_on",
+            "inaktuell_on",
+            "removal_on",
+            "removed_on",
+        ],
     ),
     (
         "lifecycle",

@@ -330,9 +330,13 @@ fn documents(b: &mut Builder, conn: &Connection, options: &WatchOptions) -> Resu
         let (version, count) = row?;
         sessions.insert(version, count);
     }
+    // A document removed from the web is no longer watched for it.
     let mut retirements: HashMap<i64, Option<NaiveDate>> = HashMap::new();
     for row in conn
-        .prepare("SELECT version_id, inaktuell_on FROM retirements")?
+        .prepare(
+            "SELECT version_id, CASE WHEN removed_on IS NULL THEN inaktuell_on END
+             FROM retirements",
+        )?
         .query_map([], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, Option<NaiveDate>>(1)?))
         })?

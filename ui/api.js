@@ -420,6 +420,11 @@ export function markInaktuell(documentId, inaktuellOn) {
   return call('mark_inaktuell', { documentId: Number(documentId), inaktuellOn });
 }
 
+/** The day the retired document was removed from the web. */
+export function markRemovedFromWeb(documentId, removedOn) {
+  return call('mark_removed_from_web', { documentId: Number(documentId), removedOn });
+}
+
 /** Removes a mailing recorded by mistake; resolves to the fresh lifecycle. */
 export function removeMailing(mailingId) {
   return call('remove_mailing', { mailingId: Number(mailingId) });

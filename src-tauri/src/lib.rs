@@ -103,6 +103,7 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> ta
         commands::lifecycle::record_followup,
         commands::lifecycle::decide_retirement,
         commands::lifecycle::mark_inaktuell,
+        commands::lifecycle::mark_removed_from_web,
         commands::lifecycle::remove_mailing,
         commands::lifecycle::remove_session,
         commands::lifecycle::unmark_session_held,
@@ -450,6 +451,19 @@ mod tests {
         assert_eq!(last["retirement"]["removal_on"], "2025-02-28");
         assert_eq!(last["followup_plan"]["interval_months"], 24);
         assert_eq!(last["stage"], "avvecklad");
+        let removed = invoke(
+            &window,
+            "mark_removed_from_web",
+            json!({ "documentId": doc, "removedOn": "2025-03-03" }),
+        )
+        .expect("removed from the web");
+        assert_eq!(removed["retirement"]["removed_on"], "2025-03-03");
+        assert!(
+            removed["warnings"]
+                .as_array()
+                .is_some_and(|w| w.iter().all(|w| w["code"] != "remove_from_web")),
+            "the removal warning falls silent: {removed}"
+        );
     }
 
     #[test]

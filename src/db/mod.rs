@@ -38,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_register_review.sql"),
     include_str!("../../migrations/0012_saved_views.sql"),
     include_str!("../../migrations/0013_attention.sql"),
+    include_str!("../../migrations/0014_removed_from_web.sql"),
 ];
 
 /// Schema version this build writes and understands.

@@ -103,7 +103,8 @@ pub fn events(conn: &Connection) -> Result<Vec<Event>> {
                 (SELECT f.next_due FROM followups f WHERE f.version_id = v.id
                  ORDER BY f.done_on DESC, f.id DESC LIMIT 1) AS last_next_due,
                 EXISTS (SELECT 1 FROM followups f WHERE f.version_id = v.id) AS followed_up,
-                t.inaktuell_on, t.decided_on
+                CASE WHEN t.removed_on IS NULL THEN t.inaktuell_on END AS inaktuell_on,
+                t.decided_on
          FROM current_versions c
          JOIN document_versions v ON v.id = c.version_id
          LEFT JOIN retirements t ON t.version_id = v.id",

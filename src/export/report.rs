@@ -143,7 +143,8 @@ pub fn assemble(conn: &Connection, today: NaiveDate) -> Result<Report> {
     let in_force = in_force.join(", ");
     let mut stmt = conn.prepare(&format!(
         "SELECT v.id, v.document_id, v.title, v.doc_type, v.version_no, v.owner, v.valid_from,
-                v.valid_to, v.vida_link, v.stage, c.version_no AS current_no, r.inaktuell_on
+                v.valid_to, v.vida_link, v.stage, c.version_no AS current_no, r.inaktuell_on,
+                r.removed_on
          FROM document_versions v
          JOIN current_versions c ON c.document_id = v.document_id
          LEFT JOIN retirements r ON r.version_id = v.id
@@ -159,6 +160,7 @@ pub fn assemble(conn: &Connection, today: NaiveDate) -> Result<Report> {
             r.get::<_, i64>("current_no")?,
             r.get::<_, String>("doc_type")?,
             r.get::<_, String>("stage")?,
+            r.get::<_, Option<NaiveDate>>("removed_on")?,
             ReportRow {
                 document_id: DocumentId(r.get("document_id")?),
                 title: r.get("title")?,
@@ -175,7 +177,11 @@ pub fn assemble(conn: &Connection, today: NaiveDate) -> Result<Report> {
             },
         ))
     })? {
-        let (version_id, current_no, doc_type, stage, mut row) = row?;
+        let (version_id, current_no, doc_type, stage, removed_on, mut row) = row?;
+        if removed_on.is_some_and(|on| on <= today) {
+            // Removed from the web: no longer in the report.
+            continue;
+        }
         if let Some(on) = row.inaktuell_on {
             if on > today {
                 row.inaktuell_on = None;

@@ -213,6 +213,8 @@ pub struct Retirement {
     pub inaktuell_on: Option<NaiveDate>,
     /// One year after `inaktuell_on` (computed).
     pub removal_on: Option<NaiveDate>,
+    /// The day it was actually removed from the web.
+    pub removed_on: Option<NaiveDate>,
     pub recorded_at: String,
     pub actor: String,
 }
@@ -1180,12 +1182,75 @@ pub(crate) fn mark_inaktuell_in(
     Ok(removal_on)
 }
 
+/// Records the day the retired document was removed from the web, after
+/// it was marked inaktuell there. The stage stays Avvecklad; the reminder
+/// to remove it falls silent.
+pub fn mark_removed_from_web(
+    store: &mut Store,
+    id: DocumentId,
+    removed_on: Option<&str>,
+) -> Result<()> {
+    let actor = store.actor().to_owned();
+    let tx = store.transaction()?;
+    let version = super::current_version(&tx, id)?;
+    let mut check = Check::new();
+    let date = check.date("removed_on", "Borttaget från webben", removed_on, true);
+    let inaktuell_on = retirement(&tx, version.id)?.and_then(|r| r.inaktuell_on);
+    let Some(inaktuell_on) = inaktuell_on else {
+        check.push(
+            "removed_on",
+            "Registrera först dagen dokumentet markerades inaktuellt på webben.",
+        );
+        return Err(Error::Invalid(check.errors));
+    };
+    if let Some(date) = date.filter(|d| *d < inaktuell_on) {
+        check.push(
+            "removed_on",
+            format!(
+                "Dokumentet kan inte ha tagits bort från webben ({date}) före dagen det \
+                 markerades inaktuellt ({inaktuell_on})."
+            ),
+        );
+    }
+    check.finish()?;
+    let Some(date) = date else {
+        return Err(Error::invalid(
+            "removed_on",
+            "Ange datum: borttaget från webben.",
+        ));
+    };
+    let before: Option<NaiveDate> = tx.query_row(
+        "SELECT removed_on FROM retirements WHERE version_id = ?1",
+        [version.id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "UPDATE retirements SET removed_on = ?2 WHERE version_id = ?1",
+        params![version.id, date],
+    )?;
+    event(
+        &tx,
+        &actor,
+        &version,
+        Step {
+            entity: "retirement",
+            entity_id: Some(version.id),
+            action: "removed_from_web",
+            summary: format!("Borttaget från webben {date}"),
+            before: Some(json!({ "removed_on": before })),
+            after: json!({ "removed_on": date }),
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
 // ---- reading -----------------------------------------------------------
 
 fn retirement(conn: &Connection, version_id: i64) -> Result<Option<Retirement>> {
     Ok(conn
         .query_row(
-            "SELECT forum, decided_on, inaktuell_on, recorded_at, actor FROM retirements
+            "SELECT forum, decided_on, inaktuell_on, recorded_at, actor, removed_on FROM retirements
              WHERE version_id = ?1",
             [version_id],
             |r| {
@@ -1197,6 +1262,7 @@ fn retirement(conn: &Connection, version_id: i64) -> Result<Option<Retirement>> 
                     removal_on: inaktuell_on.and_then(web_removal_on),
                     recorded_at: r.get(3)?,
                     actor: r.get(4)?,
+                    removed_on: r.get(5)?,
                 })
             },
         )
@@ -1362,6 +1428,7 @@ pub fn view(conn: &Connection, id: DocumentId, today: NaiveDate) -> Result<Lifec
     }
     if let Some(removal) = retirement
         .as_ref()
+        .filter(|r| r.removed_on.is_none())
         .and_then(|r| r.removal_on)
         .filter(|d| *d <= today)
     {

@@ -642,7 +642,7 @@ fn reminders_ask_for_the_protokollsutdrag_and_carry_the_partys_forslag() {
 /// Takes a database written by this version back to the shape of schema
 /// version 9 (before the adoption round): the rounds table with its old
 /// CHECK, the recipients without the decision's columns, and none of what
-/// migrations 0011–0013 add.
+/// migrations 0011–0014 add.
 fn back_to_version_9(path: &std::path::Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(
@@ -680,6 +680,7 @@ fn back_to_version_9(path: &std::path::Path) {
          DELETE FROM meta WHERE key = 'register_id';
          DROP TABLE saved_views;
          DROP TABLE attention_snoozes;
+         ALTER TABLE retirements DROP COLUMN removed_on;
          PRAGMA user_version = 9;
          COMMIT;",
     )

@@ -1279,3 +1279,73 @@ fn a_revision_being_drafted_does_not_warn_of_an_overdue_followup() {
         "in force, the same follow-up is overdue"
     );
 }
+
+#[test]
+fn a_document_removed_from_the_web_is_no_longer_asked_for_anywhere() {
+    let mut db = TestDb::new();
+    let id = db.add("Riktlinje som avvecklats");
+    samdok::register::lifecycle::set_stage(
+        &mut db.store,
+        id,
+        "gallande",
+        "",
+        Some(d("2023-01-01")),
+    )
+    .unwrap();
+    let early = steps::mark_removed_from_web(&mut db.store, id, Some("2025-03-01")).unwrap_err();
+    assert!(
+        early.to_string().contains("markerades inaktuellt"),
+        "not before it is marked inaktuell: {early}"
+    );
+    steps::decide_retirement(
+        &mut db.store,
+        id,
+        &RetirementInput {
+            forum: "Beredningsgruppen Nya perspektiv".into(),
+            decided_on: Some("2025-01-10".into()),
+        },
+    )
+    .unwrap();
+    steps::mark_inaktuell(&mut db.store, id, Some("2025-02-01")).unwrap();
+    let today = d("2026-03-01");
+    let asked = |db: &TestDb| -> (bool, bool, bool, bool) {
+        let view = steps::view(db.store.conn(), id, today).unwrap();
+        let watch = samdok::watch::attention(db.store.conn(), today, &Default::default()).unwrap();
+        let report = samdok::export::report::assemble(db.store.conn(), d("2026-01-31")).unwrap();
+        let calendar = samdok::export::calendar::events(db.store.conn()).unwrap();
+        (
+            warning_codes(&view).contains(&"remove_from_web"),
+            watch
+                .items
+                .iter()
+                .any(|i| i.kind == samdok::watch::ItemKind::WebRemovalDue),
+            report.rows.iter().any(|r| r.document_id == id),
+            calendar
+                .iter()
+                .any(|e| e.kind == samdok::export::calendar::EventKind::WebRemoval),
+        )
+    };
+    assert_eq!(
+        asked(&db),
+        (true, true, true, true),
+        "a year after inaktuell: the warning, the Översikt item, still in the report \
+         (during its year) and in the calendar"
+    );
+    let before = steps::mark_removed_from_web(&mut db.store, id, Some("2025-01-31")).unwrap_err();
+    assert!(before.to_string().contains("före dagen"), "{before}");
+    steps::mark_removed_from_web(&mut db.store, id, Some("2026-01-20")).unwrap();
+    assert_eq!(
+        asked(&db),
+        (false, false, false, false),
+        "removed: asked nowhere"
+    );
+    let view = steps::view(db.store.conn(), id, today).unwrap();
+    assert_eq!(view.retirement.unwrap().removed_on, Some(d("2026-01-20")));
+    let events = samdok::audit::for_document(db.store.conn(), id.0).unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.action == "removed_from_web"
+                && e.summary == "Borttaget från webben 2026-01-20")
+    );
+}

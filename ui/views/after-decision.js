@@ -258,10 +258,12 @@ function retirementPart(detail, view, onChanged) {
       [stepFieldLabel('retirement', 'decided_on'), r ? `${r.forum} ${formatDate(r.decided_on)}` : ''],
       [stepFieldLabel('retirement', 'inaktuell_on'), r && r.inaktuell_on ? formatDate(r.inaktuell_on) : ''],
       [stepFieldLabel('retirement', 'removal_on'), r && r.removal_on ? formatDate(r.removal_on) : ''],
+      [stepFieldLabel('retirement', 'removed_on'), r && r.removed_on ? formatDate(r.removed_on) : ''],
     ]),
     h('div', { class: 'button-row' },
       actionButton('decide-retirement', 'Registrera beslut', () => retirementDialog(detail, view, onChanged)),
-      r ? actionButton('mark-inaktuell', 'Markera inaktuellt', () => inaktuellDialog(detail, onChanged)) : null));
+      r ? actionButton('mark-inaktuell', 'Markera inaktuellt', () => inaktuellDialog(detail, onChanged)) : null,
+      r && r.inaktuell_on ? actionButton('mark-removed', 'Borttaget från webben', () => removedDialog(detail, onChanged)) : null));
 }
 
 // ------------------------------------------------------------ dialogs
@@ -470,6 +472,20 @@ function retirementDialog(detail, view, onChanged) {
     save: () => api.decideRetirement(detail.id, { forum: forum.value, decided_on: decidedOn.value }),
     done: 'Beslutet om avveckling har registrerats.',
     failed: 'Beslutet registrerades inte.',
+    onChanged,
+  });
+}
+
+function removedDialog(detail, onChanged) {
+  const date = dateInput('removed-date', 'removed_on');
+  stepDialog({
+    id: 'removed',
+    title: `${stepFieldLabel('retirement', 'removed_on')} – ${detail.current.title}`,
+    fields: [field('removed_on', stepFieldLabel('retirement', 'removed_on'), date, DATE_HINT)],
+    saveLabel: 'Registrera',
+    save: () => api.markRemovedFromWeb(detail.id, date.value),
+    done: 'Dagen dokumentet togs bort från webben har registrerats.',
+    failed: 'Dagen registrerades inte.',
     onChanged,
   });
 }

@@ -136,6 +136,20 @@ pub fn mark_inaktuell(
     })
 }
 
+/// Records the day the retired document was removed from the web.
+#[tauri::command(async)]
+pub fn mark_removed_from_web(
+    state: State<'_, AppState>,
+    document_id: i64,
+    removed_on: Option<String>,
+) -> CmdResult<LifecycleView> {
+    let id = DocumentId(document_id);
+    state.with_store(|s| {
+        steps::mark_removed_from_web(s, id, removed_on.as_deref())?;
+        fresh(s, id)
+    })
+}
+
 /// Removes a mailing recorded by mistake.
 #[tauri::command(async)]
 pub fn remove_mailing(state: State<'_, AppState>, mailing_id: i64) -> CmdResult<LifecycleView> {

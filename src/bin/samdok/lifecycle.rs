@@ -134,6 +134,15 @@ pub enum RetireCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Registrera dagen dokumentet togs bort från webben
+    Removed {
+        doc_id: i64,
+        /// Dagen det togs bort (ÅÅÅÅ-MM-DD)
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `samdok publish DOK_ID --date D [--vida-link URL]`.
@@ -320,6 +329,11 @@ pub fn retire(store: &mut Store, command: RetireCommand) -> Outcome {
             steps::mark_inaktuell(store, id, Some(&date))?;
             (id, json)
         }
+        RetireCommand::Removed { doc_id, date, json } => {
+            let id = DocumentId(doc_id);
+            steps::mark_removed_from_web(store, id, Some(&date))?;
+            (id, json)
+        }
     };
     let view = steps::view(store.conn(), id, time::today())?;
     if json {
@@ -414,6 +428,9 @@ fn retirement(view: &LifecycleView) -> Outcome {
         out!("Avveckling beslutad {} av {}", r.decided_on, r.forum);
         if let (Some(on), Some(removal)) = (r.inaktuell_on, r.removal_on) {
             out!("  Markerat inaktuellt på webben {on}; tas bort senast {removal}");
+        }
+        if let Some(on) = r.removed_on {
+            out!("  Borttaget från webben {on}");
         }
     }
     Ok(())
