@@ -375,6 +375,46 @@ async fn the_demo_register_shows_the_life_after_the_decision() -> TestResult {
                     .await?;
                 app.screenshot(shot).await?;
             }
+
+            // The retired document is removed from the web: a day before it
+            // was marked inaktuell is refused at the field, then the day is
+            // recorded and the reminder falls silent.
+            let inaktuell = samdok::register::after_decision::view(store.conn(), retired, today)?
+                .retirement
+                .and_then(|r| r.inaktuell_on)
+                .ok_or("the retired demo document is marked inaktuell")?;
+            app.click("#mark-removed").await?;
+            app.wait_for("#removed-dialog[open] #removed-date").await?;
+            let title = app
+                .js("return document.querySelector('#removed-dialog h2, #removed-dialog .dialog-title').textContent;")
+                .await?;
+            assert!(
+                title.as_str().unwrap_or_default().starts_with("Borttaget från webben – "),
+                "the dialog names the step in the core's words: {title}"
+            );
+            let day_before = (inaktuell - chrono::Days::new(1)).to_string();
+            app.type_into("#removed-date", &day_before).await?;
+            app.click("#removed-save").await?;
+            app.wait_text("#removed-form [data-field=removed_on]", "före dagen").await?;
+            app.screenshot("after-decision-removed-refused").await?;
+            app.js("const i = document.querySelector('#removed-date'); i.value = ''; return true;")
+                .await?;
+            app.type_into("#removed-date", &today.to_string()).await?;
+            app.click("#removed-save").await?;
+            app.wait_js("return !document.querySelector('#removed-dialog[open]');").await?;
+            // The removal day is shown under Avveckling.
+            app.wait_text("#lifecycle-retirement", &format!("Borttaget från webben{today}"))
+                .await?;
+            let warnings = app
+                .js("return [...document.querySelectorAll('#lifecycle-warnings li')].map((e) => e.textContent);")
+                .await?;
+            assert!(
+                warnings
+                    .as_array()
+                    .is_none_or(|w| w.iter().all(|w| !w.as_str().unwrap_or_default().contains("tas bort från webbplatsen"))),
+                "the reminder to remove it falls silent: {warnings}"
+            );
+            app.screenshot("after-decision-removed-from-web").await?;
             Ok(())
         })
     })
