@@ -362,3 +362,60 @@ async fn a_saved_view_brings_its_filter_back_and_the_report_is_written_as_a_web_
     })
     .await
 }
+
+#[tokio::test]
+async fn the_yearly_review_is_refused_at_its_field_then_recorded_and_listed() -> TestResult {
+    with_prepared_app(prepare, |app, _| {
+        Box::pin(async move {
+            go(app, "#/installningar", "settings").await?;
+            app.wait_for("#no-reviews").await?;
+            app.click("#record-review").await?;
+            app.wait_for("#review-dialog[open]").await?;
+            let today = samdok::time::today().to_string();
+            assert_eq!(
+                app.js("return document.querySelector('#review-date').value;")
+                    .await?,
+                json!(today),
+                "the review's date should default to today"
+            );
+            app.click("#review-save").await?;
+            app.wait_text(
+                "#review-dialog [data-field=reviewed_by] .field-error",
+                "Ange vem som granskade registret.",
+            )
+            .await?;
+            app.type_into("#review-by", "Anna Andersson").await?;
+            app.type_into("#review-note", "Två dokument ska revideras & <publiceras>.")
+                .await?;
+            app.click("#review-save").await?;
+            app.wait_js("return !document.querySelector('#review-dialog');")
+                .await?;
+            app.wait_text("#review-status", "har registrerats").await?;
+            let row = text_of(app, "#review-table tbody tr").await?;
+            let year = &today[..4];
+            for expected in [
+                year,
+                today.as_str(),
+                "Anna Andersson",
+                "Två dokument ska revideras & <publiceras>.",
+                "Öppna förteckningen",
+            ] {
+                assert!(
+                    row.contains(expected),
+                    "the recorded review should show «{expected}»: {row}"
+                );
+            }
+            assert_clean("the review row", &row);
+            let store = Store::open(app.db_path())?;
+            let reviews = samdok::export::review::list(store.conn())?;
+            assert_eq!(
+                reviews.len(),
+                1,
+                "one review should be stored after the refused and the accepted save"
+            );
+            app.screenshot("pages-review-recorded").await?;
+            Ok(())
+        })
+    })
+    .await
+}
