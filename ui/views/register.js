@@ -526,5 +526,11 @@ function exportMenu(status) {
     (w) => `Kalendern har skrivits till ${w.path} (${count(w.events, 'händelse', 'händelser')}).`,
     'Kalendern kunde inte skrivas.'));
   menu.append(h('div', { class: 'menu-list' }, items, calendar));
+  menu.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && menu.open) {
+      menu.open = false;
+      menu.querySelector('summary').focus();
+    }
+  });
   return menu;
 }
