@@ -356,6 +356,19 @@ async fn a_saved_view_brings_its_filter_back_and_the_report_is_written_as_a_web_
                 html.contains(IN_FORCE),
                 "the report should list the document in force"
             );
+
+            // The calendar, through the same menu.
+            app.click("#export-menu > summary").await?;
+            app.click("#export-calendar").await?;
+            app.wait_text("#export-status", "Kalendern har skrivits till")
+                .await?;
+            let ics = app.dialog_dir().join("Samdok kalender.ics");
+            let calendar = std::fs::read_to_string(&ics)
+                .map_err(|e| format!("the calendar should be written to {}: {e}", ics.display()))?;
+            assert!(
+                calendar.starts_with("BEGIN:VCALENDAR"),
+                "the file written should be a calendar"
+            );
             app.screenshot("pages-register-exported").await?;
             Ok(())
         })
@@ -414,6 +427,49 @@ async fn the_yearly_review_is_refused_at_its_field_then_recorded_and_listed() ->
                 "one review should be stored after the refused and the accepted save"
             );
             app.screenshot("pages-review-recorded").await?;
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// 105 remisser to Eda, each on a document of its own.
+fn many_rounds(files: &AppFiles) -> Result<(), Error> {
+    let mut store = Store::open(&files.db)?;
+    for n in 1..=105 {
+        let doc = document(&mut store, &format!("Rutin nummer {n}"))?;
+        remiss(&mut store, doc, "2026-03-01")?;
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_party_with_many_rounds_shows_a_hundred_then_the_rest_on_visa_fler() -> TestResult {
+    with_prepared_app(many_rounds, |app, ()| {
+        Box::pin(async move {
+            go(app, "#/parter", "parties").await?;
+            let eda = app
+                .js("const a = [...document.querySelectorAll('#parties-table a.party-name')].find((x) => x.textContent === 'Eda'); return a ? a.getAttribute('href') : null;")
+                .await?;
+            let eda = eda.as_str().ok_or("a link to Eda's page")?.to_owned();
+            go(app, &eda, "party").await?;
+            let rows = "return document.querySelectorAll('#party-rounds tbody tr').length;";
+            assert_eq!(
+                app.js(rows).await?,
+                json!(100),
+                "the first 100 rounds should be shown"
+            );
+            let line = text_of(app, "#party-rounds-count").await?;
+            assert_eq!(line, "Visar 100 av 105 rundor.", "the count line");
+            app.click("#party-rounds-more").await?;
+            app.wait_js("return document.querySelectorAll('#party-rounds tbody tr').length === 105;")
+                .await?;
+            assert_eq!(
+                app.js("return document.querySelector('#party-rounds-more').hidden;")
+                    .await?,
+                json!(true),
+                "Visa fler should go once every round is shown"
+            );
             Ok(())
         })
     })
