@@ -330,6 +330,26 @@ async fn a_saved_view_brings_its_filter_back_and_the_report_is_written_as_a_web_
                 "the reopened view should list the document in force: {shown}"
             );
 
+            // Removed, it is gone from the list and from the database.
+            app.click("#remove-view").await?;
+            app.wait_for("#remove-view-dialog[open]").await?;
+            app.click("#remove-view-dialog-confirm").await?;
+            app.wait_text("#views-status", "Vyn «gällande» har tagits bort.")
+                .await?;
+            assert_eq!(
+                app.js("return document.querySelectorAll('#saved-view option[value=\"gällande\"]').length;")
+                    .await?,
+                json!(0),
+                "the removed view should leave the list"
+            );
+            {
+                let store = Store::open(app.db_path())?;
+                assert!(
+                    samdok::register::views::list(store.conn())?.is_empty(),
+                    "the removed view should be gone from the database"
+                );
+            }
+
             // The register report as a web page, through the save dialog.
             app.click("#export-menu > summary").await?;
             app.click("#export-report-html").await?;
