@@ -74,6 +74,62 @@ export function deleteContact(contactId) {
 }
 
 /**
+ * A party's page: `{ party, rounds, tally, tally_text, comments, adopted }`,
+ * the rounds latest deadline first.
+ */
+export function partyPage(partyId) {
+  return call('party_page', { partyId: Number(partyId) });
+}
+
+/**
+ * "Förteckning …" in `format` (`docx`, `xlsx` or `html`) where the user
+ * chooses; resolves to `{ path, format, documents }`, or null when cancelled.
+ */
+export function exportReport(format) {
+  return call('export_report', { format });
+}
+
+/** "Kalender …" (.ics) where the user chooses: `{ path, events }`, or null when cancelled. */
+export function exportCalendar() {
+  return call('export_calendar');
+}
+
+/** The yearly reviews, the latest year first. */
+export function listReviews() {
+  return call('list_reviews');
+}
+
+/** Records this year's review (`{ reviewed_on, reviewed_by, note }`). */
+export function recordReview(input) {
+  return call('record_review', { input });
+}
+
+/** Removes a year's review recorded by mistake. */
+export function removeReview(year) {
+  return call('remove_review', { year: Number(year) });
+}
+
+/** Opens the report kept with a year's review in its default program. */
+export function openReviewReport(year) {
+  return call('open_review_report', { year: Number(year) });
+}
+
+/** The register's saved views (`{ id, name, query, … }`), in Swedish order. */
+export function listViews() {
+  return call('list_views');
+}
+
+/** Saves the register's query under `name`; `replace` overwrites a view of that name. */
+export function saveView(name, query, replace = false) {
+  return call('save_view', { name, query, replace });
+}
+
+/** Removes a saved view. */
+export function removeView(name) {
+  return call('remove_view', { name });
+}
+
+/**
  * One page of the register for a query:
  * `{ search, doc_type, stage, area, validity, adoption, sort, descending, offset, limit }`.
  * Resolves to `{ rows, total, offset }`; each row's `adoption` is the

@@ -9,6 +9,7 @@ import * as registerView from './views/register.js';
 import * as documentView from './views/document.js';
 import * as formView from './views/form.js';
 import * as partiesView from './views/parties.js';
+import * as partyView from './views/party.js';
 import * as settingsView from './views/settings.js';
 import * as roundsView from './views/rounds.js';
 import * as roundView from './views/round.js';
@@ -21,6 +22,7 @@ const VIEWS = {
   document: documentView,
   form: formView,
   parties: partiesView,
+  party: partyView,
   settings: settingsView,
   rounds: roundsView,
   round: roundView,
@@ -34,6 +36,7 @@ const NAV_OF_VIEW = {
   document: 'register',
   form: 'register',
   parties: 'parties',
+  party: 'parties',
   settings: 'settings',
   rounds: 'rounds',
   round: 'rounds',

@@ -1,6 +1,6 @@
 // Hash routing: `#/dokument`, `#/dokument/ny`, `#/dokument/12`,
 // `#/dokument/12/redigera`, `#/dokument/12/ny-runda`, `#/rundor`, `#/rundor/3`,
-// `#/rundor/3/sammanstallning`, `#/parter`, `#/installningar`.
+// `#/rundor/3/sammanstallning`, `#/parter`, `#/parter/4`, `#/installningar`.
 
 let onRoute = () => {};
 
@@ -37,6 +37,7 @@ export function parse(hash) {
     return { view: 'round', id: Number(second) };
   }
   if (first === 'rundor') return { view: 'rounds' };
+  if (first === 'parter' && /^\d+$/.test(second || '')) return { view: 'party', id: Number(second) };
   if (first === 'parter') return { view: 'parties' };
   if (first === 'installningar') return { view: 'settings' };
   return { view: 'register' };

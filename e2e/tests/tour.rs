@@ -1714,6 +1714,50 @@ async fn party_id(app: &App, name: &str) -> Result<i64, Error> {
 }
 
 // ---------------------------------------------------------------------
+// A party's page, the register's saved views and export menu, and the
+// yearly review (issue 10).
+
+async fn pages_views(tour: &Tour<'_>) -> TestResult {
+    let app = tour.app;
+    tour.go("#/parter", "parties").await?;
+    app.click("#parties-table a.party-name").await?;
+    app.wait_js("return document.body.dataset.view === 'party' && !document.body.classList.contains('is-loading');")
+        .await?;
+    app.wait_for("#party-tally-text").await?;
+    tour.view("party-page").await?;
+    tour.scroll_to("#party-comments-heading").await?;
+    tour.view("party-page-comments").await?;
+
+    tour.go("#/dokument", "register").await?;
+    tour.settled().await?;
+    app.click("#export-menu > summary").await?;
+    app.wait_for("#export-report-docx").await?;
+    tour.view("register-export-menu").await?;
+    app.click("#export-menu > summary").await?;
+    app.click("#save-view").await?;
+    app.wait_for("#view-dialog[open]").await?;
+    app.type_into("#view-name", "").await?;
+    app.click("#view-save").await?;
+    app.wait_for("#view-dialog .field-error").await?;
+    tour.view("save-view-dialog-validation").await?;
+    app.click("#view-cancel").await?;
+    app.wait_js("return !document.querySelector('#view-dialog');")
+        .await?;
+
+    tour.go("#/installningar", "settings").await?;
+    tour.scroll_to("#review-panel").await?;
+    tour.view("settings-review").await?;
+    app.click("#record-review").await?;
+    app.wait_for("#review-dialog[open]").await?;
+    app.click("#review-save").await?;
+    app.wait_for("#review-dialog .field-error").await?;
+    tour.view("review-dialog-validation").await?;
+    app.click("#review-cancel").await?;
+    app.wait_js("return !document.querySelector('#review-dialog');")
+        .await
+}
+
+// ---------------------------------------------------------------------
 
 /// Removes the screenshots of an earlier tour, so that only this one's are
 /// there to look at (the database-error view, `tour-99-…`, has a test of
@@ -1761,6 +1805,8 @@ async fn a_tour_of_every_view_and_dialog_shows_nothing_a_user_must_not_see() -> 
             party_and_settings_views(&tour).await?;
             // Antagande: its views after everything else has been seen.
             adoption_views(&tour).await?;
+            // A party's page, saved views, exports and the yearly review.
+            pages_views(&tour).await?;
 
             // A document that does not exist: the view says so in Swedish.
             tour.go("#/dokument/999999", "document").await?;

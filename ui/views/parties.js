@@ -67,7 +67,7 @@ function fill(section, message) {
 function partyRow(section, party) {
   return h('tr', { dataset: { partyId: party.id } },
     h('th', { scope: 'row', class: 'col-party' },
-      h('span', { class: 'party-name', text: party.name }),
+      h('a', { class: 'party-name', href: `#/parter/${party.id}`, text: party.name }),
       h('span', { class: 'party-kind', text: party.kind === 'region' ? 'Region' : 'Kommun' })),
     labels().contact_levels.map((level) => levelCell(section, party, level)));
 }

@@ -6,9 +6,12 @@
 
 import * as api from '../api.js';
 import { ctx, labels, fieldLabel, takeNotice } from '../context.js';
-import { h, debounce, errorBanner, formatDate, count, notice, DASH } from '../dom.js';
+import {
+  h, debounce, errorBanner, formatDate, count, notice, DASH, showFormError, clearFieldErrors,
+} from '../dom.js';
 import { navigate } from '../router.js';
 import { PAGE_SIZE, pageSummary, pager } from '../pager.js';
+import { confirmDialog, formDialog } from './dialogs.js';
 
 const COLUMNS = [
   { sort: 'title', label: 'Titel', className: 'col-title' },
@@ -67,12 +70,18 @@ function select(id, label, options, key) {
   el.addEventListener('change', () => {
     state[key] = el.value;
     state.offset = 0;
+    queryChanged();
     reload();
   });
   return h('div', { class: 'field field-inline' }, h('label', { for: id, text: label }), el);
 }
 
-let current = null; // { table, tbody, countLine, status, empty, headers }
+let current = null; // { table, tbody, countLine, status, empty, headers, views }
+
+/** The user changed the search, a filter or the sort: no saved view is shown any more. */
+function queryChanged() {
+  if (current && current.views) current.views.deselect();
+}
 
 async function reload() {
   if (!current) return;
@@ -177,6 +186,7 @@ export async function render() {
   searchInput.addEventListener('input', () => {
     state.search = searchInput.value;
     state.offset = 0;
+    queryChanged();
     runSearch();
   });
   searchInput.addEventListener('keydown', (event) => {
@@ -184,6 +194,7 @@ export async function render() {
       searchInput.value = '';
       state.search = '';
       state.offset = 0;
+      queryChanged();
       reload();
     }
   });
@@ -223,6 +234,7 @@ export async function render() {
         state.descending = false;
       }
       state.offset = 0;
+      queryChanged();
       updateHeaders(current);
       reload();
     });
@@ -246,10 +258,19 @@ export async function render() {
   });
   newButton.addEventListener('click', () => navigate('#/dokument/ny'));
 
+  const exportStatus = h('div', { class: 'status-area', id: 'export-status' });
+  const views = savedViews(() => {
+    searchInput.value = state.search;
+    for (const sel of filters.querySelectorAll('select')) sel.value = state[sel.name] || '';
+    updateHeaders(current);
+    reload();
+  });
+
   const section = h('section', { class: 'view view-register', id: 'register-view' },
     h('div', { class: 'view-header' },
       h('h1', { class: 'view-title', text: 'Dokument' }),
-      newButton),
+      h('div', { class: 'button-row register-actions' }, exportMenu(exportStatus), newButton)),
+    exportStatus,
     (() => {
       const text = takeNotice();
       return text ? notice(text) : null;
@@ -259,6 +280,7 @@ export async function render() {
         h('label', { for: 'search', text: 'Sök' }),
         searchInput),
       filters),
+    views.element,
     h('div', { class: 'table-meta' }, countLine, clearButton),
     status,
     h('div', { class: 'table-wrap' }, table),
@@ -266,16 +288,18 @@ export async function render() {
   const pages = pager('register-pager', 'Registrets sidor');
   section.append(pages.element);
 
-  const view = { table, countLine, empty, status, headers, clearButton, pager: pages, requests: 0 };
+  const view = { table, countLine, empty, status, headers, clearButton, pager: pages, requests: 0, views };
   clearButton.addEventListener('click', () => {
     Object.assign(state, { search: '', doc_type: '', stage: '', area: '', validity: '', adoption: '', offset: 0 });
     searchInput.value = '';
     for (const sel of filters.querySelectorAll('select')) sel.value = '';
+    queryChanged();
     reload();
     searchInput.focus();
   });
   current = view;
   updateHeaders(view);
+  await views.load();
   // The first load happens before the view is shown, so it appears whole.
   try {
     const page = await api.listDocuments(query());
@@ -285,4 +309,228 @@ export async function render() {
     countLine.textContent = '';
   }
   return section;
+}
+
+// ------------------------------------------------------------ saved views
+
+/** The state a saved view's query gives (the first page). */
+function applyQuery(saved) {
+  const text = (v) => (typeof v === 'string' ? v : '');
+  Object.assign(state, {
+    search: text(saved.search),
+    doc_type: text(saved.doc_type),
+    stage: text(saved.stage),
+    area: text(saved.area),
+    validity: text(saved.validity),
+    adoption: text(saved.adoption),
+    sort: text(saved.sort) || 'title',
+    descending: Boolean(saved.descending),
+    offset: 0,
+  });
+}
+
+/**
+ * "Sparade vyer": a select that opens a view (its query becomes the
+ * register's; `applied` then updates the controls and the rows), "Ta bort
+ * vyn" and "Spara vy …". `load()` fetches the list.
+ */
+function savedViews(applied) {
+  let list = [];
+  let opened = ''; // the view the register shows, if any
+  const status = h('div', { class: 'status-area', id: 'views-status' });
+  let picker = h('select', { id: 'saved-view', name: 'saved-view' });
+  const removeButton = h('button', {
+    type: 'button', class: 'button button-quiet', id: 'remove-view', text: 'Ta bort vyn', disabled: true,
+  });
+  const saveButton = h('button', { type: 'button', class: 'button', id: 'save-view', text: 'Spara vy …' });
+
+  // WebKit fires no change when the user picks the option last picked, even
+  // after the value was set from code in between: the select is made anew
+  // each time its value is set from here.
+  const fillPicker = (selected = '') => {
+    const fresh = h('select', { id: 'saved-view', name: 'saved-view' });
+    fresh.addEventListener('input', open);
+    fresh.addEventListener('change', open);
+    const focused = document.activeElement === picker;
+    picker.replaceWith(fresh);
+    picker = fresh;
+    if (focused) picker.focus();
+    picker.replaceChildren(
+      h('option', { value: '', text: list.length ? 'Välj en sparad vy …' : 'Inga sparade vyer' }),
+      ...list.map((v) => h('option', { value: v.name, text: v.name })));
+    picker.value = list.some((v) => v.name === selected) ? selected : '';
+    picker.disabled = !list.length;
+    removeButton.disabled = !picker.value;
+    opened = picker.value;
+  };
+  const load = async (selected = picker.value) => {
+    try {
+      list = await api.listViews();
+      fillPicker(selected);
+    } catch (error) {
+      status.replaceChildren(errorBanner(error, 'De sparade vyerna kunde inte hämtas.'));
+    }
+  };
+
+  // The view opens as soon as it is chosen ('input'; 'change' as well, for
+  // whichever comes first — the second finds it open already).
+  function open() {
+    removeButton.disabled = !picker.value;
+    const chosen = list.find((v) => v.name === picker.value);
+    if (!chosen || chosen.name === opened) return;
+    opened = chosen.name;
+    applyQuery(chosen.query);
+    status.replaceChildren(notice(`Vyn «${chosen.name}» visas.`));
+    applied();
+  }
+  removeButton.addEventListener('click', async () => {
+    const name = picker.value;
+    if (!name) return;
+    const result = await confirmDialog({
+      id: 'remove-view-dialog',
+      title: 'Ta bort sparad vy',
+      message: `Vill du ta bort vyn «${name}»? Dokumenten påverkas inte.`,
+      confirmLabel: 'Ta bort',
+      danger: true,
+      action: () => api.removeView(name),
+    });
+    if (result && result.ok) {
+      await load('');
+      status.replaceChildren(notice(`Vyn «${name}» har tagits bort.`));
+      picker.focus();
+    } else {
+      removeButton.focus();
+    }
+  });
+  saveButton.addEventListener('click', () => openSaveDialog(list, picker.value, async (saved) => {
+    await load(saved.name);
+    status.replaceChildren(notice(`Vyn «${saved.name}» har sparats.`));
+    picker.focus();
+  }, () => saveButton.focus()));
+
+  const element = h('div', { class: 'views-bar', id: 'views-bar' },
+    h('div', { class: 'field field-inline' },
+      h('label', { for: 'saved-view', text: 'Sparade vyer' }),
+      picker),
+    removeButton,
+    saveButton,
+    status);
+  const deselect = () => {
+    if (picker.value) fillPicker('');
+    removeButton.disabled = true;
+  };
+  return { element, load, deselect };
+}
+
+/** "Spara vy …": the name; a name in use is refused, then "Ersätt" is offered. */
+function openSaveDialog(list, suggested, onSaved, onCancel) {
+  const summary = h('div', { class: 'form-summary' });
+  const nameInput = h('input', {
+    type: 'text', id: 'view-name', name: 'name', autocomplete: 'off', maxlength: 100, value: suggested || '',
+  });
+  const saveButton = h('button', { type: 'submit', class: 'button button-primary', id: 'view-save', text: 'Spara' });
+  const replaceButton = h('button', {
+    type: 'button', class: 'button button-primary', id: 'view-replace', text: 'Ersätt', hidden: true,
+  });
+  const cancelButton = h('button', { type: 'button', class: 'button', id: 'view-cancel', text: 'Avbryt' });
+  const form = h('form', { id: 'view-form', novalidate: true },
+    summary,
+    h('p', { class: 'hint', text: 'Vyn sparar sökningen, filtren och sorteringen som registret visar nu.' }),
+    h('div', { class: 'field', dataset: { field: 'name' } },
+      h('label', { for: 'view-name', text: 'Namn' }),
+      nameInput),
+    h('div', { class: 'form-actions' }, saveButton, replaceButton, cancelButton));
+  let saved = null;
+  const { close } = formDialog({
+    id: 'view-dialog',
+    title: 'Spara vy',
+    form,
+    onClose: () => {
+      if (saved) onSaved(saved);
+      else onCancel();
+    },
+  });
+  cancelButton.addEventListener('click', close);
+  nameInput.addEventListener('input', () => {
+    replaceButton.hidden = true;
+    saveButton.hidden = false;
+  });
+
+  const submit = async (replace) => {
+    saveButton.disabled = true;
+    replaceButton.disabled = true;
+    summary.replaceChildren();
+    clearFieldErrors(form);
+    try {
+      saved = await api.saveView(nameInput.value, query(), replace);
+      close();
+    } catch (error) {
+      saveButton.disabled = false;
+      replaceButton.disabled = false;
+      showFormError(form, summary, error, 'Vyn kunde inte sparas.', nameInput);
+      const taken = nameInput.value.trim().toLowerCase();
+      if (error.code === 'invalid' && list.some((v) => v.name.toLowerCase() === taken)) {
+        replaceButton.hidden = false;
+        saveButton.hidden = true;
+        replaceButton.focus();
+      }
+    }
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit(false);
+  });
+  replaceButton.addEventListener('click', () => submit(true));
+}
+
+// ------------------------------------------------------------ exports
+
+const REPORT_FORMATS = [
+  { format: 'docx', label: 'Förteckning (Word) …' },
+  { format: 'xlsx', label: 'Förteckning (Excel) …' },
+  { format: 'html', label: 'Förteckning (webbsida) …' },
+];
+
+/**
+ * "Exportera": the register report in three formats and the calendar, each
+ * written where the user chooses; what was written (or why not) is shown in
+ * `status`.
+ */
+function exportMenu(status) {
+  const menu = h('details', { class: 'menu export-menu', id: 'export-menu' },
+    h('summary', { class: 'button', text: 'Exportera' }));
+  const run = async (button, action, describe, failText) => {
+    menu.open = false;
+    button.disabled = true;
+    status.replaceChildren(h('p', { class: 'hint', role: 'status', text: 'Skriver filen …' }));
+    try {
+      const written = await action();
+      status.replaceChildren(written ? notice(describe(written)) : h('p', { class: 'hint', role: 'status', text: 'Ingen fil skrevs.' }));
+    } catch (error) {
+      status.replaceChildren(errorBanner(error, failText));
+    } finally {
+      button.disabled = false;
+    }
+  };
+  const items = REPORT_FORMATS.map(({ format, label }) => {
+    const button = h('button', {
+      type: 'button', class: 'menu-item', id: `export-report-${format}`, text: label,
+    });
+    button.addEventListener('click', () => run(button, () => api.exportReport(format),
+      (w) => `Förteckningen har skrivits till ${w.path} (${count(w.documents, 'dokument', 'dokument')}).`,
+      'Förteckningen kunde inte skrivas.'));
+    return button;
+  });
+  const calendar = h('button', { type: 'button', class: 'menu-item', id: 'export-calendar', text: 'Kalender (.ics) …' });
+  calendar.addEventListener('click', () => run(calendar, () => api.exportCalendar(),
+    (w) => `Kalendern har skrivits till ${w.path} (${count(w.events, 'händelse', 'händelser')}).`,
+    'Kalendern kunde inte skrivas.'));
+  menu.append(h('div', { class: 'menu-list' }, items, calendar));
+  menu.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && menu.open) {
+      menu.open = false;
+      menu.querySelector('summary').focus();
+    }
+  });
+  return menu;
 }
