@@ -14,6 +14,7 @@ import * as roundsView from './views/rounds.js';
 import * as roundView from './views/round.js';
 import * as roundFormView from './views/round-form.js';
 import * as compilationView from './views/compilation.js';
+import * as overviewView from './views/overview.js';
 import { databaseChooser } from './views/database.js';
 
 const VIEWS = {
@@ -26,6 +27,7 @@ const VIEWS = {
   round: roundView,
   'round-form': roundFormView,
   compilation: compilationView,
+  overview: overviewView,
 };
 
 /** Which navigation item is current for each view. */
@@ -39,6 +41,7 @@ const NAV_OF_VIEW = {
   round: 'rounds',
   'round-form': 'rounds',
   compilation: 'rounds',
+  overview: 'overview',
 };
 
 const main = () => document.getElementById('main');
@@ -56,7 +59,7 @@ function highlightNav(view) {
 async function renderRoute(route) {
   if (!started) return;
   const token = ++renderToken;
-  const view = VIEWS[route.view] || registerView;
+  const view = VIEWS[route.view] || overviewView;
   highlightNav(route.view);
   document.body.classList.add('is-loading');
   let element;
