@@ -24,14 +24,19 @@ const DEFAULT_SNOOZE_DAYS = 14;
 let horizonMonths = 12;
 let showSnoozed = false;
 
+/** A count as Swedish writes it: "8 465". */
+function number(n) {
+  return Number(n).toLocaleString('sv-SE');
+}
+
 /** "1 punkt", "3 punkter". */
 function itemsText(n) {
-  return `${n} ${n === 1 ? 'punkt' : 'punkter'} att åtgärda`;
+  return `${number(n)} ${n === 1 ? 'punkt' : 'punkter'} att åtgärda`;
 }
 
 /** "1 uppskjuten", "3 uppskjutna". */
 function snoozedText(n) {
-  return `${n} ${n === 1 ? 'uppskjuten' : 'uppskjutna'}`;
+  return `${number(n)} ${n === 1 ? 'uppskjuten' : 'uppskjutna'}`;
 }
 
 /** `YYYY-MM-DD` `days` after `iso` (a `YYYY-MM-DD` day), by the calendar. */
@@ -96,7 +101,7 @@ export async function render() {
     }
     drawn += next.length;
     const left = attention.items.length - drawn;
-    more.textContent = `Visa fler (${Math.min(left, PAGE)} av ${left} till)`;
+    more.textContent = `Visa fler (${number(Math.min(left, PAGE))} av ${number(left)} till)`;
     moreRow.hidden = left <= 0;
   };
   more.addEventListener('click', drawMore);
