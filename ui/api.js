@@ -495,3 +495,26 @@ export function removeSession(sessionId) {
 export function unmarkSessionHeld(sessionId) {
   return call('unmark_session_held', { sessionId: Number(sessionId) });
 }
+
+// ---- Översikt
+
+/**
+ * Everything that needs attention today, most urgent first:
+ * `{ today, horizon_months, items, snoozed }` (src/watch.rs); snoozed items
+ * only with `includeSnoozed`, marked by their `snoozed`.
+ */
+export function attention({ horizonMonths = 12, includeSnoozed = false } = {}) {
+  return call('attention', {
+    options: { horizon_months: Number(horizonMonths), include_snoozed: Boolean(includeSnoozed) },
+  });
+}
+
+/** Snoozes an item until `until` (`YYYY-MM-DD`), with a note. */
+export function snoozeItem(key, until, note) {
+  return call('snooze_item', { key: String(key), until: String(until || ''), note: String(note || '') });
+}
+
+/** Shows a snoozed item again. */
+export function unsnoozeItem(key) {
+  return call('unsnooze_item', { key: String(key) });
+}

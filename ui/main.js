@@ -15,6 +15,7 @@ import * as roundsView from './views/rounds.js';
 import * as roundView from './views/round.js';
 import * as roundFormView from './views/round-form.js';
 import * as compilationView from './views/compilation.js';
+import * as overviewView from './views/overview.js';
 import { databaseChooser } from './views/database.js';
 
 const VIEWS = {
@@ -28,6 +29,7 @@ const VIEWS = {
   round: roundView,
   'round-form': roundFormView,
   compilation: compilationView,
+  overview: overviewView,
 };
 
 /** Which navigation item is current for each view. */
@@ -42,6 +44,7 @@ const NAV_OF_VIEW = {
   round: 'rounds',
   'round-form': 'rounds',
   compilation: 'rounds',
+  overview: 'overview',
 };
 
 const main = () => document.getElementById('main');
@@ -59,7 +62,7 @@ function highlightNav(view) {
 async function renderRoute(route) {
   if (!started) return;
   const token = ++renderToken;
-  const view = VIEWS[route.view] || registerView;
+  const view = VIEWS[route.view] || overviewView;
   highlightNav(route.view);
   document.body.classList.add('is-loading');
   let element;

@@ -1,6 +1,7 @@
 // Hash routing: `#/dokument`, `#/dokument/ny`, `#/dokument/12`,
 // `#/dokument/12/redigera`, `#/dokument/12/ny-runda`, `#/rundor`, `#/rundor/3`,
-// `#/rundor/3/sammanstallning`, `#/parter`, `#/parter/4`, `#/installningar`.
+// `#/rundor/3/sammanstallning`, `#/parter`, `#/parter/4`, `#/installningar`,
+// `#/oversikt` (the start page: an empty or unknown hash shows it).
 
 let onRoute = () => {};
 
@@ -22,10 +23,11 @@ export function navigate(hash) {
   return undefined;
 }
 
-/** The route in a hash: `{ view, id }`. Unknown hashes give the register. */
+/** The route in a hash: `{ view, id }`. Empty and unknown hashes give the Översikt. */
 export function parse(hash) {
   const parts = String(hash || '').replace(/^#\/?/, '').split('/').filter(Boolean);
   const [first, second, third] = parts;
+  if (first === 'dokument' && !second) return { view: 'register' };
   if (first === 'dokument' && second === 'ny') return { view: 'form', id: null };
   if (first === 'dokument' && /^\d+$/.test(second || '')) {
     if (third === 'redigera') return { view: 'form', id: Number(second) };
@@ -40,7 +42,8 @@ export function parse(hash) {
   if (first === 'parter' && /^\d+$/.test(second || '')) return { view: 'party', id: Number(second) };
   if (first === 'parter') return { view: 'parties' };
   if (first === 'installningar') return { view: 'settings' };
-  return { view: 'register' };
+  if (first === 'oversikt') return { view: 'overview' };
+  return { view: 'overview' };
 }
 
 /** Marks the page as showing `view` with its data (the hooks tests wait for). */

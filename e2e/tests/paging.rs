@@ -33,6 +33,8 @@ async fn the_register_rundor_and_the_change_log_page_in_swedish() -> TestResult 
 
     with_app_on(Some(&db), |app| {
         Box::pin(async move {
+            // The app opens on the Översikt; the register is one click away.
+            app.click("[data-view=register]").await?;
             app.wait_js("return document.body.dataset.view === 'register'")
                 .await?;
             app.wait_text("#document-count", "Visar 1–100 av 150 dokument")

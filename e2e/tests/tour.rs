@@ -1702,6 +1702,34 @@ async fn adoption_views(tour: &Tour<'_>) -> TestResult {
     tour.view("round-form-antagande").await
 }
 
+/// Översikt with the tour's register, and the snooze dialog: open, and
+/// with a refused day (today) shown at its field; cancelled, nothing kept.
+async fn overview_views(tour: &Tour<'_>) -> TestResult {
+    let app = tour.app;
+    tour.go("#/oversikt", "overview").await?;
+    app.wait_text("#overview-count", "punkter att åtgärda")
+        .await?;
+    tour.view("overview").await?;
+    app.click("#attention-list .attention-item:not(.is-snoozed) .attention-actions button")
+        .await?;
+    app.wait_for("#snooze-dialog[open]").await?;
+    tour.view("overview-snooze-dialog").await?;
+    app.type_into("#snooze-until", &samdok::time::today().to_string())
+        .await?;
+    app.type_into(
+        "#snooze-note",
+        "Väntar på beslut i <Beredningsgruppen> & nätverken.",
+    )
+    .await?;
+    app.click("#snooze-save").await?;
+    app.wait_text("#snooze-form .field-error[data-for=until]", "efter i dag")
+        .await?;
+    tour.view("overview-snooze-refused").await?;
+    app.click("#snooze-cancel").await?;
+    app.wait_js("return !document.querySelector('#snooze-dialog');")
+        .await
+}
+
 /// The id of the party `name`, as the round view's rows carry it.
 async fn party_id(app: &App, name: &str) -> Result<i64, Error> {
     app.js(&format!(
@@ -1807,6 +1835,8 @@ async fn a_tour_of_every_view_and_dialog_shows_nothing_a_user_must_not_see() -> 
             adoption_views(&tour).await?;
             // A party's page, saved views, exports and the yearly review.
             pages_views(&tour).await?;
+            // Översikt: the start page and its snooze dialog.
+            overview_views(&tour).await?;
 
             // A document that does not exist: the view says so in Swedish.
             tour.go("#/dokument/999999", "document").await?;

@@ -7,6 +7,8 @@ const TITLE: &str = "Överenskommelse om Värmlandsmodellen för trygg utskrivni
 
 /// Fills the new-document form and saves it.
 async fn create_document(app: &App, title: &str, from: &str, to: &str) -> TestResult {
+    // The app opens on the Översikt: "Nytt dokument" is on the register.
+    to_register(app).await?;
     app.click("#new-document").await?;
     app.wait_for("#document-form").await?;
     app.type_into("#document-form [name=title]", title).await?;
@@ -28,7 +30,6 @@ async fn to_register(app: &App) -> TestResult {
 async fn create_find_and_move_a_document_through_the_window() -> TestResult {
     with_app(|app| {
         Box::pin(async move {
-            app.wait_js("return document.body.dataset.view === 'register'").await?;
             create_document(app, TITLE, "2026-01-01", "2027-12-31").await?;
             app.wait_text("#document-view h1", TITLE).await?;
             app.wait_text("#current-stage", "Initiering").await?;
@@ -323,8 +324,6 @@ async fn a_form_save_keeps_a_change_made_meanwhile_and_refuses_a_clash() -> Test
 
     with_app(|app| {
         Box::pin(async move {
-            app.wait_js("return document.body.dataset.view === 'register'")
-                .await?;
             create_document(app, TITLE, "2026-01-01", "2027-12-31").await?;
             app.wait_text("#document-view h1", TITLE).await?;
 
