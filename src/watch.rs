@@ -43,7 +43,9 @@ use crate::assets;
 use crate::audit::{self, NewEvent};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
-use crate::register::after_decision::{info_due_by, web_removal_on, MIN_DIGITAL_SESSIONS};
+use crate::register::after_decision::{
+    info_due_by, next_followup_due, web_removal_on, MIN_DIGITAL_SESSIONS,
+};
 use crate::register::DocumentId;
 use crate::rounds::RoundId;
 use crate::time;
@@ -417,13 +419,11 @@ fn documents(b: &mut Builder, conn: &Connection, options: &WatchOptions) -> Resu
         }
 
         if in_force {
-            let due = if d.followed_up {
-                d.last_next_due
-            } else {
-                d.valid_from.zip(d.interval).and_then(|(from, months)| {
-                    from.checked_add_months(Months::new(u32::try_from(months).ok()?))
-                })
-            };
+            let due = next_followup_due(
+                d.followed_up.then_some(d.last_next_due),
+                d.valid_from,
+                d.interval,
+            );
             if let Some(due) = due.filter(|due| *due <= soon) {
                 let days = (due - today).num_days();
                 let (kind, reason) = if due < today {

@@ -14,7 +14,7 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -139,15 +139,11 @@ pub fn events(conn: &Connection) -> Result<Vec<Event>> {
         ) = row?;
         let retiring = decided_on.is_some() || stage == "avveckling" || stage == "avvecklad";
         if !retiring {
-            // As the document page computes it: the last follow-up's next
-            // date, else giltig fr.o.m. plus the interval.
-            let due = if followed_up {
-                last_next_due
-            } else {
-                valid_from.zip(interval).and_then(|(from, months)| {
-                    from.checked_add_months(Months::new(u32::try_from(months).ok()?))
-                })
-            };
+            let due = crate::register::after_decision::next_followup_due(
+                followed_up.then_some(last_next_due),
+                valid_from,
+                interval,
+            );
             if let Some(due) = due {
                 let who = match owner.trim() {
                     "" => String::new(),

@@ -1006,6 +1006,20 @@ pub(crate) fn record_followup_in(
     Ok(row)
 }
 
+/// When the next follow-up is due: the latest follow-up's own next date
+/// once one is done (`Some(next_due)`), else giltig fr.o.m. plus the
+/// interval. One rule for the document page, the Översikt and the calendar.
+pub fn next_followup_due(
+    latest_followup: Option<Option<NaiveDate>>,
+    valid_from: Option<NaiveDate>,
+    interval_months: Option<i64>,
+) -> Option<NaiveDate> {
+    match latest_followup {
+        Some(next_due) => next_due,
+        None => valid_from.and_then(|from| next_after(from, interval_months)),
+    }
+}
+
 fn next_after(date: NaiveDate, interval_months: Option<i64>) -> Option<NaiveDate> {
     let months = u32::try_from(interval_months?).ok()?;
     date.checked_add_months(Months::new(months))
@@ -1357,10 +1371,11 @@ pub fn view(conn: &Connection, id: DocumentId, today: NaiveDate) -> Result<Lifec
     let info_due = valid_from.and_then(info_due_by);
     let digital_sessions_planned = sessions.iter().filter(|s| s.digital).count();
     let interval = version.fields.followup_interval_months;
-    let next_followup_due = match followups.last() {
-        Some(last) => last.next_due,
-        None => valid_from.and_then(|from| next_after(from, interval)),
-    };
+    let next_followup_due = next_followup_due(
+        followups.last().map(|last| last.next_due),
+        valid_from,
+        interval,
+    );
 
     let at = |code: &str| reference.stage_index(code);
     let stage = at(&version.stage);
