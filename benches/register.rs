@@ -252,15 +252,27 @@ fn main() {
 
     // Issue 10: Översikt, the adoption filter, a party's page, the report
     // and the calendar over the whole register.
-    let options = samdok::watch::WatchOptions::default();
-    let items = samdok::watch::attention(conn, today, &options)
+    // As the window opens it: the whole list found, counted and ordered,
+    // its first 200 items written out; then every item written out (the
+    // CLI's `samdok watch`).
+    let window = samdok::watch::WatchOptions {
+        limit: Some(200),
+        ..Default::default()
+    };
+    let whole = samdok::watch::WatchOptions::default();
+    let items = samdok::watch::attention(conn, today, &whole)
         .expect("attention")
-        .items
-        .len();
+        .total;
     run(
-        &format!("watch::attention, hela översikten ({items} punkter)"),
+        &format!("watch::attention, översikten: {items} punkter, de första 200 utskrivna"),
         &mut || {
-            black_box(samdok::watch::attention(conn, today, &options).expect("attention"));
+            black_box(samdok::watch::attention(conn, today, &window).expect("attention"));
+        },
+    );
+    run(
+        &format!("watch::attention, alla {items} punkter utskrivna"),
+        &mut || {
+            black_box(samdok::watch::attention(conn, today, &whole).expect("attention"));
         },
     );
     let waiting = page(ListQuery {

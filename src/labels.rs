@@ -330,6 +330,25 @@ pub const ATTENTION_KINDS: &[(&str, &str)] = &[
     ("review_missing", "Årets granskning av registret"),
 ];
 
+/// The Översikt's groups: code, heading and a line under it.
+pub const ATTENTION_GROUPS: &[(&str, &str, &str)] = &[
+    ("passed", "Försenat", "Dagen har passerat."),
+    (
+        "now",
+        "I dag och sådant som saknas",
+        "Att göra i dag, eller uppgifter som saknas.",
+    ),
+    ("coming", "Kommande", "Inom bevakningstiden."),
+];
+
+/// An Översikt group's heading and line (`passed` → "Försenat").
+pub fn attention_group(code: &str) -> (&'static str, &'static str) {
+    ATTENTION_GROUPS
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map_or(("", ""), |(_, title, intro)| (*title, *intro))
+}
+
 /// An attention item kind's name (`round_late` → "Svar saknas …").
 pub fn attention_kind(code: &str) -> Option<&'static str> {
     ATTENTION_KINDS

@@ -39,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_saved_views.sql"),
     include_str!("../../migrations/0013_attention.sql"),
     include_str!("../../migrations/0014_removed_from_web.sql"),
+    include_str!("../../migrations/0015_watch_indexes.sql"),
 ];
 
 /// Schema version this build writes and understands.
@@ -113,6 +114,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "cache_size", -32_768)?;
         collate::register(&conn)?;
 
         let mut store = Store {

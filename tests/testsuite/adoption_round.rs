@@ -642,12 +642,16 @@ fn reminders_ask_for_the_protokollsutdrag_and_carry_the_partys_forslag() {
 /// Takes a database written by this version back to the shape of schema
 /// version 9 (before the adoption round): the rounds table with its old
 /// CHECK, the recipients without the decision's columns, and none of what
-/// migrations 0011–0014 add.
+/// migrations 0011–0015 add (0015's indexes and triggers back to their
+/// earlier shapes).
 fn back_to_version_9(path: &std::path::Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(
         "PRAGMA foreign_keys = OFF;
          BEGIN;
+         DROP TRIGGER round_recipients_waiting_on_insert;
+         DROP TRIGGER round_recipients_waiting_on_delete;
+         DROP TRIGGER round_recipients_waiting_on_update;
          CREATE TABLE rounds_old (
              id INTEGER PRIMARY KEY,
              version_id INTEGER NOT NULL REFERENCES document_versions (id),
@@ -681,6 +685,41 @@ fn back_to_version_9(path: &std::path::Path) {
          DROP TABLE saved_views;
          DROP TABLE attention_snoozes;
          ALTER TABLE retirements DROP COLUMN removed_on;
+         DROP INDEX round_recipients_waiting;
+         CREATE INDEX round_recipients_waiting ON round_recipients (round_id)
+             WHERE received_on IS NULL AND declined_on IS NULL;
+         DROP INDEX followups_version;
+         CREATE INDEX followups_version ON followups (version_id);
+         DROP INDEX implementation_mailings_version;
+         CREATE INDEX implementation_mailings_version ON implementation_mailings (version_id);
+         DROP INDEX implementation_sessions_version;
+         CREATE INDEX implementation_sessions_version ON implementation_sessions (version_id);
+         DROP TRIGGER current_versions_on_insert;
+         DROP TRIGGER current_versions_on_update;
+         DROP INDEX current_versions_watch;
+         ALTER TABLE current_versions DROP COLUMN followup_interval_months;
+         ALTER TABLE current_versions DROP COLUMN followup_owner;
+         ALTER TABLE current_versions DROP COLUMN vida_link;
+         CREATE TRIGGER current_versions_on_insert AFTER INSERT ON document_versions
+         BEGIN
+             DELETE FROM current_versions
+             WHERE document_id = NEW.document_id AND version_no < NEW.version_no;
+             INSERT OR IGNORE INTO current_versions (document_id, version_id, version_no,
+                 doc_type, stage, valid_from, valid_to, updated_at, title_key, owner_key,
+                 diarienummer_key)
+             VALUES (NEW.document_id, NEW.id, NEW.version_no, NEW.doc_type, NEW.stage,
+                 NEW.valid_from, NEW.valid_to, NEW.updated_at, sv_key(NEW.title),
+                 sv_key(NEW.owner), sv_key(NEW.diarienummer));
+         END;
+         CREATE TRIGGER current_versions_on_update AFTER UPDATE ON document_versions
+         BEGIN
+             UPDATE current_versions
+             SET doc_type = NEW.doc_type, stage = NEW.stage, valid_from = NEW.valid_from,
+                 valid_to = NEW.valid_to, updated_at = NEW.updated_at,
+                 title_key = sv_key(NEW.title), owner_key = sv_key(NEW.owner),
+                 diarienummer_key = sv_key(NEW.diarienummer)
+             WHERE version_id = NEW.id;
+         END;
          PRAGMA user_version = 9;
          COMMIT;",
     )
@@ -791,6 +830,19 @@ fn a_register_from_before_the_adoption_round_upgrades_without_losing_a_row() {
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
         .unwrap();
     assert!(on, "foreign keys are on again after migrating");
+    // Migration 0015 fills current_versions' copy of the follow-up plan
+    // and the Vida link and each round's count of waiting parties, and its
+    // triggers keep them.
+    crate::support::assert_mirrors_agree(store.conn());
+    store
+        .conn()
+        .execute(
+            "UPDATE document_versions SET vida_link = 'https://vida.example/1',
+                 followup_owner = 'Socialchefsnätverket', followup_interval_months = 24",
+            [],
+        )
+        .unwrap();
+    crate::support::assert_mirrors_agree(store.conn());
     let status = rounds::status(store.conn(), round, time::today()).unwrap();
     let eda_row = status
         .recipients
@@ -805,4 +857,5 @@ fn a_register_from_before_the_adoption_round_upgrades_without_losing_a_row() {
         .expect("the upgraded register takes an adoption round");
     let status = rounds::status(store.conn(), adoption, time::today()).unwrap();
     assert_eq!(status.round.kind_name, "Antagande");
+    crate::support::assert_mirrors_agree(store.conn());
 }

@@ -348,6 +348,13 @@ fn a_small_demo_keeps_every_invariant_of_the_register() {
         listed.iter().filter(|r| r.answered < r.total).count() as u64 == open.total,
         "Rundor's default list is the rounds still waiting"
     );
+    crate::support::assert_mirrors_agree(conn);
+    let waiting: i64 = conn
+        .query_row("SELECT count(*) FROM rounds WHERE waiting > 0", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(waiting > 0, "some rounds wait for answers");
 }
 
 #[test]

@@ -208,6 +208,17 @@ fn marking_answers_reminders_and_undoing() {
     let grums = conn_party(&db, "Grums");
     let err = rounds::mark(&mut db.store, id, grums, &Mark::Undo).expect_err("nothing to undo");
     assert!(err.to_string().contains("inget att ångra"), "{err}");
+    // Every answer, decline and undo kept the round's count of waiting
+    // parties (migration 0015's triggers).
+    crate::support::assert_mirrors_agree(db.store.conn());
+    let waiting: i64 = db
+        .store
+        .conn()
+        .query_row("SELECT waiting FROM rounds WHERE id = ?1", [id.0], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(waiting, 16, "Kil declined; the other 16 wait");
 
     let events = samdok::audit::for_document(db.store.conn(), doc.0).unwrap();
     assert_eq!(

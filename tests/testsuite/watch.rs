@@ -355,6 +355,54 @@ fn every_kind_of_item_appears_exactly_at_its_boundary() {
         .items
         .iter()
         .any(|i| i.document_title == "Tolv månader och en dag"));
+
+    // The window reads the list a page at a time: the pages, one after
+    // the other, are the whole list, and every page counts the whole.
+    let whole = watch::attention(db.store.conn(), date(TODAY), &WatchOptions::default()).unwrap();
+    assert!(whole.items.len() > 10, "{}", whole.items.len());
+    assert_eq!(
+        (whole.total, whole.active),
+        (whole.items.len(), whole.items.len())
+    );
+    let mut paged = Vec::new();
+    for offset in (0..whole.total + 4).step_by(4) {
+        let page = watch::attention(
+            db.store.conn(),
+            date(TODAY),
+            &WatchOptions {
+                offset,
+                limit: Some(4),
+                ..WatchOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(page.total, whole.total);
+        assert_eq!(page.groups, whole.groups);
+        assert_eq!(page.offset, offset.min(whole.total));
+        paged.extend(page.items);
+    }
+    assert_eq!(paged, whole.items);
+    // The groups count the items as the items say, in the order shown.
+    let groups: Vec<(&str, usize)> = whole.groups.iter().map(|g| (g.title, g.count)).collect();
+    let count = |group: watch::Group| whole.items.iter().filter(|i| i.group == group).count();
+    assert_eq!(
+        groups,
+        [
+            ("Försenat", count(watch::Group::Passed)),
+            ("I dag och sådant som saknas", count(watch::Group::Now)),
+            ("Kommande", count(watch::Group::Coming)),
+        ]
+    );
+    assert!(groups.iter().all(|(_, n)| *n > 0), "{groups:?}");
+    crate::support::assert_mirrors_agree(db.store.conn());
+    for item in &whole.items {
+        let expected = match item.days {
+            Some(d) if d < 0 => watch::Group::Passed,
+            Some(d) if d > 0 => watch::Group::Coming,
+            _ => watch::Group::Now,
+        };
+        assert_eq!(item.group, expected, "{item:?}");
+    }
 }
 
 #[test]
@@ -442,7 +490,7 @@ fn adoption_comments_and_the_review_are_watched_and_links_lead_to_them() {
         unhandled.link,
         format!("#/rundor/{}/sammanstallning", round.0)
     );
-    assert_eq!(find(ItemKind::ReviewMissing).link, "#/oversikt");
+    assert_eq!(find(ItemKind::ReviewMissing).link, "#/installningar");
     assert_eq!(
         find(ItemKind::ReviewMissing).kind_name,
         "Årets granskning av registret"
@@ -506,6 +554,12 @@ fn a_snoozed_item_is_left_out_until_its_day_and_every_snooze_is_in_the_change_lo
     .unwrap();
     let shown = all.items.iter().find(|i| i.key == k).unwrap();
     assert_eq!(shown.snoozed.as_ref().unwrap().until, until);
+    assert_eq!(
+        all.total,
+        all.active + 1,
+        "the snoozed item is shown, not active"
+    );
+    assert_eq!(list.total, list.active);
     // On the day after the snooze it is back.
     let back = watch::attention(
         db.store.conn(),
@@ -522,8 +576,18 @@ fn a_snoozed_item_is_left_out_until_its_day_and_every_snooze_is_in_the_change_lo
         let error = watch::snooze(&mut db.store, &k, until, "").unwrap_err();
         assert!(error.to_string().contains(expected), "{error}");
     }
-    let error = watch::snooze(&mut db.store, "påhittad:nyckel", until, "").unwrap_err();
-    assert!(error.to_string().contains("inte en punkt"), "{error}");
+    for made_up in [
+        "påhittad:nyckel",
+        "vida_link_missing:document-x",
+        "vida_link_missing:party-3",
+        "validity_passed:document-1:2026-02-30",
+    ] {
+        let error = watch::snooze(&mut db.store, made_up, until, "").unwrap_err();
+        assert!(
+            error.to_string().contains("inte en punkt"),
+            "{made_up}: {error}"
+        );
+    }
 
     watch::unsnooze(&mut db.store, &k).unwrap();
     assert!(key(&db).is_some());

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use samdok::{config, Store};
+use samdok::{config, watch, Store};
 
 #[macro_use]
 mod output;
@@ -123,6 +123,9 @@ enum Command {
         /// Även uppskjutna punkter
         #[arg(long)]
         all: bool,
+        /// Bara de N mest brådskande punkterna (alla räknas ändå)
+        #[arg(long)]
+        limit: Option<usize>,
         #[arg(long)]
         json: bool,
     },
@@ -261,13 +264,18 @@ fn run(cli: Cli) -> Outcome {
             today,
             horizon_months,
             all,
+            limit,
             json,
         } => register::watch(
             &mut store,
             command,
             today.as_deref(),
-            horizon_months,
-            all,
+            watch::WatchOptions {
+                horizon_months,
+                include_snoozed: all,
+                limit,
+                offset: 0,
+            },
             json,
         ),
         Command::Implement(command) => lifecycle::implement(&mut store, command),

@@ -142,8 +142,7 @@ pub fn watch(
     store: &mut Store,
     command: Option<WatchCommand>,
     today: Option<&str>,
-    horizon_months: u32,
-    all: bool,
+    options: watch::WatchOptions,
     json: bool,
 ) -> Outcome {
     match command {
@@ -163,14 +162,7 @@ pub fn watch(
         }
         None => {
             let today = time::parse_date("today", "Datum", today)?.unwrap_or_else(time::today);
-            let list = watch::attention(
-                store.conn(),
-                today,
-                &watch::WatchOptions {
-                    horizon_months,
-                    include_snoozed: all,
-                },
-            )?;
+            let list = watch::attention(store.conn(), today, &options)?;
             if json {
                 return output::json(&list);
             }
@@ -190,7 +182,10 @@ pub fn watch(
             if list.items.is_empty() {
                 out!("Inget behöver göras i dag.");
             }
-            if list.snoozed > 0 && !all {
+            if list.items.len() < list.total {
+                out!("({} av {} punkter visas.)", list.items.len(), list.total);
+            }
+            if list.snoozed > 0 && !options.include_snoozed {
                 out!("({} uppskjutna punkter visas med --all.)", list.snoozed);
             }
             Ok(())
