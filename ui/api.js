@@ -499,13 +499,22 @@ export function unmarkSessionHeld(sessionId) {
 // ---- Översikt
 
 /**
- * Everything that needs attention today, most urgent first:
- * `{ today, horizon_months, items, snoozed }` (src/watch.rs); snoozed items
- * only with `includeSnoozed`, marked by their `snoozed`.
+ * Everything that needs attention today, most urgent first, a page at a
+ * time: `{ today, horizon_months, items, offset, total, active, snoozed,
+ * groups }` (src/watch/mod.rs). `items` are `limit` items from `offset`;
+ * `groups` (heading, line and count of the whole list) in the order shown;
+ * snoozed items only with `includeSnoozed`, marked by their `snoozed`.
  */
-export function attention({ horizonMonths = 12, includeSnoozed = false } = {}) {
+export function attention({
+  horizonMonths = 12, includeSnoozed = false, offset = 0, limit = null,
+} = {}) {
   return call('attention', {
-    options: { horizon_months: Number(horizonMonths), include_snoozed: Boolean(includeSnoozed) },
+    options: {
+      horizon_months: Number(horizonMonths),
+      include_snoozed: Boolean(includeSnoozed),
+      offset: Number(offset),
+      limit: limit === null ? null : Number(limit),
+    },
   });
 }
 

@@ -1,6 +1,7 @@
-//! How fast the window shows the register, Rundor, a round, a document and
-//! a search on a large register (issue 7: each under 0.3 s at 10 000
-//! documents and about 200 000 answers). Not a test: it prints figures.
+//! How fast the window shows the register, the Översikt, Rundor, a round,
+//! a document and a search on a large register (issues 7 and 10: each under
+//! 0.3 s at 10 000 documents and about 200 000 answers). Not a test: it
+//! prints figures.
 //!
 //! Run it with `scripts/measure-window` (builds the release app and a demo
 //! register, starts a virtual display), or by hand:
@@ -89,6 +90,9 @@ const checks = {
   next: () => document.querySelector('#document-count').textContent.startsWith('Visar 101'),
   settings: () => document.body.dataset.view === 'settings'
     && !document.body.classList.contains('is-loading'),
+  overview: () => document.body.dataset.view === 'overview'
+    && !document.body.classList.contains('is-loading')
+    && document.querySelectorAll('#attention-list .attention-item').length > 0,
 };
 const actions = {
   hash: (hash) => { location.hash = hash; },
@@ -196,6 +200,11 @@ async fn main() -> Result<(), Error> {
                     "Dokument (registret, första sidan)".into(),
                     json!(["hash", "#/dokument"]),
                     "register",
+                ),
+                (
+                    "Översikt (alla punkter räknade, de 200 första visade)".into(),
+                    json!(["hash", "#/oversikt"]),
+                    "overview",
                 ),
                 ("Rundor".into(), json!(["hash", "#/rundor"]), "rounds"),
                 (

@@ -606,6 +606,133 @@ impl App {
     }
 }
 
+// ------------------------------------------------------------ accessibility
+
+/// axe-core's script, at the version `e2e/axe/package-lock.json` pins
+/// (`scripts/setup --test` installs it with npm ci).
+pub fn axe_script() -> Result<String, Error> {
+    let path = workspace_root().join("e2e/axe/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "axe-core is not installed ({}: {e}): run scripts/setup --test",
+            path.display()
+        )
+        .into()
+    })
+}
+
+/// Runs axe-core's rules (WCAG 2.x A and AA and its best practices) on the
+/// page and calls back with the violations: rule, impact, help and the
+/// first elements, each with axe's summary of what fails.
+const AXE_RUN: &str = "const done = arguments[arguments.length - 1];
+axe.run(document, { resultTypes: ['violations'] })
+  .then((result) => done(result.violations.map((v) => ({
+    rule: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => [n.target.join(' '), n.failureSummary]),
+  }))))
+  .catch((error) => done([{ rule: 'axe-error', help: String(error) }]));";
+
+/// Puts axe-core in the page (once) and runs it; the violations found.
+async fn run_axe(client: &Client, sent: &SentBytes) -> Result<Value, Error> {
+    let present = unless_sent(sent, || {
+        client.execute("return typeof window.axe === 'object';", vec![])
+    })
+    .await
+    .map_err(|e| format!("looking for axe: {e:?}"))?;
+    if present != Value::Bool(true) {
+        // Run as WebDriver script, which the page's Content-Security-Policy
+        // does not govern; axe's bundle sets window.axe.
+        let script = format!("{}\nreturn typeof window.axe;", axe_script()?);
+        let loaded = unless_sent(sent, || client.execute(&script, vec![]))
+            .await
+            .map_err(|e| format!("loading axe-core: {e:?}"))?;
+        if loaded != json!("object") {
+            return Err(format!("axe-core did not load in the page ({loaded})").into());
+        }
+    }
+    Ok(unless_sent(sent, || client.execute_async(AXE_RUN, vec![]))
+        .await
+        .map_err(|e| format!("running axe-core: {e:?}"))?)
+}
+
+impl App {
+    /// The accessibility violations axe-core finds in the window as it is
+    /// now (an empty array when there are none).
+    pub async fn axe(&self) -> Result<Value, Error> {
+        self.painted().await?;
+        run_axe(&self.client, &self.sent).await
+    }
+}
+
+/// WebKit's own small browser, shipped with WebKitGTK (the app's engine):
+/// where a file the app writes for the web is opened as a reader would.
+fn mini_browser() -> Result<PathBuf, Error> {
+    let lib = Path::new("/usr/lib");
+    let mut found = std::fs::read_dir(lib)?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.path().join("webkit2gtk-4.1/MiniBrowser"))
+        .filter(|path| path.exists());
+    found
+        .next()
+        .ok_or_else(|| "MiniBrowser (libwebkit2gtk-4.1-0) is not installed".into())
+}
+
+/// Opens `file` in a browser (WebKit's MiniBrowser through WebKitWebDriver),
+/// runs axe-core on it and returns the violations; takes a screenshot as
+/// `target/e2e-screenshots/<screenshot>.png`.
+pub async fn axe_in_browser(file: &Path, screenshot: &str) -> Result<Value, Error> {
+    if std::env::var_os("DISPLAY").is_none() {
+        return Err(
+            "DISPLAY is not set: the browser needs a display (scripts/test starts Xvfb)".into(),
+        );
+    }
+    let port = free_port()?;
+    let child = Command::new("WebKitWebDriver")
+        .arg(format!("--port={port}"))
+        .env("GSETTINGS_BACKEND", "memory")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .map_err(|e| format!("cannot start WebKitWebDriver (webkit2gtk-driver): {e:?}"))?;
+    let _driver = Driver(child);
+    wait_for_port(port, "WebKitWebDriver").await?;
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("MiniBrowser"));
+    caps.insert(
+        "webkitgtk:browserOptions".into(),
+        json!({ "binary": mini_browser()?, "args": ["--automation"] }),
+    );
+    let sent = SentBytes::default();
+    let client = tokio::time::timeout(
+        Duration::from_secs(60),
+        new_session(&format!("http://127.0.0.1:{port}"), caps, &sent),
+    )
+    .await
+    .map_err(|_| "the browser session did not start within 60 s")?
+    .map_err(|e| format!("starting the browser session: {e:?}"))?;
+    let outcome = async {
+        let url = format!("file://{}", file.canonicalize()?.display());
+        unless_sent(&sent, || client.goto(&url))
+            .await
+            .map_err(|e| format!("opening {url}: {e:?}"))?;
+        unless_sent(&sent, || client.set_window_size(1280, 800))
+            .await
+            .map_err(|e| format!("sizing the browser: {e:?}"))?;
+        let violations = run_axe(&client, &sent).await?;
+        let png = unless_sent(&sent, || client.screenshot())
+            .await
+            .map_err(|e| format!("taking the screenshot {screenshot}: {e:?}"))?;
+        std::fs::create_dir_all(screenshot_dir())?;
+        std::fs::write(screenshot_dir().join(format!("{screenshot}.png")), png)?;
+        Ok::<Value, Error>(violations)
+    }
+    .await;
+    let _ = tokio::time::timeout(Duration::from_secs(10), client.close()).await;
+    outcome
+}
+
 #[cfg(test)]
 mod tests {
     //! The retry rule against a fake driver on loopback: a call is tried

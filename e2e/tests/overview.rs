@@ -108,6 +108,7 @@ fn attention(app: &App, include_snoozed: bool, horizon_months: u32) -> Result<At
         &WatchOptions {
             horizon_months,
             include_snoozed,
+            ..WatchOptions::default()
         },
     )?)
 }
@@ -136,6 +137,17 @@ async fn no_leaks(app: &App, what: &str) -> TestResult {
         found,
         json!([]),
         "{what} should show no identifiers, undefined or English"
+    );
+    Ok(())
+}
+
+/// axe-core finds nothing in the window as it is now.
+async fn accessible(app: &App, what: &str) -> TestResult {
+    let violations = app.axe().await?;
+    assert_eq!(
+        violations,
+        json!([]),
+        "{what} should pass axe-core's accessibility rules"
     );
     Ok(())
 }
@@ -207,6 +219,44 @@ async fn the_overview_shows_the_items_opens_them_and_snoozes_one() -> TestResult
                 json!([format!("Visa fler ({0} av {0} till)", total - FIRST_PAGE as usize), false]),
                 "a long list should offer the rest behind «Visa fler»"
             );
+            // The groups drawn carry the core's headings and the whole
+            // list's counts.
+            let mut drawn_groups: Vec<watch::Group> = Vec::new();
+            for item in core.items.iter().take(FIRST_PAGE as usize) {
+                if !drawn_groups.contains(&item.group) {
+                    drawn_groups.push(item.group);
+                }
+            }
+            let headings: Vec<Value> = drawn_groups
+                .iter()
+                .map(|group| {
+                    let g = core.groups.iter().find(|g| g.group == *group).unwrap();
+                    json!([format!("attention-{}", group.as_str()), format!("{} ({})", g.title, g.count)])
+                })
+                .collect();
+            assert_eq!(
+                app.js("return [...document.querySelectorAll('.attention-group h2')].map((h) => [h.closest('.attention-group').id, h.textContent]);").await?,
+                Value::Array(headings),
+                "each group should be headed by the core's title and its count of the whole list"
+            );
+            accessible(app, "the Översikt").await?;
+            // «Visa fler» asks the core for the next page, in order.
+            app.click("#overview-more").await?;
+            let shown = total.min(2 * FIRST_PAGE as usize);
+            app.wait_js(&format!(
+                "return document.querySelectorAll('#attention-list .attention-item').length === {shown};"
+            ))
+            .await?;
+            assert_eq!(
+                app.js(SHOWN).await?,
+                expected_rows(&core, shown),
+                "«Visa fler» should add the core's next items in its order"
+            );
+            assert_eq!(
+                app.js("return document.querySelector('#overview-more').closest('.button-row').hidden;").await?,
+                json!(shown == total),
+                "«Visa fler» should stay while items are left"
+            );
 
             // Each kind asked for, with its reason in Swedish.
             let find = |kind: ItemKind, doc: DocumentId| {
@@ -249,8 +299,7 @@ async fn the_overview_shows_the_items_opens_them_and_snoozes_one() -> TestResult
             no_leaks(app, "the Översikt").await?;
             app.screenshot("overview-start").await?;
 
-            // All of it, then a wider horizon.
-            app.click("#overview-more").await?;
+            // All of it (the second page held the rest), then a wider horizon.
             app.wait_js(&format!(
                 "return document.querySelectorAll('#attention-list .attention-item').length === {total} && document.querySelector('#overview-more').closest('.button-row').hidden;"
             ))
@@ -315,6 +364,7 @@ async fn the_overview_shows_the_items_opens_them_and_snoozes_one() -> TestResult
                 "a refused snooze should store nothing"
             );
             no_leaks(app, "the snooze dialog").await?;
+            accessible(app, "the snooze dialog with its refusal").await?;
             app.screenshot("overview-snooze-refused").await?;
 
             let until = (today + Days::new(30)).to_string();
@@ -351,6 +401,7 @@ async fn the_overview_shows_the_items_opens_them_and_snoozes_one() -> TestResult
             )
             .await?;
             no_leaks(app, "the Översikt with the snoozed item").await?;
+            accessible(app, "the Översikt with the snoozed item").await?;
             app.js(&format!("document.querySelector('[data-key=\"{}\"]').scrollIntoView({{ block: 'center' }}); return true;", vida.key)).await?;
             app.screenshot("overview-snoozed-shown").await?;
             app.click(&format!("[data-key=\"{}\"] .attention-actions button", vida.key))

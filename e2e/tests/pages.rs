@@ -9,7 +9,7 @@ use samdok::comments::{self, CommentInput, DecisionInput};
 use samdok::register::{lifecycle, DocumentInput};
 use samdok::rounds::{self, Mark, RoundInput};
 use samdok::{parties, DocumentId, Store};
-use samdok_e2e::{with_prepared_app, App, AppFiles, Error, TestResult};
+use samdok_e2e::{axe_in_browser, with_prepared_app, App, AppFiles, Error, TestResult};
 use serde_json::json;
 
 /// Answered four days late; its title has what must reach the page intact.
@@ -375,6 +375,11 @@ async fn a_saved_view_brings_its_filter_back_and_the_report_is_written_as_a_web_
             assert!(
                 html.contains(IN_FORCE),
                 "the report should list the document in force"
+            );
+            assert_eq!(
+                axe_in_browser(page, "pages-report-html").await?,
+                json!([]),
+                "the report written from the window should pass axe-core in a browser"
             );
 
             // The calendar, through the same menu.

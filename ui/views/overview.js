@@ -1,10 +1,10 @@
 // Översikt, the start page: everything in the register that needs attention
-// today, most urgent first as the core orders it (src/watch.rs), in three
-// groups: passed, due now or simply missing, and coming. Each item carries
-// its kind, its document (or round) as a link, the core's reason and its
-// day. An item can be snoozed until a day with a note, and shown again.
-// The list on a large register runs to thousands: the first PAGE items are
-// drawn, "Visa fler" adds as many again.
+// today, most urgent first as the core orders it (src/watch/), in the core's
+// three groups: passed, due now or simply missing, and coming. Each item
+// carries its kind, its document (or round) as a link, the core's reason and
+// its day. An item can be snoozed until a day with a note, and shown again.
+// The list on a large register runs to thousands: the core counts them all
+// and writes out PAGE at a time; "Visa fler" asks it for the next PAGE.
 
 import * as api from '../api.js';
 import {
@@ -46,22 +46,16 @@ function addDays(iso, days) {
   return date.toISOString().slice(0, 10);
 }
 
-/** Which group an item belongs to: passed, now (today or missing), coming. */
-function groupOf(item) {
-  if (item.days === null || item.days === undefined || item.days === 0) return 'now';
-  return item.days < 0 ? 'passed' : 'coming';
+/** The page of the list from `offset`. */
+function fetchPage(offset) {
+  return api.attention({
+    horizonMonths, includeSnoozed: showSnoozed, offset, limit: PAGE,
+  });
 }
 
-const GROUPS = [
-  { code: 'passed', title: 'Försenat', intro: 'Dagen har passerat.' },
-  { code: 'now', title: 'I dag och sådant som saknas', intro: 'Att göra i dag, eller uppgifter som saknas.' },
-  { code: 'coming', title: 'Kommande', intro: 'Inom bevakningstiden.' },
-];
-
 export async function render() {
-  const attention = await api.attention({ horizonMonths, includeSnoozed: showSnoozed });
+  const attention = await fetchPage(0);
   const message = takeNotice();
-  const active = attention.items.filter((item) => !item.snoozed).length;
 
   const horizon = h('select', { id: 'overview-horizon', name: 'horizon' },
     HORIZONS.map((months) => h('option', { value: String(months), text: `${months} månader` })));
@@ -81,34 +75,43 @@ export async function render() {
   const list = h('div', { class: 'attention-groups', id: 'attention-list' });
   const more = h('button', { type: 'button', class: 'button', id: 'overview-more' });
   const moreRow = h('div', { class: 'button-row' }, more);
-  let drawn = 0;
   const groups = new Map();
-  const drawMore = () => {
-    const next = attention.items.slice(drawn, drawn + PAGE);
-    for (const item of next) {
-      const code = groupOf(item);
-      if (!groups.has(code)) {
-        const group = GROUPS.find((g) => g.code === code);
-        const headingId = `attention-${code}-heading`;
+  let drawn = 0;
+  const draw = (page) => {
+    for (const item of page.items) {
+      if (!groups.has(item.group)) {
+        const group = page.groups.find((g) => g.group === item.group);
+        const headingId = `attention-${item.group}-heading`;
         const ul = h('ul', { class: 'attention-list' });
-        list.append(h('section', { class: ['attention-group', `attention-${code}`], id: `attention-${code}`, 'aria-labelledby': headingId },
-          h('h2', { class: 'panel-title', id: headingId, text: group.title }),
+        list.append(h('section', { class: ['attention-group', `attention-${item.group}`], id: `attention-${item.group}`, 'aria-labelledby': headingId },
+          h('h2', { class: 'panel-title', id: headingId },
+            group.title,
+            h('span', { class: 'attention-group-count', text: ` (${number(group.count)})` })),
           h('p', { class: 'muted', text: group.intro }),
           ul));
-        groups.set(code, ul);
+        groups.set(item.group, ul);
       }
-      groups.get(code).append(itemRow(item, attention.today));
+      groups.get(item.group).append(itemRow(item, page.today));
     }
-    drawn += next.length;
-    const left = attention.items.length - drawn;
+    drawn += page.items.length;
+    const left = page.total - drawn;
     more.textContent = `Visa fler (${number(Math.min(left, PAGE))} av ${number(left)} till)`;
     moreRow.hidden = left <= 0;
   };
-  more.addEventListener('click', drawMore);
-  drawMore();
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      draw(await fetchPage(drawn));
+    } catch (error) {
+      moreRow.append(errorBanner(error, 'Fler punkter kunde inte visas.'));
+    } finally {
+      more.disabled = false;
+    }
+  });
+  draw(attention);
 
   const counts = h('p', { class: 'attention-counts', id: 'overview-count' },
-    h('strong', { text: itemsText(active) }),
+    h('strong', { text: itemsText(attention.active) }),
     attention.snoozed > 0 ? ` · ${snoozedText(attention.snoozed)}` : null);
 
   return h('section', { class: 'view', id: 'overview-view' },
@@ -122,7 +125,7 @@ export async function render() {
       h('div', { class: 'check' }, toggle,
         h('label', { for: 'overview-show-snoozed', text: 'Visa uppskjutna punkter' }))),
     counts,
-    attention.items.length
+    attention.total
       ? list
       : h('p', { class: 'empty-state', id: 'overview-empty', text: 'Inget behöver åtgärdas just nu.' }),
     moreRow);
