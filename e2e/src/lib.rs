@@ -734,6 +734,64 @@ pub async fn axe_in_browser(file: &Path, screenshot: &str) -> Result<Value, Erro
 }
 
 #[cfg(test)]
+mod stylesheet {
+    //! The window's stylesheet is whole: one unclosed block swallows every
+    //! rule after it, silently (the Översikt's cards were drawn as a bare
+    //! list for a while because a merge lost one `}`).
+
+    use super::workspace_root;
+
+    /// The depth of `{ }` blocks at the end of `css`, or the line where a
+    /// block closes that was never opened. Comments and strings are skipped.
+    fn unclosed(css: &str) -> Result<usize, usize> {
+        let (mut depth, mut line) = (0usize, 1usize);
+        let mut chars = css.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\n' => line += 1,
+                '/' if chars.peek() == Some(&'*') => {
+                    chars.next();
+                    let mut last = ' ';
+                    for c in chars.by_ref() {
+                        if c == '\n' {
+                            line += 1;
+                        }
+                        if last == '*' && c == '/' {
+                            break;
+                        }
+                        last = c;
+                    }
+                }
+                '"' | '\'' => {
+                    for d in chars.by_ref() {
+                        if d == c {
+                            break;
+                        }
+                    }
+                }
+                '{' => depth += 1,
+                '}' => depth = depth.checked_sub(1).ok_or(line)?,
+                _ => {}
+            }
+        }
+        Ok(depth)
+    }
+
+    #[test]
+    fn every_block_of_the_stylesheet_is_closed() {
+        let css = std::fs::read_to_string(workspace_root().join("ui/styles.css")).unwrap();
+        assert_eq!(
+            unclosed(&css),
+            Ok(0),
+            "ui/styles.css: blocks left open (or a stray `}}` at that line)"
+        );
+        assert_eq!(unclosed("a { b: c; }\n/* { */ d { e: \"}\"; }"), Ok(0));
+        assert_eq!(unclosed("a { b: c;\n\nd { e: f; }"), Ok(1));
+        assert_eq!(unclosed("a { }\n}"), Err(2));
+    }
+}
+
+#[cfg(test)]
 mod tests {
     //! The retry rule against a fake driver on loopback: a call is tried
     //! again only when not one byte of it was written.

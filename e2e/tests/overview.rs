@@ -239,6 +239,11 @@ async fn the_overview_shows_the_items_opens_them_and_snoozes_one() -> TestResult
                 Value::Array(headings),
                 "each group should be headed by the core's title and its count of the whole list"
             );
+            assert_eq!(
+                app.js("const li = document.querySelector('.attention-item'); const s = getComputedStyle(li); return [s.display, getComputedStyle(li.parentElement).listStyleType];").await?,
+                json!(["flex", "none"]),
+                "each item should be drawn as a card, not a bare list item (the stylesheet's rules apply)"
+            );
             accessible(app, "the Översikt").await?;
             // «Visa fler» asks the core for the next page, in order.
             app.click("#overview-more").await?;
