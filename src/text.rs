@@ -1,5 +1,6 @@
 //! Small facts about text that several areas need alike: which characters
-//! are invisible, and numbers written the Swedish way.
+//! are invisible, numbers written the Swedish way, and what is wrong with a
+//! text the user typed.
 
 /// Zero-width and bidi formatting characters: invisible, and able to make a
 /// name or an address read as another.
@@ -45,9 +46,80 @@ pub fn join_and<S: AsRef<str>>(items: &[S]) -> String {
     }
 }
 
+/// What is wrong with one line the user typed (a name, a diarienummer),
+/// in Swedish, or `None`: a line break, tab or other control character, or
+/// more than `max` characters. `label` names it ("Namnet").
+pub fn line_problem(label: &str, value: &str, max: usize) -> Option<String> {
+    if value.chars().any(char::is_control) {
+        return Some(format!(
+            "{label} ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken."
+        ));
+    }
+    too_long(label, value, max)
+}
+
+/// What is wrong with free text the user typed (a note), in Swedish, or
+/// `None`: a control character other than a line break (LF or CR LF) or
+/// tab, or more than `max` characters. `label` names it ("Anteckningen").
+pub fn text_problem(label: &str, value: &str, max: usize) -> Option<String> {
+    let mut chars = value.chars().peekable();
+    let mut control = false;
+    while let Some(c) = chars.next() {
+        control |= match c {
+            '\n' | '\t' => false,
+            '\r' => chars.peek() != Some(&'\n'),
+            c => c.is_control(),
+        };
+    }
+    if control {
+        return Some(format!(
+            "{label} innehåller styrtecken som inte kan sparas."
+        ));
+    }
+    too_long(label, value, max)
+}
+
+fn too_long(label: &str, value: &str, max: usize) -> Option<String> {
+    let count = value.chars().count();
+    (count > max).then(|| {
+        format!(
+            "{label} får ha högst {} tecken (nu {}).",
+            grouped(max),
+            grouped(count)
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_text_is_checked_for_control_characters_and_length() {
+        assert_eq!(line_problem("Namnet", "Eda kommun", 10), None);
+        assert_eq!(
+            line_problem("Namnet", "Eda\r\nBcc: x", 100).as_deref(),
+            Some("Namnet ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken.")
+        );
+        assert_eq!(
+            line_problem("Namnet", "ååååå", 4).as_deref(),
+            Some("Namnet får ha högst 4 tecken (nu 5).")
+        );
+        assert_eq!(
+            text_problem("Anteckningen", "Rad 1\r\nRad 2\tslut", 100),
+            None
+        );
+        for bad in ["klocka\u{7}", "radslut\ri mitten"] {
+            assert_eq!(
+                text_problem("Anteckningen", bad, 100).as_deref(),
+                Some("Anteckningen innehåller styrtecken som inte kan sparas.")
+            );
+        }
+        assert_eq!(
+            text_problem("Anteckningen", &"x".repeat(2_001), 2_000).as_deref(),
+            Some("Anteckningen får ha högst 2\u{a0}000 tecken (nu 2\u{a0}001).")
+        );
+    }
 
     #[test]
     fn numbers_are_grouped_by_three() {

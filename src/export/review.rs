@@ -106,35 +106,12 @@ fn checked(input: &ReviewInput) -> Result<(NaiveDate, String, String)> {
             "reviewed_by",
             "Ange vem som granskade registret.",
         ));
-    } else if by.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            "reviewed_by",
-            "Namnet ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken.",
-        ));
-    } else if by.chars().count() > MAX_BY_CHARS {
-        errors.push(FieldError::new(
-            "reviewed_by",
-            format!("Namnet får ha högst {MAX_BY_CHARS} tecken."),
-        ));
+    } else if let Some(problem) = crate::text::line_problem("Namnet", by, MAX_BY_CHARS) {
+        errors.push(FieldError::new("reviewed_by", problem));
     }
     let note = input.note.trim();
-    if note.chars().count() > MAX_NOTE_CHARS {
-        errors.push(FieldError::new(
-            "note",
-            format!(
-                "Anteckningen får ha högst {} tecken.",
-                crate::text::grouped(MAX_NOTE_CHARS)
-            ),
-        ));
-    }
-    if note
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        errors.push(FieldError::new(
-            "note",
-            "Anteckningen innehåller styrtecken som inte kan sparas.",
-        ));
+    if let Some(problem) = crate::text::text_problem("Anteckningen", note, MAX_NOTE_CHARS) {
+        errors.push(FieldError::new("note", problem));
     }
     match on {
         Some(on) if errors.is_empty() => Ok((on, by.to_owned(), note.to_owned())),

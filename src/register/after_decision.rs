@@ -327,15 +327,9 @@ impl Check {
         if required && value.is_empty() {
             self.push(field, format!("Ange {}.", label.to_lowercase()));
         }
-        if value.chars().any(char::is_control) {
-            self.push(
-                field,
-                format!(
-                    "{label} ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken."
-                ),
-            );
+        if let Some(problem) = crate::text::line_problem(label, value, MAX_LINE) {
+            self.push(field, problem);
         }
-        self.length(field, label, value, MAX_LINE);
         value.to_owned()
     }
 
@@ -345,31 +339,10 @@ impl Check {
         if required && value.is_empty() {
             self.push(field, format!("Ange {}.", label.to_lowercase()));
         }
-        if value
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\t'))
-        {
-            self.push(
-                field,
-                format!("{label} innehåller styrtecken som inte kan sparas."),
-            );
+        if let Some(problem) = crate::text::text_problem(label, &value, MAX_TEXT) {
+            self.push(field, problem);
         }
-        self.length(field, label, &value, MAX_TEXT);
         value
-    }
-
-    fn length(&mut self, field: &str, label: &str, value: &str, max: usize) {
-        let count = value.chars().count();
-        if count > max {
-            self.push(
-                field,
-                format!(
-                    "{label} får ha högst {} tecken (nu {}).",
-                    crate::text::grouped(max),
-                    crate::text::grouped(count)
-                ),
-            );
-        }
     }
 
     fn finish(self) -> Result<()> {

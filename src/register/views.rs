@@ -51,18 +51,8 @@ fn checked_name(name: &str) -> Result<String> {
     if name.is_empty() {
         return Err(Error::invalid("name", "Ge vyn ett namn."));
     }
-    if name.chars().any(char::is_control) {
-        return Err(Error::invalid(
-            "name",
-            "Namnet ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken.",
-        ));
-    }
-    let count = name.chars().count();
-    if count > MAX_NAME_CHARS {
-        return Err(Error::invalid(
-            "name",
-            format!("Namnet får ha högst {MAX_NAME_CHARS} tecken (nu {count})."),
-        ));
+    if let Some(problem) = crate::text::line_problem("Namnet", name, MAX_NAME_CHARS) {
+        return Err(Error::invalid("name", problem));
     }
     Ok(name.to_owned())
 }

@@ -400,20 +400,8 @@ pub fn snooze(store: &mut Store, key: &str, until: NaiveDate, note: &str) -> Res
             "Skjut upp högst två år i taget, så att punkten kommer tillbaka.",
         ));
     }
-    if note.chars().count() > MAX_NOTE_CHARS {
-        errors.push(FieldError::new(
-            "note",
-            format!("Anteckningen får ha högst {MAX_NOTE_CHARS} tecken."),
-        ));
-    }
-    if note
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        errors.push(FieldError::new(
-            "note",
-            "Anteckningen innehåller styrtecken som inte kan sparas.",
-        ));
+    if let Some(problem) = crate::text::text_problem("Anteckningen", note, MAX_NOTE_CHARS) {
+        errors.push(FieldError::new("note", problem));
     }
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
