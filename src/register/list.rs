@@ -146,6 +146,8 @@ pub struct AdoptionTally {
     pub total: usize,
     /// "Antagen av 12 av 17".
     pub text: String,
+    /// "12 av 17", under the register's column "Antagen av".
+    pub short: String,
 }
 
 impl AdoptionTally {
@@ -156,6 +158,7 @@ impl AdoptionTally {
             decided,
             total,
             text: crate::labels::adopted_of(adopted, total),
+            short: format!("{adopted} av {total}"),
         }
     }
 }

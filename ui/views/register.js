@@ -22,7 +22,7 @@ const COLUMNS = [
   { sort: 'diarienummer', label: 'Diarie\u00ADnummer', className: 'col-dnr' },
   { sort: 'valid_to', label: 'Giltig t.o.m.', className: 'col-date' },
   { sort: null, label: 'Giltighet', className: 'col-validity' },
-  { sort: null, label: 'Antagande', className: 'col-adoption' },
+  { sort: null, label: 'Antagen av', className: 'col-adoption' },
 ];
 
 const state = {
@@ -121,7 +121,7 @@ function fillRows(view, page) {
     h('td', { class: 'col-validity' }, validityBadge(row.validity, row.validity_name)),
     h('td', {
       class: ['col-adoption', row.adoption && row.adoption.adopted < row.adoption.total ? 'is-awaiting' : null],
-      text: row.adoption ? row.adoption.text : '',
+      text: row.adoption ? row.adoption.short : '',
     }));
     const open = () => navigate(`#/dokument/${row.id}`);
     tr.addEventListener('click', (event) => {
