@@ -158,10 +158,6 @@ async function start() {
   await refresh();
 }
 
-for (const item of document.querySelectorAll('.nav-item[aria-disabled="true"]')) {
-  item.addEventListener('click', (event) => event.preventDefault());
-}
-
 setRouteHandler(renderRoute);
 setRestartHandler(start);
 start();
