@@ -501,21 +501,10 @@ fn is_web_link(text: &str) -> bool {
         && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-/// HTML text: `&`, `<`, `>`, `"` and `'` escaped; control characters dropped.
+/// HTML text: escaped as for XML (`&apos;` is HTML5 too), with control
+/// characters (line breaks included: a cell is one line) dropped.
 fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    escape(&text.chars().filter(|c| !c.is_control()).collect::<String>())
 }
 
 /// The columns' shares of the page's table, in per cent.

@@ -331,7 +331,7 @@ fn the_report_reads_back_the_same_rows_from_docx_xlsx_and_html() {
     );
     let text = std::fs::read_to_string(dir.join("förteckning.html")).unwrap();
     assert!(
-        text.contains("&lt;journal&gt; &amp; &quot;samtycke&quot; &#39;nu&#39; 🩺"),
+        text.contains("&lt;journal&gt; &amp; &quot;samtycke&quot; &apos;nu&apos; 🩺"),
         "user text escaped and intact"
     );
     assert!(
