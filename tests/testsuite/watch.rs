@@ -601,3 +601,96 @@ fn a_snoozed_item_is_left_out_until_its_day_and_every_snooze_is_in_the_change_lo
         "{summaries:?}"
     );
 }
+
+#[test]
+fn samdok_watch_prints_the_list_pages_it_and_snoozes_from_the_command_line() {
+    use std::process::Command;
+    let mut db = TestDb::new();
+    let doc = add(
+        &mut db,
+        "Gällande <utan> länk & plan",
+        "gallande",
+        DocumentInput::default(),
+    );
+    let path = db.path();
+    let TestDb { store, dir: _dir } = db;
+    drop(store);
+    let samdok = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_samdok"))
+            .arg("--db")
+            .arg(&path)
+            .args(args)
+            .env("USER", "cli-testare")
+            .output()
+            .expect("the samdok binary runs")
+    };
+    let ok = |args: &[&str]| {
+        let out = samdok(args);
+        assert!(
+            out.status.success(),
+            "samdok {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+
+    let list: serde_json::Value =
+        serde_json::from_str(&ok(&["watch", "--today", TODAY, "--json"])).unwrap();
+    let kinds: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "followup_plan_missing",
+            "vida_link_missing",
+            "review_missing"
+        ]
+    );
+    assert_eq!(
+        (list["total"].as_u64(), list["active"].as_u64()),
+        (Some(3), Some(3))
+    );
+    assert_eq!(list["groups"][1]["title"], "I dag och sådant som saknas");
+    assert_eq!(list["groups"][1]["count"], 2);
+
+    let text = ok(&["watch", "--today", TODAY, "--limit", "1"]);
+    assert!(
+        text.contains("Uppföljningsplan saknas – Gällande <utan> länk & plan")
+            && text.contains("(1 av 3 punkter visas.)")
+            && !text.contains("Länk i Vida saknas"),
+        "{text}"
+    );
+
+    let key = format!("vida_link_missing:document-{}", doc.0);
+    let out = samdok(&["watch", "snooze", &key, "--until", "2026-13-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("ÅÅÅÅ-MM-DD") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+    let until = (samdok::time::today() + chrono::Days::new(7)).to_string();
+    let said = ok(&[
+        "watch",
+        "snooze",
+        &key,
+        "--until",
+        &until,
+        "--note",
+        "Väntar på webben.",
+    ]);
+    assert!(said.contains(&until), "{said}");
+    let after = ok(&["watch"]);
+    assert!(
+        !after.contains("Länk i Vida saknas")
+            && after.contains("(1 uppskjuten punkt visas med --all.)"),
+        "{after}"
+    );
+    assert!(ok(&["watch", "--all"]).contains(&format!("[uppskjuten till {until}]")));
+    ok(&["watch", "unsnooze", &key]);
+    assert!(ok(&["watch"]).contains("Länk i Vida saknas"));
+}

@@ -186,7 +186,10 @@ pub fn watch(
                 out!("({} av {} punkter visas.)", list.items.len(), list.total);
             }
             if list.snoozed > 0 && !options.include_snoozed {
-                out!("({} uppskjutna punkter visas med --all.)", list.snoozed);
+                match list.snoozed {
+                    1 => out!("(1 uppskjuten punkt visas med --all.)"),
+                    n => out!("({n} uppskjutna punkter visas med --all.)"),
+                }
             }
             Ok(())
         }
