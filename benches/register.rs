@@ -253,10 +253,10 @@ fn main() {
     // Issue 10: Översikt, the adoption filter, a party's page, the report
     // and the calendar over the whole register.
     // As the window opens it: the whole list found, counted and ordered,
-    // its first 200 items written out; then every item written out (the
+    // its first 100 items written out; then every item written out (the
     // CLI's `samdok watch`).
     let window = samdok::watch::WatchOptions {
-        limit: Some(200),
+        limit: Some(100),
         ..Default::default()
     };
     let whole = samdok::watch::WatchOptions::default();
@@ -264,7 +264,7 @@ fn main() {
         .expect("attention")
         .total;
     run(
-        &format!("watch::attention, översikten: {items} punkter, de första 200 utskrivna"),
+        &format!("watch::attention, översikten: {items} punkter, de första 100 utskrivna"),
         &mut || {
             black_box(samdok::watch::attention(conn, today, &window).expect("attention"));
         },

@@ -202,7 +202,7 @@ async fn main() -> Result<(), Error> {
                     "register",
                 ),
                 (
-                    "Översikt (alla punkter räknade, de 200 första visade)".into(),
+                    "Översikt (alla punkter räknade, de 100 första visade)".into(),
                     json!(["hash", "#/oversikt"]),
                     "overview",
                 ),

@@ -17,8 +17,8 @@ const FAR_TITLE: &str = "Rutin för läkemedelsgenomgångar i särskilt boende";
 const GALLANDE_TITLE: &str = "Vägledning för SIP – barn och unga";
 /// Documents whose validity ends within the year, so that the list is
 /// longer than the first page the window draws.
-const FILLERS: u64 = 200;
-const FIRST_PAGE: u64 = 200;
+const FILLERS: u64 = 150;
+const FIRST_PAGE: u64 = 100;
 
 struct Prepared {
     late_doc: DocumentId,

@@ -15,7 +15,7 @@ import { formDialog } from './dialogs.js';
 import { takeNotice, setNotice } from '../context.js';
 
 /** Items drawn at first, and added by each "Visa fler". */
-export const PAGE = 200;
+export const PAGE = 100;
 /** The horizons a validity end is watched over, in months. */
 const HORIZONS = [6, 12, 24];
 /** Days a snooze lasts unless the user chooses. */
