@@ -170,6 +170,18 @@ fn parse_iso_date(text: &[u8]) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
+/// A day (or none) per version from `sql`'s rows of (version, day); a
+/// version's last row wins.
+fn day_by_version(conn: &Connection, sql: &str) -> Result<HashMap<i64, Option<NaiveDate>>> {
+    let mut days = HashMap::default();
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        days.insert(r.get(0)?, date(r, 1)?);
+    }
+    Ok(days)
+}
+
 /// Whether a text column is blank (a NULL counts as blank).
 fn blank(row: &Row, index: usize) -> rusqlite::Result<bool> {
     Ok(match row.get_ref(index)? {
@@ -238,23 +250,15 @@ fn documents(
     }
     // The latest follow-up's next date: in the index's order (version, day
     // done, then the order recorded), the last row of a version wins.
-    let mut followed: HashMap<i64, Option<NaiveDate>> = HashMap::default();
-    let mut stmt = conn.prepare_cached(
+    let followed = day_by_version(
+        conn,
         "SELECT version_id, next_due FROM followups ORDER BY version_id, done_on, id",
     )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        followed.insert(r.get(0)?, date(r, 1)?);
-    }
     // A document removed from the web is no longer watched for it.
-    let mut retirements: HashMap<i64, Option<NaiveDate>> = HashMap::default();
-    let mut stmt = conn.prepare_cached(
+    let retirements = day_by_version(
+        conn,
         "SELECT version_id, CASE WHEN removed_on IS NULL THEN inaktuell_on END FROM retirements",
     )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        retirements.insert(r.get(0)?, date(r, 1)?);
-    }
     // Mailings and sessions matter to few documents: asked per document.
     let mut mailings = conn.prepare_cached(
         "SELECT count(*), coalesce(max(minor_revision), 0) FROM implementation_mailings

@@ -408,13 +408,7 @@ pub fn snooze(store: &mut Store, key: &str, until: NaiveDate, note: &str) -> Res
     }
     let actor = store.actor().to_owned();
     let tx = store.transaction()?;
-    let before: Option<(NaiveDate, String)> = tx
-        .query_row(
-            "SELECT until, note FROM attention_snoozes WHERE key = ?1",
-            [key],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    let before = stored_snooze(&tx, key)?;
     tx.execute(
         "INSERT INTO attention_snoozes (key, until, note, created_at, actor)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -444,13 +438,7 @@ pub fn unsnooze(store: &mut Store, key: &str) -> Result<()> {
     let key = key.trim();
     let actor = store.actor().to_owned();
     let tx = store.transaction()?;
-    let before: Option<(NaiveDate, String)> = tx
-        .query_row(
-            "SELECT until, note FROM attention_snoozes WHERE key = ?1",
-            [key],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    let before = stored_snooze(&tx, key)?;
     let Some((until, note)) = before else {
         return Err(Error::not_found(format!("Uppskjutningen av «{key}»")));
     };
@@ -470,6 +458,17 @@ pub fn unsnooze(store: &mut Store, key: &str) -> Result<()> {
     )?;
     tx.commit()?;
     Ok(())
+}
+
+/// The day and note of the snooze of `key` as it stands, if any.
+fn stored_snooze(conn: &Connection, key: &str) -> Result<Option<(NaiveDate, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT until, note FROM attention_snoozes WHERE key = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
 }
 
 /// The document an item's key is about, for the change log.
