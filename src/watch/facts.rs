@@ -16,6 +16,7 @@ use crate::error::Result;
 use crate::register::after_decision::{
     info_due_by, next_followup_due, web_removal_on, MIN_DIGITAL_SESSIONS,
 };
+use crate::rounds::RoundKind;
 
 /// What an item is about; with its kind and date it makes the item's key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -55,32 +56,6 @@ pub(super) struct DocumentRef {
     pub id: i64,
     pub version_id: i64,
     pub rank: u32,
-}
-
-/// A round's kind, without its text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum RoundKind {
-    Remiss,
-    Synpunktsrunda,
-    Antagande,
-}
-
-impl RoundKind {
-    fn from_sql(text: &str) -> RoundKind {
-        match text {
-            "antagande" => RoundKind::Antagande,
-            "synpunktsrunda" => RoundKind::Synpunktsrunda,
-            _ => RoundKind::Remiss,
-        }
-    }
-
-    pub(super) fn code(self) -> &'static str {
-        match self {
-            RoundKind::Remiss => "remiss",
-            RoundKind::Synpunktsrunda => "synpunktsrunda",
-            RoundKind::Antagande => "antagande",
-        }
-    }
 }
 
 /// What a reason needs beyond the kind, the day and the document.
@@ -412,7 +387,10 @@ fn rounds(
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let kind = match r.get_ref(2)? {
-            ValueRef::Text(code) => RoundKind::from_sql(std::str::from_utf8(code).unwrap_or("")),
+            ValueRef::Text(code) => std::str::from_utf8(code)
+                .ok()
+                .and_then(RoundKind::parse)
+                .unwrap_or(RoundKind::Remiss),
             _ => RoundKind::Remiss,
         };
         let Some(deadline) = date(r, 3)? else {
@@ -464,7 +442,7 @@ fn comments(facts: &mut Vec<Fact>, conn: &Connection, ranks: &HashMap<i64, u32>)
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let document_id: i64 = r.get(4)?;
-        let kind = RoundKind::from_sql(&r.get::<_, String>(1)?);
+        let kind = RoundKind::parse(&r.get::<_, String>(1)?).unwrap_or(RoundKind::Remiss);
         facts.push(Fact {
             kind: ItemKind::CommentsUnhandled,
             subject: Subject::Round(r.get(0)?),

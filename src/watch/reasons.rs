@@ -61,8 +61,7 @@ fn id_list(ids: impl Iterator<Item = i64>) -> String {
     let mut ids: Vec<i64> = ids.collect();
     ids.sort_unstable();
     ids.dedup();
-    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-    format!("[{}]", list.join(","))
+    serde_json::Value::from(ids).to_string()
 }
 
 fn texts(conn: &Connection, page: &[(Fact, Option<Snooze>)]) -> Result<Texts> {
@@ -274,7 +273,7 @@ fn reason(texts: &Texts, fact: &Fact, days: i64, version: Option<&Version>) -> S
                 .waiting
                 .get(&id)
                 .map_or_else(String::new, |n| names(n));
-            let kind_name = crate::labels::round_kind(kind.code()).unwrap_or("Runda");
+            let kind_name = kind.label();
             match fact.kind {
                 ItemKind::AdoptionUndecided => format!(
                     "{waiting} av {total} parter har inte beslutat om antagande: {parties}. \
@@ -294,7 +293,7 @@ fn reason(texts: &Texts, fact: &Fact, days: i64, version: Option<&Version>) -> S
             }
         }
         (_, Detail::Comments { kind, open, total }) => {
-            let kind_name = crate::labels::round_kind(kind.code()).unwrap_or("Runda");
+            let kind_name = kind.label();
             format!(
                 "{kind_name}: {open} av {total} synpunkter är inte hanterade i sammanställningen."
             )
