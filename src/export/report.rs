@@ -292,7 +292,7 @@ pub fn write_report(conn: &Connection, path: &Path, today: NaiveDate) -> Result<
 /// A4 landscape's text width with the house margins, in twentieths of a point.
 const LANDSCAPE_WIDTH: usize = 16838 - 2 * 1417;
 /// Column widths in the Word table; they sum to [`LANDSCAPE_WIDTH`].
-const DOCX_WIDTHS: [usize; 9] = [2904, 1450, 950, 1700, 1250, 1250, 1500, 1900, 1100];
+const DOCX_WIDTHS: [usize; 9] = [2754, 1800, 950, 1900, 1250, 1250, 1250, 1750, 1100];
 
 /// Text size in the Word table, in half-points: nine columns on a
 /// landscape page need 10 pt to keep their headers and dates whole.
