@@ -166,8 +166,7 @@ fn styles(docx: Docx) -> Docx {
             .based_on("Normal")
             .next("Normal")
             .italic()
-            .color("7F6000")
-            .highlight("yellow"),
+            .color("7F6000"),
     )
     .add_style(
         Style::new("SamdokMetaLabel", StyleType::Paragraph)
@@ -291,7 +290,13 @@ fn section_paragraphs(section: &Section, content: &DraftContent) -> Vec<Paragrap
             section
                 .guidance
                 .iter()
-                .map(|g| styled(PLACEHOLDER_STYLE_ID, g)),
+                // Yellow as a marker on the runs: Word's styles cannot
+                // carry a highlight (CT_RPr of a style has no w:highlight).
+                .map(|g| {
+                    Paragraph::new()
+                        .style(PLACEHOLDER_STYLE_ID)
+                        .add_run(text_run(g).highlight("yellow"))
+                }),
         );
     }
     out
@@ -344,7 +349,6 @@ pub fn build(content: &DraftContent, created: &str) -> Result<Vec<u8>> {
         ooxml::strip_para_ids,
         ooxml::split_field_runs,
         ooxml::mark_header_rows,
-        ooxml::order_section_references,
         ooxml::renumber_bookmarks,
     ] {
         document = fix(&document);
@@ -390,11 +394,5 @@ pub fn build(content: &DraftContent, created: &str) -> Result<Vec<u8>> {
     .into_bytes();
     xml.doc_props.app = ooxml::app_xml(&format!("Samdok {}", crate::VERSION)).into_bytes();
 
-    let mut out = Cursor::new(Vec::new());
-    xml.pack(&mut out).map_err(|e| {
-        Error::Io(std::io::Error::other(format!(
-            "Word-filen kunde inte packas: {e}"
-        )))
-    })?;
-    Ok(out.into_inner())
+    word::pack(xml)
 }

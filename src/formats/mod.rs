@@ -6,5 +6,7 @@
 pub mod docx;
 pub mod files;
 pub mod ooxml;
+pub mod schema_order;
 pub mod word;
+pub mod word_package;
 pub mod xml;

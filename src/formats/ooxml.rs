@@ -1,9 +1,8 @@
 //! Finishing touches on the parts docx-rs writes, for what it cannot say:
 //! the document language, "update fields on open", table header rows, the
-//! core properties (title, subject, author, keywords), and two corrections
-//! to its output (duplicate `w14:paraId`s, and header/footer references
-//! after `w:pgSz` where the schema wants them first, which Word is strict
-//! about).
+//! core properties (title, subject, author, keywords), and a correction to
+//! its output (duplicate `w14:paraId`s). The schema order of every part is
+//! the package's last step (`formats::word_package`).
 //!
 //! Every fixup looks for a fixed anchor in docx-rs's output and fails loudly
 //! when it is missing, so an upgrade of docx-rs that changes its output
@@ -267,51 +266,6 @@ pub fn strip_para_ids(document: &str) -> String {
     out
 }
 
-/// Moves `w:headerReference`/`w:footerReference` to the start of every
-/// `w:sectPr`, where CT_SectPr requires them. A `w:sectPr` whose children are
-/// not all empty elements is left as it is.
-pub fn order_section_references(document: &str) -> String {
-    let mut out = String::with_capacity(document.len());
-    let mut rest = document;
-    while let Some(start) = rest.find("<w:sectPr>") {
-        let Some(len) = rest[start..].find("</w:sectPr>") else {
-            break;
-        };
-        let inner = &rest[start + "<w:sectPr>".len()..start + len];
-        out.push_str(&rest[..start]);
-        out.push_str("<w:sectPr>");
-        out.push_str(&reorder_children(inner).unwrap_or_else(|| inner.to_owned()));
-        out.push_str("</w:sectPr>");
-        rest = &rest[start + len + "</w:sectPr>".len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Splits a run of empty elements (`<a/><b x="1" />`) and puts the
-/// references first; `None` when anything else stands there.
-fn reorder_children(inner: &str) -> Option<String> {
-    let (mut references, mut others) = (String::new(), String::new());
-    let mut tail = inner.trim();
-    while !tail.is_empty() {
-        if !tail.starts_with('<') {
-            return None;
-        }
-        let end = tail.find("/>")? + 2;
-        let element = &tail[..end];
-        if element[1..end - 2].contains(['<', '>']) {
-            return None;
-        }
-        if element.starts_with("<w:headerReference") || element.starts_with("<w:footerReference") {
-            references.push_str(element);
-        } else {
-            others.push_str(element);
-        }
-        tail = tail[end..].trim_start();
-    }
-    Some(references + &others)
-}
-
 /// Gives every field character and field instruction a run of its own, as
 /// Word writes them: docx-rs packs begin, instruction and separator into one
 /// run, and LibreOffice then shows the table of contents' first line as
@@ -479,21 +433,6 @@ mod tests {
     fn para_ids_are_removed() {
         let d = r#"<w:p w14:paraId="00000001"><w:r/></w:p><w:p w14:paraId="00000001">"#;
         assert_eq!(strip_para_ids(d), "<w:p><w:r/></w:p><w:p>");
-    }
-
-    #[test]
-    fn section_references_move_first() {
-        let d = r#"<w:body><w:sectPr><w:pgSz w:w="1" /><w:cols w:num="1" /><w:headerReference w:type="default" r:id="h" /><w:footerReference w:type="default" r:id="f" /></w:sectPr></w:body>"#;
-        assert_eq!(
-            order_section_references(d),
-            r#"<w:body><w:sectPr><w:headerReference w:type="default" r:id="h" /><w:footerReference w:type="default" r:id="f" /><w:pgSz w:w="1" /><w:cols w:num="1" /></w:sectPr></w:body>"#
-        );
-    }
-
-    #[test]
-    fn a_section_with_nested_elements_is_left_alone() {
-        let d = r#"<w:sectPr><w:pgSz /><w:cols w:num="2"><w:col w:w="1" /></w:cols><w:footerReference r:id="f" /></w:sectPr>"#;
-        assert_eq!(order_section_references(d), d);
     }
 
     #[test]

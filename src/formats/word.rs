@@ -15,10 +15,12 @@ use std::io::Cursor;
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum,
     Paragraph, Run, Shading, ShdType, Style, StyleType, TableCell, TableCellMargins, WidthType,
+    XMLDocx,
 };
 
 use crate::error::{Error, Result};
 use crate::formats::ooxml::{self, escape};
+use crate::formats::word_package;
 
 /// A4 with 2.5 cm margins: the text width in twentieths of a point.
 pub const TEXT_WIDTH: usize = 11906 - 2 * 1417;
@@ -324,11 +326,7 @@ pub fn finish_with_controls(
 ) -> Result<Vec<u8>> {
     let mut xml = docx.build();
     let mut document = String::from_utf8_lossy(&xml.document).into_owned();
-    for fix in [
-        ooxml::strip_para_ids,
-        ooxml::mark_header_rows,
-        ooxml::order_section_references,
-    ] {
+    for fix in [ooxml::strip_para_ids, ooxml::mark_header_rows] {
         document = fix(&document);
     }
     document = extra(&document);
@@ -358,13 +356,20 @@ pub fn finish_with_controls(
     // file's bytes) would change from run to run; written here in order.
     xml.doc_props.custom = custom_xml(props.custom).into_bytes();
 
+    pack(xml)
+}
+
+/// Packs the parts and runs the package's finishing
+/// ([`word_package::finish`]: schema order, theme, compression): the one
+/// way every Word file Samdok writes leaves docx-rs.
+pub fn pack(xml: XMLDocx) -> Result<Vec<u8>> {
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| {
         Error::Io(std::io::Error::other(format!(
             "Word-filen kunde inte packas: {e}"
         )))
     })?;
-    Ok(out.into_inner())
+    word_package::finish(&out.into_inner())
 }
 
 /// docProps/custom.xml with text properties, `pid` from 2 as Word numbers them.

@@ -24,13 +24,13 @@ const POINT_1: &str = "Ordföranderådet ställer sig bakom förslag till Politi
 const POINT_2: &str = "Nya perspektiv ansvarar för utskick av Politiskt inriktningsdokument 2025–2028 – Värmlands samverkan inom välfärd med tillhörande missiv och förslag till tjänsteskrivelse till samtliga parter.";
 /// Text that must be escaped and kept: markup, quotes, a line break, å ä ö, emoji.
 const TRICKY: &str = "Barn & unga <18 år> \"först\" – ’citat’\nny rad: åäö ÅÄÖ 🧒🏽";
-const TRICKY_PARTY: &str = "Säffle & \"Åmål\" <test> 🏞️";
+pub(crate) const TRICKY_PARTY: &str = "Säffle & \"Åmål\" <test> 🏞️";
 
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-fn party(name: &str, kind: PartyKind, answer: Option<(&str, &str)>) -> AdoptionParty {
+pub(crate) fn party(name: &str, kind: PartyKind, answer: Option<(&str, &str)>) -> AdoptionParty {
     AdoptionParty {
         name: name.to_owned(),
         kind,
@@ -42,7 +42,7 @@ fn party(name: &str, kind: PartyKind, answer: Option<(&str, &str)>) -> AdoptionP
 }
 
 /// Eda: answered the remiss on 5 March 2025, with comments (as in the seed).
-fn eda() -> AdoptionParty {
+pub(crate) fn eda() -> AdoptionParty {
     party(
         "Eda",
         PartyKind::Kommun,
@@ -53,7 +53,7 @@ fn eda() -> AdoptionParty {
 /// The adoption round of seed 004: Ordföranderådet's ställningstagande of
 /// 8 May 2025, the missiv of 26 May from Sandra Nätt, protokollsutdrag to
 /// diariet@regionvarmland.se quoting RS/250201.
-fn input() -> AdoptionInput {
+pub(crate) fn input() -> AdoptionInput {
     AdoptionInput {
         document_title: TITLE.to_owned(),
         doc_type_name: "Politiskt inriktningsdokument".to_owned(),

@@ -63,7 +63,7 @@ type Raw = (
 /// Munkfors and Storfors silent; comments on three template sections, one
 /// with none, a section a party named itself and "Övrigt"; some decided,
 /// one significant, nr 2 and 5 decided together.
-fn compilation() -> Compilation {
+pub(crate) fn compilation() -> Compilation {
     let sections: Vec<(&str, Vec<Raw>)> = vec![
         (
             "Syfte",

@@ -19,7 +19,7 @@ fn part(docx: &[u8], name: &str) -> String {
     text
 }
 
-fn content() -> DraftContent {
+pub(crate) fn content() -> DraftContent {
     DraftContent {
         title: "Riktlinje <om> \"vård\" & 'omsorg' – åäö 🏥".into(),
         doc_type_name: "Riktlinje".into(),

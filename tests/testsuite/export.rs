@@ -98,11 +98,11 @@ fn input_with(title: &str, recipients: Vec<Recipient>) -> PackageInput {
     }
 }
 
-fn input() -> PackageInput {
+pub(crate) fn input() -> PackageInput {
     input_with(TRICKY, all_recipients())
 }
 
-fn build(input: &PackageInput) -> (Vec<PackageFile>, Manifest) {
+pub(crate) fn build(input: &PackageInput) -> (Vec<PackageFile>, Manifest) {
     build_package_at(input, now(), &mut |_, _| {}).expect("the package builds")
 }
 

@@ -22,6 +22,7 @@ mod golden;
 mod hostile;
 mod lifecycle;
 mod lifecycle_steps;
+mod ooxml_schema;
 mod paging;
 mod parties;
 mod party_page;

@@ -44,7 +44,7 @@ fn add(db: &mut TestDb, title: &str, stage: &str) -> DocumentId {
 }
 
 /// A register with every case the report distinguishes.
-fn register_with_every_case(db: &mut TestDb) -> Vec<(&'static str, DocumentId)> {
+pub(crate) fn register_with_every_case(db: &mut TestDb) -> Vec<(&'static str, DocumentId)> {
     let gallande = add(db, "Överenskommelse om hälsosamtal", "gallande");
     after_decision::publish(
         &mut db.store,
