@@ -9,8 +9,6 @@
 //! (shown as Rubrik 1–3 in a Swedish Word), document language sv-SE, core
 //! properties, table header rows marked, fields updated on open.
 
-use std::io::Cursor;
-
 use docx_rs::{
     BreakType, Docx, LineSpacing, Paragraph, Run, Shading, ShdType, Style, StyleType, Table,
     TableCell, TableOfContents, TableRow, WidthType,

@@ -12,8 +12,9 @@
 //!
 //! [`normalise`] reads a part into a small tree, sorts the children of
 //! every element listed in [`rule_of`] stably into the schema's order, drops
-//! the attributes listed in [`UNDECLARED_ATTRIBUTES`], and writes the tree
-//! back with every text, attribute value and namespace declaration exactly
+//! the attributes listed in [`UNDECLARED_ATTRIBUTES`], lists the extension
+//! namespaces a part declares in its `mc:Ignorable` (as Word does), and
+//! writes the tree back with every text, attribute value and namespace declaration exactly
 //! as it was read (nothing is unescaped or escaped again).
 //!
 //! Promises: text is never reordered (runs, paragraphs and table rows keep
@@ -381,19 +382,22 @@ const P_BDR: &[&str] = &[
 /// CT_TblCellMar and CT_TcMar (§17.4.42, §17.4.68).
 const MARGINS: &[&str] = &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end"];
 
-/// CT_SdtPr (§17.5.2.38): a choice in the transitional schema; written in
-/// the order the Open XML SDK lists it.
+/// CT_SdtPr (§17.5.2.38): a sequence in ISO/IEC 29500-4 (the Open XML
+/// SDK reads it as a choice, so this order satisfies both); the Word 2010
+/// and 2013 extensions stand where Word writes them.
 const SDT_PR: &[&str] = &[
     "w:rPr",
     "w:alias",
+    "w:tag",
+    "w:id",
     "w:lock",
     "w:placeholder",
+    "w:temporary",
     "w:showingPlcHdr",
     "w:dataBinding",
     "w15:dataBinding",
-    "w:temporary",
-    "w:id",
-    "w:tag",
+    "w:label",
+    "w:tabIndex",
     "w15:color",
     "w15:appearance",
     "w15:webExtensionLinked",
@@ -537,6 +541,64 @@ fn drop_paragraph_mark_properties(element: &mut Element, unknown: &mut Vec<Strin
             }
             _ => true,
         });
+    }
+}
+
+/// Microsoft's extension namespaces that a reader without them may skip:
+/// when a part declares one, its root lists the prefix in `mc:Ignorable`,
+/// as Word writes it (ECMA-376 Part 3, Markup Compatibility).
+const IGNORABLE: &[(&str, &str)] = &[
+    (
+        "w14",
+        "http://schemas.microsoft.com/office/word/2010/wordml",
+    ),
+    (
+        "w15",
+        "http://schemas.microsoft.com/office/word/2012/wordml",
+    ),
+    (
+        "wp14",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    ),
+];
+const MC_NAMESPACE: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+/// Lists every extension prefix the root declares in its `mc:Ignorable`,
+/// declaring `mc` where it is missing.
+fn declare_ignorable(root: &mut Element) {
+    let declared = |prefix: &str, uri: &str, attributes: &[(String, String)]| {
+        attributes
+            .iter()
+            .any(|(k, v)| k.strip_prefix("xmlns:") == Some(prefix) && v == uri)
+    };
+    let wanted: Vec<&str> = IGNORABLE
+        .iter()
+        .filter(|(prefix, uri)| declared(prefix, uri, &root.attributes))
+        .map(|(prefix, _)| *prefix)
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    if !declared("mc", MC_NAMESPACE, &root.attributes) {
+        root.attributes
+            .push(("xmlns:mc".to_owned(), MC_NAMESPACE.to_owned()));
+    }
+    match root
+        .attributes
+        .iter_mut()
+        .find(|(k, _)| k == "mc:Ignorable")
+    {
+        Some((_, listed)) => {
+            for prefix in wanted {
+                if !listed.split_whitespace().any(|p| p == prefix) {
+                    listed.push(' ');
+                    listed.push_str(prefix);
+                }
+            }
+        }
+        None => root
+            .attributes
+            .push(("mc:Ignorable".to_owned(), wanted.join(" "))),
     }
 }
 
@@ -730,6 +792,7 @@ pub fn normalise_reporting(part: &str, xml: &str) -> Result<(String, Vec<String>
     let mut unknown = Vec::new();
     for node in &mut nodes {
         if let Node::Element(e) = node {
+            declare_ignorable(e);
             order(e, &mut unknown);
         }
     }
@@ -877,6 +940,28 @@ mod tests {
             norm(paragraph),
             paragraph,
             "a paragraph's mark keeps its w:rPr"
+        );
+    }
+
+    #[test]
+    fn declared_extension_namespaces_are_ignorable() {
+        let w14 = r#"xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml""#;
+        let w15 = r#"xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml""#;
+        let mc = r#"xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+        assert_eq!(
+            norm(&format!(
+                r#"<w:document {mc} {w14} {w15} mc:Ignorable="w14 wp14" />"#
+            )),
+            format!(r#"<w:document {mc} {w14} {w15} mc:Ignorable="w14 wp14 w15" />"#)
+        );
+        assert_eq!(
+            norm(&format!(r#"<w:settings {w14} {w15} />"#)),
+            format!(r#"<w:settings {w14} {w15} {mc} mc:Ignorable="w14 w15" />"#)
+        );
+        assert_eq!(
+            norm("<w:fonts />"),
+            "<w:fonts />",
+            "nothing declared, nothing added"
         );
     }
 

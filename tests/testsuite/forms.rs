@@ -242,7 +242,7 @@ fn the_blank_form_has_check_boxes_beside_the_labels_and_controls_inside_the_cell
     );
     assert!(
         document.contains(
-            r#"<w:spacing w:after="0" /></w:pPr><w:sdt><w:sdtPr><w:alias w:val="Synpunkt" />"#
+            r#"<w:spacing w:after="0" /><w:rPr /></w:pPr><w:sdt><w:sdtPr><w:alias w:val="Synpunkt" />"#
         ),
         "the control stands inside the cell's paragraph"
     );

@@ -25,6 +25,7 @@ use samdok::export::adoption::{build_missiv, build_tjansteskrivelse, PartyKind};
 use samdok::export::compilation::{build_docx, build_xlsx};
 use samdok::export::package as dispatch;
 use samdok::export::{compile, report, review};
+use samdok::formats::schema_order;
 use samdok::rounds::{self, RoundInput};
 
 use crate::support::TestDb;
@@ -245,6 +246,34 @@ fn write_register_files(dir: &Path) {
     review::copy_report(&db.store, 2026, &dir.join("granskning 2026.docx")).unwrap();
 }
 
+/// Every WordprocessingML part of `file` went through the schema order:
+/// ordering it again changes nothing, and no child is one the order's
+/// table does not know (a new element from docx-rs must get its place).
+fn assert_in_schema_order(file: &Path) {
+    use std::io::Read;
+    let bytes = std::fs::read(file).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let names: Vec<String> = zip.file_names().map(str::to_owned).collect();
+    for name in names
+        .iter()
+        .filter(|n| n.starts_with("word/") && n.ends_with(".xml"))
+    {
+        let mut xml = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+        let (again, unknown) = schema_order::normalise_reporting(name, &xml).unwrap();
+        assert!(
+            unknown.is_empty(),
+            "{} {name}: children without a place in the schema order: {unknown:?}",
+            file.display()
+        );
+        assert!(
+            again == xml,
+            "{} {name} is not in schema order: ordering it again changes it",
+            file.display()
+        );
+    }
+}
+
 #[test]
 fn every_word_and_excel_file_passes_the_ooxml_schemas() {
     let keep = std::env::var_os("SAMDOK_SCHEMA_OUT").map(PathBuf::from);
@@ -271,6 +300,13 @@ fn every_word_and_excel_file_passes_the_ooxml_schemas() {
         17,
         "17 förslag in the adoption package"
     );
+
+    for file in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "docx"))
+    {
+        assert_in_schema_order(file);
+    }
 
     let reports = findings(&dir);
     assert_eq!(
