@@ -9,8 +9,9 @@
 //! `<&>"'`, å ä ö and an emoji, 17 parties, a significant change, a shared
 //! decision) and from a register with every kind of row, exported as the
 //! window and the CLI export them: a fresh draft, a remiss package, an
-//! adoption package with its 17 förslag, a compilation, the register
-//! report and the yearly review's report.
+//! adoption package with its 17 förslag, a compilation with a party's
+//! comment, the återkoppling, the register report and the yearly review's
+//! report.
 //!
 //! What the validator cannot judge is listed in [`NOT_JUDGED`] with the
 //! reason; nothing else is let through.
@@ -20,13 +21,15 @@ use std::process::Command;
 
 use serde_json::Value;
 
+use samdok::comments::{self, CommentInput};
 use samdok::drafts::{generate, record};
 use samdok::export::adoption::{build_missiv, build_tjansteskrivelse, PartyKind};
 use samdok::export::compilation::{build_docx, build_xlsx};
 use samdok::export::package as dispatch;
 use samdok::export::{compile, report, review};
 use samdok::formats::schema_order;
-use samdok::rounds::{self, RoundInput};
+use samdok::parties::{self, ContactLevel};
+use samdok::rounds::{self, Mark, RoundInput};
 
 use crate::support::TestDb;
 
@@ -209,12 +212,45 @@ fn write_register_files(dir: &Path) {
     .unwrap();
     dispatch::export_package(&mut db.store, remiss, &dir.join("remiss"), &mut |_, _| {})
         .expect("the remiss package is written");
+    // Eda answers with a comment and gets the återkoppling.
+    let eda = parties::find(db.store.conn(), "Eda").unwrap().id;
+    parties::set_level_contact(
+        &mut db.store,
+        eda,
+        ContactLevel::Politisk,
+        "kommun@eda.se",
+        None,
+    )
+    .unwrap();
+    rounds::mark(
+        &mut db.store,
+        remiss,
+        eda,
+        &Mark::Received {
+            on: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            position: None,
+        },
+    )
+    .unwrap();
+    comments::add(
+        &mut db.store,
+        remiss,
+        eda,
+        &CommentInput {
+            section: "Syfte".into(),
+            text: "Förtydliga <målgruppen> & \"ansvaret\" – åäö 🧓".into(),
+            proposal: "Skriv ut vem som gör vad.".into(),
+        },
+    )
+    .unwrap();
     compile::write_compilation(
         &mut db.store,
         remiss,
         &dir.join("sammanstallning ur registret.docx"),
     )
     .expect("the compilation is written");
+    compile::feedback(&mut db.store, remiss, &dir.join("aterkoppling"))
+        .expect("the återkoppling is written");
 
     // The adoption round goes out with the working draft attached.
     let adopted = doc("adopted");
@@ -300,6 +336,7 @@ fn every_word_and_excel_file_passes_the_ooxml_schemas() {
         17,
         "17 förslag in the adoption package"
     );
+    assert_eq!(kinds("aterkoppling/"), 1, "the återkoppling's compilation");
 
     for file in files
         .iter()
