@@ -364,6 +364,8 @@ pub fn finish_with_controls(
 /// way every Word file Samdok writes leaves docx-rs.
 pub fn pack(xml: XMLDocx) -> Result<Vec<u8>> {
     let mut out = Cursor::new(Vec::new());
+    // The one allowed call (clippy.toml disallows it everywhere else).
+    #[allow(clippy::disallowed_methods)]
     xml.pack(&mut out).map_err(|e| {
         Error::Io(std::io::Error::other(format!(
             "Word-filen kunde inte packas: {e}"

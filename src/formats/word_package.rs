@@ -191,6 +191,8 @@ mod tests {
                 .add_run(docx_rs::Run::new().add_text("Syfte & <mål>")),
         );
         let mut out = Cursor::new(Vec::new());
+        // What `word::pack` hands over: docx-rs's own package, unfinished.
+        #[allow(clippy::disallowed_methods)]
         docx.build().pack(&mut out).unwrap();
         out.into_inner()
     }

@@ -21,7 +21,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use samdok::comments::{self, CommentInput};
+use samdok::comments::{self, CommentInput, DecisionInput};
 use samdok::drafts::{generate, record};
 use samdok::export::adoption::{build_missiv, build_tjansteskrivelse, PartyKind};
 use samdok::export::compilation::{build_docx, build_xlsx};
@@ -212,7 +212,8 @@ fn write_register_files(dir: &Path) {
     .unwrap();
     dispatch::export_package(&mut db.store, remiss, &dir.join("remiss"), &mut |_, _| {})
         .expect("the remiss package is written");
-    // Eda answers with a comment and gets the återkoppling.
+    // Eda and Kil answer with a comment each, decided together as a
+    // significant change; Eda gets the återkoppling.
     let eda = parties::find(db.store.conn(), "Eda").unwrap().id;
     parties::set_level_contact(
         &mut db.store,
@@ -232,14 +233,43 @@ fn write_register_files(dir: &Path) {
         },
     )
     .unwrap();
-    comments::add(
+    let kil = parties::find(db.store.conn(), "Kil").unwrap().id;
+    rounds::mark(
         &mut db.store,
         remiss,
-        eda,
-        &CommentInput {
-            section: "Syfte".into(),
-            text: "Förtydliga <målgruppen> & \"ansvaret\" – åäö 🧓".into(),
-            proposal: "Skriv ut vem som gör vad.".into(),
+        kil,
+        &Mark::Received {
+            on: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+            position: None,
+        },
+    )
+    .unwrap();
+    let mut decided_together = Vec::new();
+    for (party, text) in [
+        (eda, "Förtydliga <målgruppen> & \"ansvaret\" – åäö 🧓"),
+        (kil, "Samma sak: vem gör vad?"),
+    ] {
+        let id = comments::add(
+            &mut db.store,
+            remiss,
+            party,
+            &CommentInput {
+                section: "Syfte".into(),
+                text: text.into(),
+                proposal: "Skriv ut vem som gör vad.".into(),
+            },
+        )
+        .unwrap();
+        decided_together.push(id);
+    }
+    // A shared decision on both, a significant change.
+    comments::decide(
+        &mut db.store,
+        &decided_together,
+        &DecisionInput {
+            disposition: "beaktad".into(),
+            motivation: "Ansvaret skrivs ut per part & nivå <kommun/region>.".into(),
+            significant: true,
         },
     )
     .unwrap();
