@@ -349,6 +349,27 @@ fn import_state(
     })
 }
 
+/// The refusal when the party already has another form recorded and the
+/// user has not said whether the new one replaces it or is added.
+fn choice_needed(state: &ImportState, choice: Option<Choice>, party_name: &str) -> Option<Error> {
+    match (state, choice) {
+        (
+            ImportState::OtherForm {
+                file_name,
+                stored_on,
+                ..
+            },
+            None,
+        ) => Some(Error::invalid(
+            "choice",
+            format!(
+                "{party_name} har redan ett inläst svar ({file_name}, inläst {stored_on}). Välj om den nya svarsmallen ersätter det eller läggs till. Inget har sparats.",
+            ),
+        )),
+        _ => None,
+    }
+}
+
 /// Reads the form at `path` and records it on `round`: the answer
 /// (received on `options.received_on` or today, with the position if
 /// exactly one is ticked; "Avstår" records the party as declining), its
@@ -365,22 +386,11 @@ pub fn import(
     if let ImportState::AlreadyImported { .. } = preview.state {
         return Ok(Imported::nothing(preview));
     }
-    if let (
-        ImportState::OtherForm {
-            file_name,
-            stored_on,
-            ..
-        },
-        None,
-    ) = (&preview.state, options.choice)
-    {
-        return Err(Error::invalid(
-            "choice",
-            format!(
-                "{} har redan ett inläst svar ({file_name}, inläst {stored_on}). Välj om den nya svarsmallen ersätter det eller läggs till. Inget har sparats.",
-                preview.party_name
-            ),
-        ));
+    // Asked before anything is stored, so that the usual case answers at
+    // once; asked again inside the write's transaction below, where it
+    // counts.
+    if let Some(refusal) = choice_needed(&preview.state, options.choice, &preview.party_name) {
+        return Err(refusal);
     }
     let today = time::today();
     if let Some(on) = options.received_on.filter(|on| *on > today) {
@@ -397,11 +407,16 @@ pub fn import(
     let tx = store.transaction()?;
     let r = rounds::get(&tx, round)?;
     let party = preview.party_id;
-    // Read again inside the transaction: another window may have imported
-    // the same form meanwhile.
-    if let ImportState::AlreadyImported { .. } = import_state(&tx, round, party, &preview.sha256)? {
+    // Read again inside the transaction: another window or process may
+    // have imported this form, or another form of the party, meanwhile.
+    let state = import_state(&tx, round, party, &preview.sha256)?;
+    if let ImportState::AlreadyImported { .. } = state {
         drop(tx);
         return Ok(Imported::nothing(preview));
+    }
+    if let Some(refusal) = choice_needed(&state, options.choice, &preview.party_name) {
+        drop(tx);
+        return Err(refusal);
     }
     // An answer already ticked off keeps its day (and its position when
     // the form has none ticked): the form is often read in days later.

@@ -334,3 +334,64 @@ fn avstar_ticked_records_the_party_as_declining_and_an_earlier_tick_keeps_its_da
         "and the position given then"
     );
 }
+
+/// Issue 17: two *different* filled forms from one party, imported at the
+/// same moment by two processes, were both recorded (12 of 20 pairs): the
+/// check for an earlier form ran before the write's transaction. Now one is
+/// recorded and the other is refused, asking to replace or add.
+#[test]
+fn two_different_forms_from_one_party_imported_at_once_record_one() {
+    let mut db = TestDb::new();
+    let mut pairs = Vec::new();
+    for n in 0..10 {
+        let round = open_round(&mut db, &format!("Rutin {n}"));
+        let blank = blank_form(&mut db, round, "Säffle");
+        let mut first = Form::open(&blank);
+        first.tick("Tillstyrker").write("Mål", "Första svaret.", "");
+        let mut second = Form::open(&blank);
+        second.tick("Avstyrker").write("Syfte", "Andra svaret.", "");
+        pairs.push((
+            round,
+            save(&db, &format!("Säffle {n} a.docx"), &first.to_bytes()),
+            save(&db, &format!("Säffle {n} b.docx"), &second.to_bytes()),
+        ));
+    }
+    let path = db.path();
+    for (round, a, b) in &pairs {
+        let spawn = |file: &Path| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_samdok"))
+                .arg("--db")
+                .arg(&path)
+                .args(["answer", "import", &round.0.to_string()])
+                .arg(file)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("the samdok binary starts")
+        };
+        let (first, second) = (spawn(a), spawn(b));
+        let outs = [first, second].map(|c| c.wait_with_output().expect("samdok runs"));
+        let recorded = outs.iter().filter(|o| o.status.success()).count();
+        assert_eq!(
+            recorded,
+            1,
+            "round {}: exactly one of two forms at once is recorded; stderr: {:?}",
+            round.0,
+            outs.iter()
+                .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+                .collect::<Vec<_>>()
+        );
+        let refused = outs.iter().find(|o| !o.status.success()).unwrap();
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            stderr.contains("ersätter") && stderr.contains("Inget har sparats"),
+            "the other is refused, asking to replace or add: {stderr}"
+        );
+        assert_eq!(
+            recipient(&db, *round, "Säffle").files.len(),
+            1,
+            "round {}: one form stands",
+            round.0
+        );
+    }
+}
