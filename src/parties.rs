@@ -218,6 +218,19 @@ pub fn add_contact(store: &mut Store, party: PartyId, input: &ContactInput) -> R
     let (level, clean) = validate_contact(input)?;
     let actor = store.actor().to_owned();
     let tx = store.transaction()?;
+    let contact = insert_contact(&tx, &actor, party, level, &clean)?;
+    tx.commit()?;
+    Ok(contact)
+}
+
+/// Adds a checked contact inside the caller's transaction, with its event.
+fn insert_contact(
+    tx: &Connection,
+    actor: &str,
+    party: PartyId,
+    level: ContactLevel,
+    clean: &ContactInput,
+) -> Result<Contact> {
     let party_name: String = tx
         .query_row("SELECT name FROM parties WHERE id = ?1", [party.0], |r| {
             r.get(0)
@@ -238,25 +251,19 @@ pub fn add_contact(store: &mut Store, party: PartyId, input: &ContactInput) -> R
     )?;
     let id = tx.last_insert_rowid();
     audit::record(
-        &tx,
+        tx,
         NewEvent {
-            actor: &actor,
+            actor,
             document_id: None,
             entity: "party_contact",
             entity_id: Some(id),
             action: "created",
             summary: format!("Kontakt tillagd för {party_name}"),
             before: None,
-            after: Some(contact_json(level, &clean)),
+            after: Some(contact_json(level, clean)),
         },
     )?;
-    let contact = tx.query_row(
-        "SELECT id, party_id, level, name, role, email, phone FROM party_contacts WHERE id = ?1",
-        [id],
-        contact_from_row,
-    )?;
-    tx.commit()?;
-    Ok(contact)
+    load_contact(tx, id)
 }
 
 /// Changes a contact.
@@ -264,7 +271,21 @@ pub fn update_contact(store: &mut Store, contact_id: i64, input: &ContactInput) 
     let (level, clean) = validate_contact(input)?;
     let actor = store.actor().to_owned();
     let tx = store.transaction()?;
-    let before = load_contact(&tx, contact_id)?;
+    let contact = change_contact(&tx, &actor, contact_id, level, &clean)?;
+    tx.commit()?;
+    Ok(contact)
+}
+
+/// Changes a contact to checked values inside the caller's transaction,
+/// with its event.
+fn change_contact(
+    tx: &Connection,
+    actor: &str,
+    contact_id: i64,
+    level: ContactLevel,
+    clean: &ContactInput,
+) -> Result<Contact> {
+    let before = load_contact(tx, contact_id)?;
     tx.execute(
         "UPDATE party_contacts SET level = ?2, name = ?3, role = ?4, email = ?5, phone = ?6 WHERE id = ?1",
         params![contact_id, level.as_str(), clean.name, clean.role, clean.email, clean.phone],
@@ -275,9 +296,9 @@ pub fn update_contact(store: &mut Store, contact_id: i64, input: &ContactInput) 
         |r| r.get(0),
     )?;
     audit::record(
-        &tx,
+        tx,
         NewEvent {
-            actor: &actor,
+            actor,
             document_id: None,
             entity: "party_contact",
             entity_id: Some(contact_id),
@@ -286,12 +307,10 @@ pub fn update_contact(store: &mut Store, contact_id: i64, input: &ContactInput) 
             before: Some(
                 json!({ "level": before.level.as_str(), "name": before.name, "role": before.role, "email": before.email, "phone": before.phone }),
             ),
-            after: Some(contact_json(level, &clean)),
+            after: Some(contact_json(level, clean)),
         },
     )?;
-    let contact = load_contact(&tx, contact_id)?;
-    tx.commit()?;
-    Ok(contact)
+    load_contact(tx, contact_id)
 }
 
 /// Removes a contact.
@@ -335,7 +354,9 @@ fn load_contact(conn: &Connection, id: i64) -> Result<Contact> {
 }
 
 /// Sets the address a round of that level goes to: changes the party's
-/// first contact at the level, or adds one when it has none.
+/// first contact at the level, or adds one when it has none. The look for
+/// that contact and the write are one transaction, so two of these at once
+/// (two `samdok party contact` runs) leave one contact, not two.
 pub fn set_level_contact(
     store: &mut Store,
     party: PartyId,
@@ -343,11 +364,17 @@ pub fn set_level_contact(
     email: &str,
     name: Option<&str>,
 ) -> Result<Contact> {
-    let existing = get(store.conn(), party)?
-        .contacts
-        .into_iter()
-        .find(|c| c.level == level);
-    match existing {
+    let actor = store.actor().to_owned();
+    let tx = store.transaction()?;
+    let existing = tx
+        .query_row(
+            "SELECT id, party_id, level, name, role, email, phone FROM party_contacts
+             WHERE party_id = ?1 AND level = ?2 ORDER BY name COLLATE sv, id LIMIT 1",
+            params![party.0, level.as_str()],
+            contact_from_row,
+        )
+        .optional()?;
+    let contact = match existing {
         Some(c) => {
             let input = ContactInput {
                 level: level.as_str().into(),
@@ -356,17 +383,20 @@ pub fn set_level_contact(
                 email: email.to_owned(),
                 phone: c.phone,
             };
-            update_contact(store, c.id, &input)
+            let (level, clean) = validate_contact(&input)?;
+            change_contact(&tx, &actor, c.id, level, &clean)?
         }
-        None => add_contact(
-            store,
-            party,
-            &ContactInput {
+        None => {
+            let input = ContactInput {
                 level: level.as_str().into(),
                 name: name.unwrap_or_default().to_owned(),
                 email: email.to_owned(),
                 ..Default::default()
-            },
-        ),
-    }
+            };
+            let (level, clean) = validate_contact(&input)?;
+            insert_contact(&tx, &actor, party, level, &clean)?
+        }
+    };
+    tx.commit()?;
+    Ok(contact)
 }

@@ -238,3 +238,48 @@ fn writers_killed_mid_write_lose_no_acknowledged_change() {
         );
     }
 }
+
+/// Issue 17: two `party contact` commands for the same party and level at
+/// once left two contacts (3–31 of 102 pairs): each looked for the
+/// party's contact before its transaction, found none, and added one. The
+/// look and the write are now one transaction.
+#[test]
+fn two_party_contact_commands_for_one_party_and_level_at_once_leave_one_contact() {
+    let db = TestDb::new();
+    let path = db.path();
+    drop(db.store);
+    for pair in 0..30 {
+        let party = ["Arvika", "Eda", "Kil"][pair % 3];
+        let level = ["remiss", "synpunktsrunda"][pair % 2];
+        let emails = [
+            format!("a{pair}@{}.se", party.to_lowercase()),
+            format!("b{pair}@{}.se", party.to_lowercase()),
+        ];
+        let children: Vec<Child> = emails
+            .iter()
+            .map(|email| {
+                spawn(
+                    &path,
+                    &["party", "contact", party, "--for", level, "--email", email],
+                )
+            })
+            .collect();
+        for child in children {
+            finish(child, "party contact");
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    for party in samdok::parties::list(store.conn()).unwrap() {
+        for level in [
+            samdok::parties::ContactLevel::Politisk,
+            samdok::parties::ContactLevel::Tjansteperson,
+        ] {
+            let at_level = party.contacts.iter().filter(|c| c.level == level).count();
+            assert!(
+                at_level <= 1,
+                "{} has {at_level} contacts at {level:?}",
+                party.name
+            );
+        }
+    }
+}
