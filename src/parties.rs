@@ -196,6 +196,15 @@ fn validate_contact(input: &ContactInput) -> Result<(ContactLevel, ContactInput)
             errors.push(FieldError::new("email", message));
         }
     }
+    for (field, label, value) in [
+        ("name", "Namnet", &clean.name),
+        ("role", "Rollen", &clean.role),
+        ("phone", "Telefonnumret", &clean.phone),
+    ] {
+        if let Some(problem) = crate::text::control_problem(label, value, true) {
+            errors.push(FieldError::new(field, problem));
+        }
+    }
     match level {
         Some(level) if errors.is_empty() => Ok((level, clean)),
         _ => Err(Error::Invalid(errors)),

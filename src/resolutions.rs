@@ -169,7 +169,9 @@ fn check(input: &ResolutionInput) -> Result<Checked> {
         }
     };
     let points = parse_points(&input.text);
-    if points.is_empty() {
+    if let Some(problem) = crate::text::control_problem("Beslutet", &input.text, false) {
+        errors.push(FieldError::new("text", problem));
+    } else if points.is_empty() {
         errors.push(FieldError::new("text", "Skriv beslutet, en punkt per rad."));
     }
     match (found, meeting_date) {

@@ -50,18 +50,26 @@ pub fn join_and<S: AsRef<str>>(items: &[S]) -> String {
 /// in Swedish, or `None`: a line break, tab or other control character, or
 /// more than `max` characters. `label` names it ("Namnet").
 pub fn line_problem(label: &str, value: &str, max: usize) -> Option<String> {
-    if value.chars().any(char::is_control) {
-        return Some(format!(
-            "{label} ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken."
-        ));
-    }
-    too_long(label, value, max)
+    control_problem(label, value, true).or_else(|| too_long(label, value, max))
 }
 
 /// What is wrong with free text the user typed (a note), in Swedish, or
 /// `None`: a control character other than a line break (LF or CR LF) or
 /// tab, or more than `max` characters. `label` names it ("Anteckningen").
 pub fn text_problem(label: &str, value: &str, max: usize) -> Option<String> {
+    control_problem(label, value, false).or_else(|| too_long(label, value, max))
+}
+
+/// The control characters alone, for fields whose length is checked
+/// elsewhere: in one line none at all, in free text none but line breaks
+/// (LF or CR LF) and tabs. Terminal escape codes (ESC, BEL) are control
+/// characters too, so a title can never rewrite the terminal that lists it.
+pub fn control_problem(label: &str, value: &str, one_line: bool) -> Option<String> {
+    if one_line {
+        return value.chars().any(char::is_control).then(|| {
+            format!("{label} ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken.")
+        });
+    }
     let mut chars = value.chars().peekable();
     let mut control = false;
     while let Some(c) = chars.next() {
@@ -71,12 +79,7 @@ pub fn text_problem(label: &str, value: &str, max: usize) -> Option<String> {
             c => c.is_control(),
         };
     }
-    if control {
-        return Some(format!(
-            "{label} innehåller styrtecken som inte kan sparas."
-        ));
-    }
-    too_long(label, value, max)
+    control.then(|| format!("{label} innehåller styrtecken som inte kan sparas."))
 }
 
 fn too_long(label: &str, value: &str, max: usize) -> Option<String> {

@@ -190,6 +190,30 @@ pub fn validate(
         }
     }
 
+    // No control characters (a terminal escape in a title would rewrite
+    // the screen of whoever lists the register): one-line fields none at
+    // all, the two free-text fields none but line breaks and tabs.
+    let one_line = [
+        ("title", &fields.title),
+        ("developed_within", &fields.developed_within),
+        ("organisation", &fields.organisation),
+        ("owner", &fields.owner),
+        ("approver", &fields.approver),
+        ("prepared_by", &fields.prepared_by),
+        ("vida_link", &fields.vida_link),
+        ("followup_owner", &fields.followup_owner),
+    ];
+    let diarienummer = fields.diarienummer.clone().unwrap_or_default();
+    for (field, value, single) in one_line.iter().map(|(f, v)| (*f, v.as_str(), true)).chain([
+        ("diarienummer", diarienummer.as_str(), true),
+        ("legal_basis", fields.legal_basis.as_str(), false),
+        ("notes", fields.notes.as_str(), false),
+    ]) {
+        if let Some(problem) = crate::text::control_problem(field_label(field), value, single) {
+            errors.push(FieldError::new(field, problem));
+        }
+    }
+
     if errors.is_empty() {
         Ok(fields)
     } else {

@@ -1020,3 +1020,64 @@ fn saved_views_from_the_command_line() {
     let bad = cli.fails(&["view", "save", "X", "--validity", "snart"]);
     assert!(bad.contains("Okänd giltighet"), "{bad}");
 }
+
+/// Issue 17: a title with terminal escape codes (`\e]0;…\a`, `\e[2J`) was
+/// accepted and printed raw by `doc list`, `doc show`, `round list` and
+/// `round status`. Input with control characters is refused now; what
+/// reached the register before (here written straight into the file) is
+/// printed with the codes shown as �, never obeyed.
+#[test]
+fn a_title_with_terminal_escape_codes_is_refused_and_never_printed_raw() {
+    const ESCAPED: &str = "Rutin \u{1b}]0;kapad\u{7} och \u{1b}[2J rensad";
+    let cli = Cli::new();
+    let refused = cli.fails(&["doc", "add", "--title", ESCAPED, "--type", "rutin"]);
+    assert!(
+        refused.contains("ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken"),
+        "{refused}"
+    );
+    assert!(!refused.contains('\u{1b}'), "the refusal echoes nothing raw");
+    let contact = cli.fails(&[
+        "party", "contact", "Eda", "--for", "remiss", "--email", "a@eda.se", "--name",
+        "Eva\u{1b}[2J",
+    ]);
+    assert!(contact.contains("styrtecken"), "{contact}");
+
+    let id = cli
+        .ok(&["doc", "add", "--title", "Rutin", "--type", "rutin"])
+        .trim()
+        .to_owned();
+    let round = cli
+        .ok(&["round", "new", &id, "--kind", "remiss", "--deadline", "2030-01-31"])
+        .trim()
+        .to_owned();
+    let store = samdok::Store::open(cli.dir.path().join("cli.sqlite3")).unwrap();
+    store
+        .conn()
+        .execute(
+            "UPDATE document_versions SET title = ?1",
+            rusqlite::params![ESCAPED],
+        )
+        .unwrap();
+    drop(store);
+    for args in [
+        vec!["doc", "list"],
+        vec!["doc", "show", id.as_str()],
+        vec!["round", "list"],
+        vec!["round", "status", round.as_str()],
+    ] {
+        let out = cli.ok(&args);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "samdok {args:?} prints no control character raw: {out:?}"
+        );
+        assert!(
+            out.contains("Rutin \u{FFFD}]0;kapad\u{FFFD} och \u{FFFD}[2J rensad"),
+            "samdok {args:?} shows the title with its codes as �: {out:?}"
+        );
+    }
+    let json = cli.ok(&["doc", "list", "--json"]);
+    assert!(
+        !json.contains('\u{1b}') && json.contains("\\u001b"),
+        "JSON escapes them: {json}"
+    );
+}

@@ -43,14 +43,40 @@ macro_rules! note {
 
 pub fn line(args: Arguments<'_>) -> Outcome {
     let mut out = io::stdout().lock();
-    out.write_fmt(args)
+    out.write_all(printable(args).as_bytes())
         .and_then(|()| out.write_all(b"\n"))
         .map_err(Failure::Output)
 }
 
 pub fn note(args: Arguments<'_>) {
     let mut err = io::stderr().lock();
-    let _ = err.write_fmt(args).and_then(|()| err.write_all(b"\n"));
+    let _ = err
+        .write_all(printable(args).as_bytes())
+        .and_then(|()| err.write_all(b"\n"));
+}
+
+/// The text with every control character but line breaks and tabs shown as
+/// �: a title or a file name with a terminal escape (ESC, BEL, a lone CR)
+/// that reached the register before input refused them, or that a refused
+/// input echoes back, is printed, never obeyed. JSON output needs no such
+/// care: serde_json writes control characters as `\u001b` escapes.
+fn printable(args: Arguments<'_>) -> String {
+    let text = args.to_string();
+    if !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+    {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\n' | '\t') {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Pretty-printed JSON on standard output.
