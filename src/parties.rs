@@ -149,7 +149,12 @@ pub fn find(conn: &Connection, text: &str) -> Result<Party> {
                 || p.code == lower
                 || p.name.to_lowercase() == lower
         })
-        .ok_or_else(|| Error::invalid("party", format!("Okänd part: «{wanted}».")))
+        .ok_or_else(|| {
+            Error::invalid(
+                "party",
+                format!("Okänd part: «{}».", crate::text::quoted(wanted)),
+            )
+        })
 }
 
 /// Checks that every id names a party; the error names the field `parties`.

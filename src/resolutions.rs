@@ -137,7 +137,8 @@ fn check(input: &ResolutionInput) -> Result<Checked> {
             "Välj forumet som tog ställning.".to_owned()
         } else {
             format!(
-                "Okänt forum «{forum}». Välj ett av: {}.",
+                "Okänt forum «{}». Välj ett av: {}.",
+                crate::text::quoted(forum),
                 reference.forums.join(", ")
             )
         };

@@ -82,6 +82,21 @@ pub fn control_problem(label: &str, value: &str, one_line: bool) -> Option<Strin
     control.then(|| format!("{label} innehåller styrtecken som inte kan sparas."))
 }
 
+/// Most characters of user input a message quotes back.
+pub const QUOTED_CHARS: usize = 60;
+
+/// `value` as a message quotes it back: trimmed, at most [`QUOTED_CHARS`]
+/// characters and then "…", so that a megabyte pasted by mistake (or on
+/// purpose) is not repeated whole on the screen or in stderr.
+pub fn quoted(value: &str) -> String {
+    let value = value.trim();
+    let mut out: String = value.chars().take(QUOTED_CHARS).collect();
+    if value.chars().nth(QUOTED_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 fn too_long(label: &str, value: &str, max: usize) -> Option<String> {
     let count = value.chars().count();
     (count > max).then(|| {

@@ -66,7 +66,7 @@ pub fn set_stage(
             "stage",
             format!(
                 "Okänt steg «{}». Välj ett av: {}.",
-                stage.trim(),
+                crate::text::quoted(stage),
                 names.join(", ")
             ),
         )

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{DocumentId, Validity};
 use crate::assets::{self, Reference};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::page::{Page, Paging};
 
 /// The register's validity filter.
@@ -253,6 +253,10 @@ pub struct DocumentSummary {
     pub adoption: Option<AdoptionTally>,
 }
 
+/// Longest search text: a few words are what anyone types; thousands of
+/// prefix terms (a pasted page) made one search take seconds.
+pub const MAX_SEARCH_CHARS: usize = 200;
+
 /// Turns free text into an FTS5 query: every word must match, as a prefix.
 /// Quoting each word keeps FTS syntax characters in user input harmless.
 fn fts_query(text: &str) -> Option<String> {
@@ -430,6 +434,13 @@ pub fn list(
     today: NaiveDate,
 ) -> Result<Page<DocumentSummary>> {
     let reference = assets::reference()?;
+    if let Some(problem) = query
+        .search
+        .as_deref()
+        .and_then(|s| crate::text::line_problem("Sökningen", s, MAX_SEARCH_CHARS))
+    {
+        return Err(Error::invalid("search", problem));
+    }
     let filter = filter(query, today);
     let total: i64 = conn.query_row(
         &format!(

@@ -49,7 +49,7 @@ pub fn validate(
                 } else {
                     format!(
                         "Okänd dokumenttyp «{}». Välj en av: {}.",
-                        input.doc_type.trim(),
+                        crate::text::quoted(&input.doc_type),
                         known.join(", ")
                     )
                 },
@@ -87,7 +87,7 @@ pub fn validate(
             Some(_) => {}
             None => errors.push(FieldError::new(
                 "areas",
-                format!("Okänt område «{}».", area.trim()),
+                format!("Okänt område «{}».", crate::text::quoted(area)),
             )),
         }
     }

@@ -75,7 +75,7 @@ pub fn get(conn: &Connection, name: &str) -> Result<SavedView> {
         from_row,
     )
     .optional()?
-    .ok_or_else(|| Error::not_found(format!("Vyn «{}»", name.trim())))
+    .ok_or_else(|| Error::not_found(format!("Vyn «{}»", crate::text::quoted(name))))
 }
 
 /// Saves `query` (its paging dropped) under `name`. A view of that name

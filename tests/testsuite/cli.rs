@@ -1035,9 +1035,19 @@ fn a_title_with_terminal_escape_codes_is_refused_and_never_printed_raw() {
         refused.contains("ska stå på en rad, utan radbrytningar, tabbar eller andra styrtecken"),
         "{refused}"
     );
-    assert!(!refused.contains('\u{1b}'), "the refusal echoes nothing raw");
+    assert!(
+        !refused.contains('\u{1b}'),
+        "the refusal echoes nothing raw"
+    );
     let contact = cli.fails(&[
-        "party", "contact", "Eda", "--for", "remiss", "--email", "a@eda.se", "--name",
+        "party",
+        "contact",
+        "Eda",
+        "--for",
+        "remiss",
+        "--email",
+        "a@eda.se",
+        "--name",
         "Eva\u{1b}[2J",
     ]);
     assert!(contact.contains("styrtecken"), "{contact}");
@@ -1047,7 +1057,15 @@ fn a_title_with_terminal_escape_codes_is_refused_and_never_printed_raw() {
         .trim()
         .to_owned();
     let round = cli
-        .ok(&["round", "new", &id, "--kind", "remiss", "--deadline", "2030-01-31"])
+        .ok(&[
+            "round",
+            "new",
+            &id,
+            "--kind",
+            "remiss",
+            "--deadline",
+            "2030-01-31",
+        ])
         .trim()
         .to_owned();
     let store = samdok::Store::open(cli.dir.path().join("cli.sqlite3")).unwrap();
@@ -1080,4 +1098,58 @@ fn a_title_with_terminal_escape_codes_is_refused_and_never_printed_raw() {
         !json.contains('\u{1b}') && json.contains("\\u001b"),
         "JSON escapes them: {json}"
     );
+}
+
+/// Issue 17: a 131 kB search string took 6.4 s, and a 1 MB unknown party
+/// code was echoed back whole on stderr. A search is at most 200
+/// characters, refused at once beyond that, and a refusal quotes at most 60
+/// characters of what was typed. (120 kB here: Linux takes no single
+/// argument of 128 kB or more.)
+#[test]
+fn a_huge_search_is_refused_and_a_huge_unknown_party_is_quoted_short() {
+    let cli = Cli::new();
+    cli.ok(&[
+        "doc",
+        "add",
+        "--title",
+        "Rutin för hälsa",
+        "--type",
+        "rutin",
+    ]);
+    let words = "hälsa ".repeat(120 * 1024 / 7);
+    let search = cli.fails(&["doc", "list", "--search", &words]);
+    assert!(
+        search.contains("Sökningen får ha högst 200 tecken"),
+        "{search}"
+    );
+    assert!(
+        search.len() < 300,
+        "the refusal is short: {} bytes",
+        search.len()
+    );
+    let typed = "x".repeat(200);
+    assert_eq!(
+        cli.json(&[
+            "doc",
+            "list",
+            "--search",
+            &format!("hälsa {}", &typed[..190]),
+            "--json"
+        ])
+        .as_array()
+        .map(Vec::len),
+        Some(0),
+        "200 characters are still searched"
+    );
+
+    let code = "ö".repeat(120 * 1024 / 2);
+    let party = cli.fails(&[
+        "party", "contact", &code, "--for", "remiss", "--email", "a@b.se",
+    ]);
+    assert!(
+        party.contains(&format!("Okänd part: «{}…»", "ö".repeat(60))),
+        "{}",
+        &party[..party.len().min(400)]
+    );
+    assert!(party.len() < 400, "stderr is short: {} bytes", party.len());
 }
