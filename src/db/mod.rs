@@ -66,6 +66,29 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
+    /// Opens a database that is already there, as every command but
+    /// creating one does: a missing file or an empty one (0 bytes, which
+    /// SQLite would take for a new database) is refused and left as it is.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        let display = path.display().to_string();
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::File {
+                path: display,
+                reason: "databasfilen finns inte. Kontrollera sökvägen, eller skapa en ny \
+                         databas."
+                    .into(),
+            }),
+            Ok(meta) if meta.is_file() && meta.len() == 0 => Err(Error::NotADatabase {
+                path: display,
+                reason: "filen är tom (0 byte). Välj databasfilen, eller skapa en ny databas \
+                         (samdok init)."
+                    .into(),
+            }),
+            _ => Store::open(path),
+        }
+    }
+
     /// Opens (creating if needed) the database at `path`, migrates it to
     /// [`SCHEMA_VERSION`] and seeds the parties.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {

@@ -1153,3 +1153,39 @@ fn a_huge_search_is_refused_and_a_huge_unknown_party_is_quoted_short() {
     );
     assert!(party.len() < 400, "stderr is short: {} bytes", party.len());
 }
+
+/// Issue 17: a 0-byte file given as --db was silently made into a register
+/// by a read command. Only init creates: any other command refuses the
+/// empty file and leaves it (and its folder) as it was.
+#[test]
+fn an_empty_file_given_as_db_is_refused_by_a_read_command_and_left_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("tom.sqlite3");
+    std::fs::write(&empty, b"").unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_samdok"))
+            .arg("--db")
+            .arg(&empty)
+            .args(args)
+            .output()
+            .expect("the samdok binary runs")
+    };
+    let out = run(&["doc", "list"]);
+    assert_eq!(out.status.code(), Some(1), "doc list refuses an empty file");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("inte en Samdok-databas") && stderr.contains("tom (0 byte)"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0, "still empty");
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["tom.sqlite3"], "no -wal or -shm beside it");
+
+    let init = run(&["init"]);
+    assert!(init.status.success(), "init makes the empty file a register");
+    assert!(run(&["doc", "list"]).status.success());
+}

@@ -101,7 +101,13 @@ pub async fn choose_database<R: Runtime>(
         return Ok(false);
     };
     let path: PathBuf = file.path().to_path_buf();
-    let store = Store::open(&path)?;
+    // Opening a file must find a register there; only "Skapa ny databas"
+    // makes one (an empty file picked by mistake stays as it was).
+    let store = if create {
+        Store::open(&path)?
+    } else {
+        Store::open_existing(&path)?
+    };
     config::save_settings(&config::Settings {
         database: Some(path.clone()),
     })?;

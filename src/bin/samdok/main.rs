@@ -220,7 +220,14 @@ fn run(cli: Cli) -> Outcome {
         .into());
     }
     let existed = location.path.exists();
-    let mut store = Store::open(&location.path)?;
+    // Only init creates: any other command refuses an empty file (which
+    // SQLite would silently make into a register) as well as a missing one
+    // outside the default location.
+    let mut store = if creates || !existed {
+        Store::open(&location.path)?
+    } else {
+        Store::open_existing(&location.path)?
+    };
     match cli.command {
         Command::Where | Command::Check { .. } | Command::Demo(_) => Ok(()),
         Command::Init => {
