@@ -23,7 +23,7 @@ use crate::audit::{self, NewEvent};
 use crate::comments::{self, CommentInput};
 use crate::db::{attachments, Store};
 use crate::error::{Error, Result};
-use crate::parties::PartyId;
+use crate::parties::{self, PartyId};
 use crate::rounds::{self, Round, RoundId};
 use crate::template;
 use crate::time;
@@ -201,6 +201,9 @@ pub fn preview_bytes(
         })
         .filter(|c| !(c.text.is_empty() && c.proposal.is_empty()))
         .collect();
+    if let Some(warning) = respondent_names_another_party(conn, &party, &read)? {
+        problems.push(warning);
+    }
     let sha256 = attachments::sha256_hex(bytes);
     let state = import_state(conn, round, party.0, &sha256)?;
     let status = rounds::status(conn, round, time::today())?;
@@ -228,6 +231,101 @@ pub fn preview_bytes(
         state,
         current_status_name,
     })
+}
+
+/// A warning when the form is marked for one party (its party code) but
+/// what it says of the party names another: the lines under «Svaret lämnas
+/// av» (an organ such as «Kommunstyrelsen i Eda kommun», an address at
+/// eda.se) or the party name the form was made for (`Samdok.Part`). A code
+/// changed by hand, or a form passed on to the wrong party, would otherwise
+/// be read as the other party's answer without a word. Nothing is refused:
+/// the coordinator decides.
+fn respondent_names_another_party(
+    conn: &Connection,
+    party: &(PartyId, String),
+    read: &ReadForm,
+) -> Result<Option<String>> {
+    let mut said: Vec<&str> = read.respondent.iter().map(|(_, v)| v.as_str()).collect();
+    if let Some(name) = read.properties.get("Part") {
+        said.push(name);
+    }
+    let words = mention_words(&said.join(" "));
+    if words.is_empty() {
+        return Ok(None);
+    }
+    let named: Vec<(PartyId, String)> = parties::list(conn)?
+        .into_iter()
+        .filter(|p| names_party(&words, &p.name))
+        .map(|p| (p.id, p.name))
+        .collect();
+    if named.is_empty() || named.iter().any(|(id, _)| *id == party.0) {
+        return Ok(None);
+    }
+    let others: Vec<&str> = named.iter().map(|(_, n)| n.as_str()).collect();
+    Ok(Some(format!(
+        "Svarsmallen är märkt för {}, men det som står om den som svarar nämner {}. \
+         Kontrollera vilken part svaret kommer från innan du läser in det; läses det in \
+         registreras det som {} svar.",
+        party.1,
+        crate::text::join_and(&others),
+        genitive(&party.1)
+    )))
+}
+
+/// «Kils», «Arvikas», but «Hagfors» and «Grums»: Swedish adds no s to a
+/// name that ends in s, x or z.
+fn genitive(name: &str) -> String {
+    if name.ends_with(['s', 'x', 'z']) {
+        name.to_owned()
+    } else {
+        format!("{name}s")
+    }
+}
+
+/// The words of `text` for finding party names in it: lower case, split at
+/// everything but letters and digits, each also without a genitive s
+/// («Edas», «Karlstads»), and Swedish letters also folded to a–z so that
+/// an address such as regionvarmland.se matches «Region Värmland».
+fn mention_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for word in text
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        for w in [word, word.strip_suffix('s').unwrap_or(word)] {
+            for w in [w.to_owned(), fold(w)] {
+                if !words.contains(&w) {
+                    words.push(w);
+                }
+            }
+        }
+    }
+    words
+}
+
+fn fold(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            'é' => 'e',
+            c => c,
+        })
+        .collect()
+}
+
+/// Whether `words` (from [`mention_words`]) name the party: every word of
+/// its name, or its name written as one word (as in an e-mail domain).
+fn names_party(words: &[String], name: &str) -> bool {
+    let parts: Vec<String> = name
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    !parts.is_empty()
+        && (parts.iter().all(|p| words.contains(p)) || words.contains(&fold(&parts.concat())))
 }
 
 /// The form must carry this round's key; a form made before rounds had
@@ -302,7 +400,10 @@ fn find_party(conn: &Connection, round: &Round, read: &ReadForm) -> Result<(Part
     let Some((id, name)) = party else {
         return Err(Error::invalid(
             "file",
-            format!("Svarsmallen anger en part som inte finns i registret (kod «{code}»). Inget har sparats."),
+            format!(
+                "Svarsmallen anger en part som inte finns i registret (kod «{}»). Inget har sparats.",
+                crate::text::quoted(code)
+            ),
         ));
     };
     if rounds::recipient_name(conn, round.id, id).is_err() {

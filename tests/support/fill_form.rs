@@ -146,6 +146,25 @@ impl Form {
         }
     }
 
+    /// Changes a custom document property (`Samdok.Partkod` …), as someone
+    /// editing the file's properties would.
+    pub fn set_property(&mut self, name: &str, value: &str) -> &mut Self {
+        let (_, data) = self
+            .parts
+            .iter_mut()
+            .find(|(n, _)| n == "docProps/custom.xml")
+            .expect("the form has custom properties");
+        let xml = String::from_utf8(data.clone()).expect("UTF-8 XML");
+        let anchor = format!(r#"name="{name}"><vt:lpwstr>"#);
+        let start = xml
+            .find(&anchor)
+            .unwrap_or_else(|| panic!("the form has the property {name}"))
+            + anchor.len();
+        let end = xml[start..].find("</vt:lpwstr>").expect("the value closes") + start;
+        *data = format!("{}{}{}", &xml[..start], escape(value), &xml[end..]).into_bytes();
+        self
+    }
+
     /// The filled-in form as .docx bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));

@@ -395,3 +395,59 @@ fn two_different_forms_from_one_party_imported_at_once_record_one() {
         );
     }
 }
+
+/// Issue 17: a svarsmall whose party code was changed to another party's
+/// was read as that party's answer without a word, even when «Svaret
+/// lämnas av» named the first party. The preview now warns (and the
+/// coordinator decides); a form that names its own party gets no warning.
+#[test]
+fn a_svarsmall_with_another_party_s_code_warns_when_the_respondent_names_the_first() {
+    let mut db = TestDb::new();
+    let round = open_round(&mut db, "Rutin för hemsjukvård");
+    let blank = blank_form(&mut db, round, "Eda");
+
+    let mut own = Form::open(&blank);
+    own.tick("Tillstyrker")
+        .respondent("Befattning eller organ", "Kommunstyrelsen i Eda kommun")
+        .respondent("E-post", "registrator@eda.se");
+    let own = save(&db, "Svarsmall - Eda.docx", &own.to_bytes());
+    let preview = answers::preview(db.store.conn(), round, &own).unwrap();
+    assert_eq!(preview.party_name, "Eda");
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+
+    let mut changed = Form::open(&blank);
+    changed
+        .tick("Tillstyrker")
+        .respondent("Befattning eller organ", "Kommunstyrelsen i Eda kommun")
+        .respondent("E-post", "registrator@eda.se");
+    changed.set_property("Samdok.Partkod", "kil");
+    let changed = save(&db, "Svarsmall - ändrad.docx", &changed.to_bytes());
+    let preview = answers::preview(db.store.conn(), round, &changed).unwrap();
+    assert_eq!(
+        preview.party_name, "Kil",
+        "the code decides whose form it is"
+    );
+    assert!(
+        preview.problems.iter().any(|p| p.contains("märkt för Kil")
+            && p.contains("nämner Eda")
+            && p.contains("registreras det som Kils svar")),
+        "the preview warns: {:?}",
+        preview.problems
+    );
+
+    // Region Värmland written as an address, and the form made for Eda
+    // (its Samdok.Part): both named, in the guideline's order.
+    let mut region = Form::open(&blank);
+    region.respondent("E-post", "diariet@regionvarmland.se");
+    region.set_property("Samdok.Partkod", "arvika");
+    let region = save(&db, "Svarsmall - region.docx", &region.to_bytes());
+    let preview = answers::preview(db.store.conn(), round, &region).unwrap();
+    assert!(
+        preview
+            .problems
+            .iter()
+            .any(|p| p.contains("märkt för Arvika") && p.contains("nämner Region Värmland och Eda")),
+        "{:?}",
+        preview.problems
+    );
+}

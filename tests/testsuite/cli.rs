@@ -1186,6 +1186,9 @@ fn an_empty_file_given_as_db_is_refused_by_a_read_command_and_left_empty() {
     assert_eq!(left, ["tom.sqlite3"], "no -wal or -shm beside it");
 
     let init = run(&["init"]);
-    assert!(init.status.success(), "init makes the empty file a register");
+    assert!(
+        init.status.success(),
+        "init makes the empty file a register"
+    );
     assert!(run(&["doc", "list"]).status.success());
 }
