@@ -286,19 +286,17 @@ fn genitive(name: &str) -> String {
 /// everything but letters and digits, each also without a genitive s
 /// («Edas», «Karlstads»), and Swedish letters also folded to a–z so that
 /// an address such as regionvarmland.se matches «Region Värmland».
-fn mention_words(text: &str) -> Vec<String> {
-    let mut words = Vec::new();
+/// A set, so that a form with a crafted flood of words costs linear time.
+fn mention_words(text: &str) -> std::collections::HashSet<String> {
+    let mut words = std::collections::HashSet::new();
     for word in text
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
         for w in [word, word.strip_suffix('s').unwrap_or(word)] {
-            for w in [w.to_owned(), fold(w)] {
-                if !words.contains(&w) {
-                    words.push(w);
-                }
-            }
+            words.insert(fold(w));
+            words.insert(w.to_owned());
         }
     }
     words
@@ -317,7 +315,7 @@ fn fold(word: &str) -> String {
 
 /// Whether `words` (from [`mention_words`]) name the party: every word of
 /// its name, or its name written as one word (as in an e-mail domain).
-fn names_party(words: &[String], name: &str) -> bool {
+fn names_party(words: &std::collections::HashSet<String>, name: &str) -> bool {
     let parts: Vec<String> = name
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
