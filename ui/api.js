@@ -94,6 +94,11 @@ export function exportCalendar() {
   return call('export_calendar');
 }
 
+/** Checks the register without changing anything (`samdok verify`). */
+export function verifyRegister() {
+  return call('verify_register');
+}
+
 /** The yearly reviews, the latest year first. */
 export function listReviews() {
   return call('list_reviews');

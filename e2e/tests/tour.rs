@@ -1498,7 +1498,15 @@ async fn party_and_settings_views(tour: &Tour<'_>) -> TestResult {
 
     tour.go("#/installningar", "settings").await?;
     app.wait_for("#db-path").await?;
-    tour.view("settings").await
+    tour.view("settings").await?;
+
+    // Kontrollera registret: the check of `samdok verify`, on the tour's
+    // whole register.
+    tour.scroll_to("#verify-panel").await?;
+    app.click("#verify-register").await?;
+    app.wait_text("#verify-result", "Registret är i ordning")
+        .await?;
+    tour.view("settings-verify").await
 }
 
 // ---------------------------------------------------------------------

@@ -64,6 +64,7 @@ pub fn with_commands<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> ta
         commands::overview::party_page,
         commands::overview::export_report,
         commands::overview::export_calendar,
+        commands::settings::verify_register,
         commands::overview::list_reviews,
         commands::overview::record_review,
         commands::overview::remove_review,
@@ -205,6 +206,9 @@ mod tests {
         let info = invoke(&window, "app_info", json!({})).expect("info");
         assert_eq!(info["version"], samdok::VERSION);
         assert!(info["open_error"].is_null());
+        let checked = invoke(&window, "verify_register", json!({})).expect("checked");
+        assert_eq!(checked["ok"], true, "{checked}");
+        assert_eq!(checked["documents"], 1);
     }
 
     #[test]

@@ -19,6 +19,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, Transactio
 
 pub mod attachments;
 mod seed;
+pub mod verify;
 
 use crate::collate;
 use crate::error::{Error, Result};

@@ -34,5 +34,6 @@ mod rounds;
 mod search;
 mod store;
 mod support;
+mod verify;
 mod views;
 mod watch;

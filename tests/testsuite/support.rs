@@ -39,30 +39,15 @@ pub fn doc(title: &str) -> DocumentInput {
 
 /// Every round's `waiting` (kept by triggers, migration 0015) is the count
 /// of its parties sent the round and neither answered nor declined; and
-/// every current version's copy of its plan and Vida link is the version's.
+/// every document's copy of its current version is that version's. The
+/// rule is the core's own (`db::verify`), which `samdok verify` runs.
 pub fn assert_mirrors_agree(conn: &rusqlite::Connection) {
-    let wrong: Vec<(i64, i64, i64)> = conn
-        .prepare(
-            "SELECT r.id, r.waiting, (SELECT count(*) FROM round_recipients w
-                 WHERE w.round_id = r.id AND w.sent_on IS NOT NULL
-                   AND w.received_on IS NULL AND w.declined_on IS NULL) AS counted
-             FROM rounds r WHERE r.waiting <> counted",
-        )
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let wrong = samdok::db::verify::waiting_that_differs(conn).unwrap();
     assert_eq!(wrong, [], "(round, waiting kept, waiting counted)");
-    let differing: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM current_versions c JOIN document_versions v
-             ON v.id = c.version_id
-             WHERE c.followup_interval_months IS NOT v.followup_interval_months
-                OR c.followup_owner <> v.followup_owner OR c.vida_link <> v.vida_link",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(differing, 0, "current versions whose copy differs");
+    let differing = samdok::db::verify::copies_that_differ(conn).unwrap();
+    assert_eq!(
+        differing,
+        Vec::<i64>::new(),
+        "documents whose current copy differs"
+    );
 }

@@ -1,5 +1,6 @@
 // Inställningar: which Samdok this is, which database file is open and why
-// that one, and a way to choose another; the register's yearly review.
+// that one, and a way to choose another; the check of the register; the
+// register's yearly review.
 
 import * as api from '../api.js';
 import { databaseChooser } from './database.js';
@@ -38,6 +39,7 @@ export async function render() {
       h('p', { class: 'panel-intro', text: 'Du kan öppna en annan databasfil eller skapa en ny. Valet sparas och används nästa gång Samdok startar, om ingen annan databas anges med --db eller miljövariabeln SAMDOK_DB.' }),
       buttons,
       status),
+    verifyPanel(),
     reviews,
     h('section', { class: 'panel', 'aria-labelledby': 'about-heading' },
       h('h2', { class: 'panel-title', id: 'about-heading', text: 'Om Samdok' }),
@@ -49,6 +51,40 @@ export async function render() {
         h('dt', { text: 'Dagens datum' }),
         h('dd', { text: info.today || DASH })),
       h('p', { class: 'panel-intro', text: 'Alla ändringar i registret sparas i ändringsloggen med användarnamnet ovan.' })));
+}
+
+// ------------------------------------------------------------ the check
+
+/** "Kontrollera registret": the check of `samdok verify`, on demand. */
+function verifyPanel() {
+  const result = h('div', { class: 'status-area', id: 'verify-result', 'aria-live': 'polite' });
+  const button = h('button', {
+    type: 'button', class: 'button', id: 'verify-register', text: 'Kontrollera registret',
+  });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    result.setAttribute('aria-busy', 'true');
+    result.replaceChildren(h('p', { class: 'panel-intro', text: 'Kontrollerar …' }));
+    try {
+      const found = await api.verifyRegister();
+      result.replaceChildren(found.ok
+        ? notice(`Registret är i ordning: ${count(found.documents, 'dokument', 'dokument')}, `
+          + `${count(found.rounds, 'runda', 'rundor')} och ${count(found.attachments, 'bilaga', 'bilagor')} kontrollerade.`)
+        : h('div', { class: 'banner banner-warning', id: 'verify-problems', role: 'alert' },
+          h('p', { text: `Kontrollen hittade ${count(found.problems.length, 'fel', 'fel')}. Inget har ändrats.` }),
+          h('ul', {}, found.problems.map((p) => h('li', { text: p.message })))));
+    } catch (error) {
+      result.replaceChildren(errorBanner(error, 'Registret kunde inte kontrolleras.'));
+    } finally {
+      result.removeAttribute('aria-busy');
+      button.disabled = false;
+    }
+  });
+  return h('section', { class: 'panel', 'aria-labelledby': 'verify-heading', id: 'verify-panel' },
+    h('h2', { class: 'panel-title', id: 'verify-heading', text: 'Kontrollera registret' }),
+    h('p', { class: 'panel-intro', text: 'Kontrollen läser databasfilen, referenserna mellan uppgifterna, varje bifogad fil (att den finns och har samma innehåll som när den sparades) och de räknare som listan och Översikten läser. Inget ändras.' }),
+    h('div', { class: 'button-row' }, button),
+    result);
 }
 
 // ------------------------------------------------------------ yearly review

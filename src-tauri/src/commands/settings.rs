@@ -119,3 +119,10 @@ pub async fn choose_database<R: Runtime>(
     };
     Ok(true)
 }
+
+/// "Kontrollera registret": the register checked without changing it
+/// (`samdok verify`), every problem in Swedish.
+#[tauri::command(async)]
+pub fn verify_register(state: State<'_, AppState>) -> CmdResult<samdok::db::verify::Verification> {
+    state.with_store(|s| samdok::db::verify::verify(s))
+}

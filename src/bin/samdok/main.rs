@@ -85,6 +85,14 @@ enum Command {
     Decision(decision::DecisionCommand),
     /// Förteckningen över gällande kommun- och regiongemensamma dokument
     /// (.docx, .xlsx eller en webbsida .html)
+    /// Kontrollera registret utan att ändra något: databasfilen, referenserna
+    /// mellan raderna, varje bilaga (finns, med samma innehåll) och de
+    /// räknare och kopior som hålls åt listan och Översikten. Slutstatus 0
+    /// bara när allt är i ordning
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
     Report {
         /// Filen att skriva: .docx, .xlsx eller .html
         #[arg(long, value_name = "FILE.docx|FILE.xlsx|FILE.html")]
@@ -264,6 +272,7 @@ fn run(cli: Cli) -> Outcome {
             register::report(&store, &out, today.as_deref(), json)
         }
         Command::Calendar { out, json } => register::calendar(&store, &out, json),
+        Command::Verify { json } => register::verify(&store, json),
         Command::Review(command) => register::review(&mut store, command),
         Command::View(command) => doc::view(&mut store, command),
         Command::Watch {

@@ -16,6 +16,9 @@ pub enum Failure {
     Core(samdok::Error),
     /// Standard output could not be written.
     Output(io::Error),
+    /// The command has said what it found (`samdok verify` with problems):
+    /// nothing more to print, only the exit status to give.
+    Found(u8),
 }
 
 impl From<samdok::Error> for Failure {
@@ -108,6 +111,7 @@ pub fn report(failure: Failure) -> ExitCode {
             );
             ExitCode::from(1)
         }
+        Failure::Found(status) => ExitCode::from(status),
         Failure::Core(error) => {
             let fields = error.field_errors();
             if fields.len() > 1 {

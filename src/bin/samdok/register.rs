@@ -1,6 +1,7 @@
-//! `samdok report`, `samdok calendar` and `samdok review …`: the register
-//! as a whole — the report of the documents in force, the calendar of its
-//! dates, and the yearly review.
+//! `samdok report`, `samdok calendar`, `samdok review …` and `samdok
+//! verify`: the register as a whole — the report of the documents in force,
+//! the calendar of its dates, the yearly review, and the check that it is
+//! whole.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,7 @@ use clap::Subcommand;
 use samdok::export::{calendar, report, review};
 use samdok::{time, watch, Store};
 
-use crate::output::{self, Outcome};
+use crate::output::{self, Failure, Outcome};
 
 #[derive(Subcommand)]
 pub enum ReviewCommand {
@@ -193,5 +194,40 @@ pub fn watch(
             }
             Ok(())
         }
+    }
+}
+
+/// `samdok verify`: what the check found; exit status 1 when anything.
+pub fn verify(store: &Store, json: bool) -> Outcome {
+    let found = samdok::db::verify::verify(store)?;
+    if json {
+        output::json(&found)?;
+    } else if found.ok {
+        out!(
+            "Registret är i ordning: {} dokument, {} rundor och {} bilagor kontrollerade \
+             (schemaversion {}).",
+            found.documents,
+            found.rounds,
+            found.attachments,
+            found.schema_version
+        );
+    } else {
+        out!(
+            "Registret har {}:",
+            if found.problems.len() == 1 {
+                "ett fel".to_owned()
+            } else {
+                format!("{} fel", found.problems.len())
+            }
+        );
+        for problem in &found.problems {
+            out!("  - {}", problem.message);
+        }
+        out!("Inget har ändrats.");
+    }
+    if found.ok {
+        Ok(())
+    } else {
+        Err(Failure::Found(1))
     }
 }
