@@ -355,3 +355,38 @@ async fn a_form_save_keeps_a_change_made_meanwhile_and_refuses_a_clash() -> Test
     })
     .await
 }
+
+#[tokio::test]
+async fn the_check_of_the_register_lists_what_is_wrong_and_changes_nothing() -> TestResult {
+    with_app(|app| {
+        Box::pin(async move {
+            create_document(app, "Rutin för kontroll", "2026-01-01", "2027-12-31").await?;
+            app.wait_text("#document-view h1", "Rutin för kontroll").await?;
+            // A copy the register keeps for its list, damaged behind the
+            // window's back (as a crash of a tool outside Samdok might).
+            let store = samdok::Store::open(app.db_path())?;
+            store
+                .conn()
+                .execute("UPDATE current_versions SET stage = 'avvecklad'", [])?;
+            drop(store);
+
+            app.click("[data-view=settings]").await?;
+            app.wait_js("return document.body.dataset.view === 'settings'")
+                .await?;
+            app.click("#verify-register").await?;
+            app.wait_text("#verify-problems", "Kontrollen hittade 1 fel. Inget har ändrats.")
+                .await?;
+            app.wait_text("#verify-problems li", "registrets kopia av den gällande versionen")
+                .await?;
+            app.js("document.querySelector('#verify-panel').scrollIntoView({ block: 'start' }); return true;")
+                .await?;
+            app.screenshot("settings-verify-problems").await?;
+
+            // Nothing was repaired: the check says the same again.
+            app.click("#verify-register").await?;
+            app.wait_text("#verify-problems", "Kontrollen hittade 1 fel").await?;
+            Ok(())
+        })
+    })
+    .await
+}
