@@ -1192,3 +1192,36 @@ fn an_empty_file_given_as_db_is_refused_by_a_read_command_and_left_empty() {
     );
     assert!(run(&["doc", "list"]).status.success());
 }
+
+/// Every command says in `samdok --help` what it does: a doc comment put
+/// between another command's comment and its variant once left `report`
+/// with no text and gave `verify` both.
+#[test]
+fn every_command_has_its_own_help_line() {
+    let out = Command::new(env!("CARGO_BIN_EXE_samdok"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    let commands: Vec<&str> = help
+        .split("Commands:")
+        .nth(1)
+        .expect("a list of commands")
+        .split("Options:")
+        .next()
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .collect();
+    assert!(commands.len() > 20, "{help}");
+    for line in commands {
+        let mut parts = line.trim().splitn(2, ' ');
+        let (name, text) = (parts.next().unwrap(), parts.next().unwrap_or("").trim());
+        assert!(!text.is_empty(), "samdok {name} has no help text:\n{help}");
+        assert_eq!(
+            text.starts_with("Förteckningen över gällande"),
+            name == "report",
+            "samdok {name}: {text}"
+        );
+    }
+}

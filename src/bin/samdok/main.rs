@@ -83,8 +83,6 @@ enum Command {
     /// Forums ställningstagande på ett dokument
     #[command(subcommand)]
     Decision(decision::DecisionCommand),
-    /// Förteckningen över gällande kommun- och regiongemensamma dokument
-    /// (.docx, .xlsx eller en webbsida .html)
     /// Kontrollera registret utan att ändra något: databasfilen, referenserna
     /// mellan raderna, varje bilaga (finns, med samma innehåll) och de
     /// räknare och kopior som hålls åt listan och Översikten. Slutstatus 0
@@ -93,6 +91,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Förteckningen över gällande kommun- och regiongemensamma dokument
+    /// (.docx, .xlsx eller en webbsida .html)
     Report {
         /// Filen att skriva: .docx, .xlsx eller .html
         #[arg(long, value_name = "FILE.docx|FILE.xlsx|FILE.html")]
