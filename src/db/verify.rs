@@ -10,11 +10,9 @@
 //! ([`MAX_PER_KIND`]), so that a badly damaged file gives a readable list.
 
 use std::collections::HashMap;
-use std::io::Read;
 
 use rusqlite::Connection;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::db::{attachments, Store};
 use crate::error::Result;
@@ -201,30 +199,17 @@ fn file_state(store: &Store, stored_name: &str) -> FileState {
     let Ok(path) = attachments::path(store, stored_name) else {
         return FileState::BadName;
     };
-    let mut file = match std::fs::File::open(&path) {
+    let file = match std::fs::File::open(&path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return FileState::Missing(path.display().to_string())
         }
         Err(e) => return FileState::Unreadable(e.to_string()),
     };
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 64 * 1024];
-    loop {
-        match file.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(n) => hasher.update(&buffer[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return FileState::Unreadable(e.to_string()),
-        }
+    match attachments::sha256_of_reader(file) {
+        Ok(sha256) => FileState::Hashed(sha256),
+        Err(e) => FileState::Unreadable(e.to_string()),
     }
-    FileState::Hashed(
-        hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-    )
 }
 
 /// The counts and copies triggers keep, against what they count or copy.
