@@ -172,45 +172,31 @@ pub fn validate(
         followup_owner: text(&input.followup_owner),
         notes: input.notes.trim().to_owned(),
     };
-    for (field, value) in [
-        ("developed_within", &fields.developed_within),
-        ("organisation", &fields.organisation),
-        ("owner", &fields.owner),
-        ("approver", &fields.approver),
-        ("prepared_by", &fields.prepared_by),
-        ("legal_basis", &fields.legal_basis),
-        ("followup_owner", &fields.followup_owner),
-        ("notes", &fields.notes),
+    // Every text field: no control characters (a terminal escape in a
+    // title would rewrite the screen of whoever lists the register), none
+    // but line breaks and tabs in the two free-text fields; and a length
+    // limit (the title's, shorter, is checked above).
+    let diarienummer = fields.diarienummer.as_deref().unwrap_or_default();
+    for (field, value, one_line) in [
+        ("title", fields.title.as_str(), true),
+        ("developed_within", &fields.developed_within, true),
+        ("organisation", &fields.organisation, true),
+        ("owner", &fields.owner, true),
+        ("approver", &fields.approver, true),
+        ("prepared_by", &fields.prepared_by, true),
+        ("diarienummer", diarienummer, true),
+        ("vida_link", &fields.vida_link, true),
+        ("followup_owner", &fields.followup_owner, true),
+        ("legal_basis", &fields.legal_basis, false),
+        ("notes", &fields.notes, false),
     ] {
-        if value.chars().count() > MAX_TEXT {
+        if let Some(problem) = crate::text::control_problem(field_label(field), value, one_line) {
+            errors.push(FieldError::new(field, problem));
+        } else if field != "title" && value.chars().count() > MAX_TEXT {
             errors.push(FieldError::new(
                 field,
                 format!("{} får vara högst {MAX_TEXT} tecken.", field_label(field)),
             ));
-        }
-    }
-
-    // No control characters (a terminal escape in a title would rewrite
-    // the screen of whoever lists the register): one-line fields none at
-    // all, the two free-text fields none but line breaks and tabs.
-    let one_line = [
-        ("title", &fields.title),
-        ("developed_within", &fields.developed_within),
-        ("organisation", &fields.organisation),
-        ("owner", &fields.owner),
-        ("approver", &fields.approver),
-        ("prepared_by", &fields.prepared_by),
-        ("vida_link", &fields.vida_link),
-        ("followup_owner", &fields.followup_owner),
-    ];
-    let diarienummer = fields.diarienummer.clone().unwrap_or_default();
-    for (field, value, single) in one_line.iter().map(|(f, v)| (*f, v.as_str(), true)).chain([
-        ("diarienummer", diarienummer.as_str(), true),
-        ("legal_basis", fields.legal_basis.as_str(), false),
-        ("notes", fields.notes.as_str(), false),
-    ]) {
-        if let Some(problem) = crate::text::control_problem(field_label(field), value, single) {
-            errors.push(FieldError::new(field, problem));
         }
     }
 
