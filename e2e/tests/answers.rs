@@ -30,6 +30,14 @@ struct Prepared {
 /// the core, and Arvika's svarsmall from it filled in: a position ticked,
 /// a comment with its proposal under Ansvarsfördelning, who answers.
 fn prepare(files: &AppFiles) -> Result<Prepared, Error> {
+    prepare_with(files, |_| {})
+}
+
+/// As [`prepare`], and then `edit` does more to the filled form.
+fn prepare_with(
+    files: &AppFiles,
+    edit: impl FnOnce(&mut fill_form::Form),
+) -> Result<Prepared, Error> {
     let mut store = Store::open(&files.db)?;
     let doc = samdok::register::create(
         &mut store,
@@ -58,6 +66,7 @@ fn prepare(files: &AppFiles) -> Result<Prepared, Error> {
     form.tick("Tillstyrker med synpunkter")
         .write("Ansvarsfördelning", COMMENT, PROPOSAL)
         .respondent("Namn", "Åsa Ölund");
+    edit(&mut form);
     let filled = files.dialog_dir.join("Svar från Arvika.docx");
     std::fs::write(&filled, form.to_bytes())?;
     files.open_dialog_answers(std::slice::from_ref(&filled));
@@ -197,6 +206,57 @@ async fn a_filled_svarsmall_is_read_decided_and_compiled_in_the_window() -> Test
             assert!(
                 prepared.form.exists(),
                 "the chosen form itself is left where it was"
+            );
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// Issue 17: Arvika's form whose party code was changed to Kil's, while
+/// «Svaret lämnas av» still names Arvika: the dialog warns before anything
+/// is stored, and whose answer it would be.
+#[tokio::test]
+async fn a_form_marked_for_another_party_is_flagged_in_the_dialog() -> TestResult {
+    let marked_for_kil = |files: &AppFiles| {
+        prepare_with(files, |form| {
+            form.respondent("Befattning eller organ", "Kommunstyrelsen i Arvika kommun")
+                .set_property("Samdok.Partkod", "kil");
+        })
+    };
+    with_prepared_app(marked_for_kil, |app, prepared| {
+        Box::pin(async move {
+            app.js(&format!(
+                "location.hash = '#/rundor/{}'; return true;",
+                prepared.round.0
+            ))
+            .await?;
+            app.wait_js("return document.body.dataset.view === 'round';")
+                .await?;
+            app.click("#import-forms").await?;
+            app.wait_for("#import-dialog[open]").await?;
+            app.wait_text("#import-files .import-file-title", "Kil")
+                .await?;
+            app.wait_text(
+                "#import-files .import-warnings",
+                "Svarsmallen är märkt för Kil, men det som står om den som svarar nämner Arvika.",
+            )
+            .await?;
+            app.wait_text(
+                "#import-files .import-warnings",
+                "registreras det som Kils svar",
+            )
+            .await?;
+            app.wait_js("return !document.querySelector('#import-files .import-problems');")
+                .await?;
+            app.screenshot("answers-import-other-party").await?;
+            app.click("#import-cancel").await?;
+            app.wait_js("return !document.querySelector('#import-dialog');")
+                .await?;
+            let store = Store::open(app.db_path())?;
+            assert!(
+                samdok::comments::list(store.conn(), prepared.round)?.is_empty(),
+                "nothing is stored when the dialog is closed"
             );
             Ok(())
         })

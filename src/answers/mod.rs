@@ -80,6 +80,9 @@ pub struct Preview {
     pub respondent: Vec<(String, String)>,
     /// What could not be read, one Swedish sentence each.
     pub problems: Vec<String>,
+    /// What the coordinator should check before recording (the form is
+    /// read whole), one Swedish sentence each.
+    pub warnings: Vec<String>,
     pub state: ImportState,
     /// "Svar inkommet", "Avstår", … before the import.
     pub current_status_name: String,
@@ -201,9 +204,9 @@ pub fn preview_bytes(
         })
         .filter(|c| !(c.text.is_empty() && c.proposal.is_empty()))
         .collect();
-    if let Some(warning) = respondent_names_another_party(conn, &party, &read)? {
-        problems.push(warning);
-    }
+    let warnings = respondent_names_another_party(conn, &party, &read)?
+        .into_iter()
+        .collect();
     let sha256 = attachments::sha256_hex(bytes);
     let state = import_state(conn, round, party.0, &sha256)?;
     let status = rounds::status(conn, round, time::today())?;
@@ -228,6 +231,7 @@ pub fn preview_bytes(
         comments,
         respondent: read.respondent.clone(),
         problems,
+        warnings,
         state,
         current_status_name,
     })

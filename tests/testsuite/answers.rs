@@ -413,7 +413,7 @@ fn a_svarsmall_with_another_party_s_code_warns_when_the_respondent_names_the_fir
     let own = save(&db, "Svarsmall - Eda.docx", &own.to_bytes());
     let preview = answers::preview(db.store.conn(), round, &own).unwrap();
     assert_eq!(preview.party_name, "Eda");
-    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    assert!(preview.warnings.is_empty(), "{:?}", preview.warnings);
 
     let mut changed = Form::open(&blank);
     changed
@@ -428,11 +428,11 @@ fn a_svarsmall_with_another_party_s_code_warns_when_the_respondent_names_the_fir
         "the code decides whose form it is"
     );
     assert!(
-        preview.problems.iter().any(|p| p.contains("märkt för Kil")
+        preview.warnings.iter().any(|p| p.contains("märkt för Kil")
             && p.contains("nämner Eda")
             && p.contains("registreras det som Kils svar")),
         "the preview warns: {:?}",
-        preview.problems
+        preview.warnings
     );
 
     // Region Värmland written as an address, and the form made for Eda
@@ -444,10 +444,10 @@ fn a_svarsmall_with_another_party_s_code_warns_when_the_respondent_names_the_fir
     let preview = answers::preview(db.store.conn(), round, &region).unwrap();
     assert!(
         preview
-            .problems
+            .warnings
             .iter()
             .any(|p| p.contains("märkt för Arvika") && p.contains("nämner Region Värmland och Eda")),
         "{:?}",
-        preview.problems
+        preview.warnings
     );
 }

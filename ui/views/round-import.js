@@ -180,6 +180,11 @@ function fileEntry(file, index, recipients) {
         h('p', { class: 'banner-heading', text: 'Det här kunde inte läsas och registreras inte:' }),
         h('ul', {}, p.problems.map((text) => h('li', { text }))))
       : null,
+    p.warnings.length
+      ? h('div', { class: 'banner banner-warning import-warnings', role: 'note' },
+        h('p', { class: 'banner-heading', text: 'Kontrollera innan du registrerar:' }),
+        h('ul', {}, p.warnings.map((text) => h('li', { text }))))
+      : null,
     choiceGroup ? h('div', {}, choiceGroup) : null,
     commentsTable(p));
   return {

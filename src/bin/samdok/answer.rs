@@ -187,6 +187,9 @@ fn print_preview(p: &answers::Preview) -> Outcome {
     for problem in &p.problems {
         out!("Kunde inte läsas: {problem}");
     }
+    for warning in &p.warnings {
+        out!("Kontrollera: {warning}");
+    }
     match &p.state {
         ImportState::New => {}
         ImportState::AlreadyImported { stored_on } => {
